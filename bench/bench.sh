@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# istcheck side by side with objtool on the same inputs: median wall time and peak RSS over
+# several runs, and the ratio istcheck/objtool.  Prints a Markdown table.
+#   bench/bench.sh [ISTCHECK]      (default: build/istcheck)
+# Inputs come from the kernel corpus ($ISTCHECK_CACHE, tests/kernel/build-corpus.sh).
+set -euo pipefail
+ist=${1:-build/istcheck}
+cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+runs=${RUNS:-5}
+tiny=$cache/entry-tiny
+
+# measure CMD...: prints "median_seconds peak_kb" over $runs runs (exit status ignored)
+measure() {
+	local t
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -q -f '%e %M' -o /tmp/bench.$$ "$@" >/dev/null 2>&1 || true
+		cat /tmp/bench.$$
+	done | sort -n | awk '{t[NR]=$1; m[NR]=$2} END {print t[int((NR+1)/2)], m[int((NR+1)/2)]}'
+	rm -f /tmp/bench.$$
+}
+
+row() {
+	local name=$1 a b
+	shift
+	a=$(measure "$ist" "$@")
+	if [ -n "${OBJTOOL_ARGS_ROW:-}" ]; then
+		# shellcheck disable=SC2086
+		b=$(measure "$tiny/objtool" $OBJTOOL_ARGS_ROW)
+		awk -v n="$name" -v a="$a" -v b="$b" 'BEGIN {
+			split(a, x, " "); split(b, y, " ");
+			printf "| %s | %.3f s | %.0f MB | %.3f s | %.0f MB | %.3f | %.3f |\n", n, x[1], x[2]/1024,
+			       y[1], y[2]/1024, (y[1] > 0 ? x[1]/y[1] : 0), x[2]/y[2] }'
+	else
+		awk -v n="$name" -v a="$a" 'BEGIN { split(a, x, " ");
+			printf "| %s | %.3f s | %.0f MB | - | - | - | - |\n", n, x[1], x[2]/1024 }'
+	fi
+}
+
+[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+echo "Date: $(date -u +%F), machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $runs runs, median"
+echo
+echo "| input | istcheck | RSS | objtool | RSS | time ratio | RSS ratio |"
+echo "|---|---|---|---|---|---|---|"
+if [ -f "$tiny/vmlinux.o" ]; then
+	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/vmlinux.o" \
+		row "entry-tiny vmlinux.o (objtool --noinstr --link)" "$tiny/vmlinux.o"
+	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/vmlinux.o" \
+		row "entry-tiny vmlinux.o, load + all noinstr/entry CFGs (rules off)" \
+		-Wno-noinstr-call -Wno-noinstr-indirect -Wno-noinstr-balance "$tiny/vmlinux.o"
+	row "entry-tiny vmlinux.o, --dump=sections (read only)" --dump=sections "$tiny/vmlinux.o"
+	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/linux/arch/x86/entry/entry_64.o" \
+		row "entry_64.o" "$tiny/linux/arch/x86/entry/entry_64.o"
+fi
+if [ -f "$cache/debian/vmlinux-6.12" ]; then
+	row "Debian 6.12 vmlinux (355 MB, istcheck only)" "$cache/debian/vmlinux-6.12"
+fi

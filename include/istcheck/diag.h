@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one diagnostics module.  Every finding, note and input error goes through here; the
+ * report writers (text, JSON, SARIF) read only what is recorded here, so all formats agree.
+ */
+#ifndef _ISTCHECK_DIAG_H
+#define _ISTCHECK_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_NEVER };
+
+enum rule_id {
+#define RULE(sym, id, sev, summary, help) RULE_##sym,
+#include <istcheck/rules.def>
+#undef RULE
+	NR_RULES
+};
+
+struct rule {
+	const char *id;
+	enum severity sev;
+	const char *summary;
+	const char *help;
+};
+
+extern const struct rule rule_table[NR_RULES];
+
+/* -1 if no rule has that id. */
+int find_rule(const char *id);
+const char *severity_name(enum severity sev);
+bool parse_severity(const char *s, enum severity *sev);
+
+struct ist_file;
+struct insn;
+
+/* One step of a witness path: entry point -> branch decisions -> offending instruction. */
+struct witness_step {
+	uint64_t addr;
+	const char *note;		/* "entry", "call", "taken", "alt: with PTI", ... (copied) */
+};
+
+struct finding {
+	enum rule_id rule;
+	enum severity sev;
+	struct ist_file *file;
+	uint64_t addr;
+	char *msg;
+	char *variant;			/* "with PTI, without FRED"; NULL: every variant */
+	struct witness_step *path;
+	size_t nr_path;
+	uint8_t bytes[16];		/* the instruction, for fingerprints */
+	uint8_t len;
+};
+
+/*
+ * Record a finding of rule at insn.  Returns NULL when the rule is disabled (-Wno-...) or the
+ * same (rule, instruction, variant) was already reported; callers just skip the extras then.
+ */
+struct finding *report_finding(struct ist_file *file, enum rule_id rule, const struct insn *insn,
+			       const char *variant, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void finding_add_step(struct finding *f, uint64_t addr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A note that is not a finding: "unverifiable here", "no instrumentation markers", ...
+ * addr 0 means the whole file. */
+void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Input, usage or internal error: one line on stderr naming the file ("istcheck: PATH: msg").
+ * Always returns -1, so callers write `return input_error(...)`.
+ */
+int input_error(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * Write every recorded finding and note in the chosen format, in a deterministic order
+ * (input order, then address, then rule).  Returns the number of findings at or above
+ * opts.fail_on, or < 0 on an output error.
+ */
+int write_report(FILE *out, struct ist_file **files, size_t nr_files);
+/* Forget findings and notes (tests). */
+void reset_diag(void);
+
+void list_rules(FILE *out);
+
+#endif

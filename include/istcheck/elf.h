@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The ELF model: sections, symbols, relocations and code classes of one kernel object.
+ *
+ * Every byte of code has one 64-bit address.  In a final vmlinux (ET_EXEC) that is the link
+ * address.  In a relocatable object (ET_REL, including vmlinux.o and .ko) every section sits at
+ * address 0, so read_elf() lays the allocated sections out at synthetic, non-overlapping bases;
+ * relocations then resolve to plain addresses and later phases never care which kind they have.
+ * Output never shows a synthetic address: locations are printed as sym+off or sec+off.
+ */
+#ifndef _ISTCHECK_ELF_H
+#define _ISTCHECK_ELF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <gelf.h>
+
+struct section;
+
+struct symbol {
+	const char *name;
+	struct section *sec;		/* NULL: undefined or absolute */
+	uint64_t addr;			/* absolute (synthetic base + st_value in ET_REL) */
+	uint64_t size;
+	unsigned idx;			/* index in .symtab */
+	uint8_t type;			/* STT_* */
+	uint8_t bind;			/* STB_* */
+	bool undef;
+};
+
+struct reloc {
+	uint64_t offset;		/* within the section it applies to */
+	struct symbol *sym;
+	int64_t addend;
+	uint32_t type;			/* R_X86_64_* */
+};
+
+/* What kind of code lives at an address: the section classes of CONTRACT.md. */
+enum code_class {
+	CODE_NONE = 0,			/* not code */
+	CODE_TEXT,			/* ordinary, instrumentable text */
+	CODE_NOINSTR,			/* .noinstr.text */
+	CODE_ENTRY,			/* .entry.text */
+	CODE_CPUIDLE,			/* .cpuidle.text */
+	CODE_THUNK,			/* .text..__x86.* (retpolines, return thunks) */
+	CODE_ALTREPL,			/* .altinstr_replacement / .altinstr_aux */
+	CODE_INIT,			/* .init.text and friends */
+	NR_CODE_CLASSES
+};
+
+struct section {
+	const char *name;
+	unsigned idx;
+	uint32_t type;			/* SHT_* */
+	uint64_t flags;			/* SHF_* */
+	uint64_t addr;			/* see the comment at the top */
+	uint64_t size;
+	uint64_t entsize;
+	const uint8_t *data;		/* mmap'd bytes, NULL for SHT_NOBITS */
+	enum code_class cls;		/* by name in objects; CODE_TEXT/NONE in vmlinux */
+	struct reloc *relocs;		/* sorted by offset */
+	size_t nr_relocs;
+};
+
+/* A code range of a final vmlinux, found through boundary or thunk symbols. */
+struct region {
+	uint64_t start, end;
+	enum code_class cls;
+	const char *why;		/* the symbols that define it, for --dump=sections */
+};
+
+struct elf_file {
+	const char *path;
+	int fd;
+	const uint8_t *map;
+	size_t size;
+	Elf *elf;
+	bool rel;			/* ET_REL: .o, vmlinux.o, .ko */
+
+	struct section *secs;
+	size_t nr_secs;
+	struct symbol *syms;
+	size_t nr_syms;
+	struct symbol **by_addr;	/* defined symbols with a section, by address */
+	size_t nr_by_addr;
+	struct symbol **by_name;	/* every named symbol, by name */
+	size_t nr_by_name;
+
+	struct region *regions;		/* final link only, sorted by start */
+	size_t nr_regions;
+};
+
+/* read_elf() and everything below it report problems through elf_error() and return < 0. */
+int read_elf(struct elf_file *ef, const char *path);
+void close_elf(struct elf_file *ef);
+int elf_error(const struct elf_file *ef, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct section *find_section(const struct elf_file *ef, const char *name);
+struct section *find_section_by_addr(const struct elf_file *ef, uint64_t addr);
+struct symbol *find_symbol(const struct elf_file *ef, const char *name);
+/* The best symbol covering addr: sized FUNC/NOTYPE over labels, globals over locals. */
+struct symbol *find_symbol_containing(const struct elf_file *ef, uint64_t addr);
+/* The symbol starting exactly at addr, same preference order; NULL if none. */
+struct symbol *find_symbol_at(const struct elf_file *ef, uint64_t addr);
+
+/* Relocations of sec whose offset lies in [off, off + len). */
+const struct reloc *find_reloc(const struct section *sec, uint64_t off, uint64_t len);
+
+/*
+ * Read a 32-bit place-relative field (alternatives, jump and exception tables, annotations):
+ * the relocation's S + A in an object, place + stored value in a final link.  Returns false if
+ * the field lies outside the section or its relocation has no usable target.
+ */
+bool read_pcrel32(const struct elf_file *ef, const struct section *sec, uint64_t off, uint64_t *addr);
+
+enum code_class addr_class(const struct elf_file *ef, uint64_t addr);
+const char *code_class_name(enum code_class cls);
+/* The classes objtool calls noinstr: noinstr, entry, cpuidle and thunk text. */
+static inline bool class_is_noinstr(enum code_class cls)
+{
+	return cls == CODE_NOINSTR || cls == CODE_ENTRY || cls == CODE_CPUIDLE || cls == CODE_THUNK;
+}
+
+/* Section name of addr and the offset into it, for sec+off locations. */
+const struct section *addr_section(const struct elf_file *ef, uint64_t addr, uint64_t *off);
+
+#endif

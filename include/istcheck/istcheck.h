@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The context of one run over one input file, and the options of the whole run. */
+#ifndef _ISTCHECK_ISTCHECK_H
+#define _ISTCHECK_ISTCHECK_H
+
+#include <stdio.h>
+#include <istcheck/cfg.h>
+#include <istcheck/diag.h>
+
+enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
+struct ist_opts {
+	/* actions */
+	const char *dump;		/* --dump=sections | cfg:SYMBOL | insns:SYMBOL */
+	bool list_rules;
+	/* options */
+	enum out_format format;
+	const char *output;		/* NULL: stdout */
+	enum severity fail_on;
+	bool rule_on[NR_RULES];
+	int verbose;
+	const char *srcroot;
+};
+
+extern struct ist_opts opts;
+
+struct ist_file {
+	struct elf_file elf;
+	struct special special;
+	struct decoder *dec;
+	struct function *funcs;		/* sorted by start */
+	size_t nr_funcs;
+};
+
+#endif

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which code is a function: FUNC symbols, and the sized typeless symbols that SYM_CODE_START
+ * gives asm entry code.  One function per start address; aliases collapse onto the best name.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/istcheck.h>
+
+/* Names of functions that never return (the list objtool keeps in noreturns.h, 6.12). */
+static const char *const noreturns[] = {
+	"__fortify_panic", "__ia32_sys_exit", "__ia32_sys_exit_group", "__kunit_abort",
+	"__module_put_and_kthread_exit", "__reiserfs_panic", "__stack_chk_fail",
+	"__tdx_hypercall_failed", "__ubsan_handle_builtin_unreachable", "__x64_sys_exit",
+	"__x64_sys_exit_group", "arch_cpu_idle_dead", "bch2_trans_in_restart_error",
+	"bch2_trans_restart_error", "bch2_trans_unlocked_error", "cpu_bringup_and_idle",
+	"cpu_startup_entry", "do_exit", "do_group_exit", "do_task_dead", "ex_handler_msr_mce",
+	"hlt_play_dead", "hv_ghcb_terminate", "kthread_complete_and_exit", "kthread_exit",
+	"kunit_try_catch_throw", "machine_real_restart", "make_task_dead", "mpt_halt_firmware",
+	"nmi_panic_self_stop", "panic", "panic_smp_self_stop", "rest_init",
+	"rewind_stack_and_make_dead", "rust_begin_unwind", "rust_helper_BUG", "sev_es_terminate",
+	"snp_abort", "start_kernel", "stop_this_cpu", "usercopy_abort", "x86_64_start_kernel",
+	"x86_64_start_reservations", "xen_cpu_bringup_again", "xen_start_kernel",
+};
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+bool is_noreturn(const char *name)
+{
+	return bsearch(&name, noreturns, sizeof(noreturns) / sizeof(noreturns[0]), sizeof(noreturns[0]),
+		       cmp_str) != NULL;
+}
+
+static bool is_function_symbol(const struct symbol *s)
+{
+	if (!s->size || !(s->sec->flags & SHF_EXECINSTR) || s->sec->cls == CODE_ALTREPL)
+		return false;
+	if (s->type != STT_FUNC && s->type != STT_NOTYPE)
+		return false;
+	/* Call-thunk and CFI padding in front of functions is not a function of its own. */
+	return strncmp(s->name, "__pfx_", 6) && strncmp(s->name, "__cfi_", 6);
+}
+
+int add_functions(struct ist_file *file)
+{
+	const struct elf_file *ef = &file->elf;
+	uint64_t last = 0;
+	bool any = false;
+
+	file->funcs = calloc(ef->nr_by_addr + 1, sizeof(*file->funcs));
+	if (!file->funcs)
+		return elf_error(ef, "out of memory");
+	for (size_t i = 0; i < ef->nr_by_addr; i++) {
+		struct symbol *s = ef->by_addr[i];
+		struct function *f;
+
+		if (!is_function_symbol(s) || (any && s->addr == last))
+			continue;
+		f = &file->funcs[file->nr_funcs++];
+		f->sym = s;
+		f->start = s->addr;
+		f->end = s->addr + s->size;
+		f->cls = addr_class(ef, s->addr);
+		f->ignored = annot_has(&file->special, ANN_NONSTANDARD, s->addr);
+		last = s->addr;
+		any = true;
+	}
+	return 0;
+}
+
+static struct function *find_function_at(const struct ist_file *file, uint64_t addr)
+{
+	size_t lo = 0, hi = file->nr_funcs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (file->funcs[mid].start < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < file->nr_funcs && file->funcs[lo].start == addr ? &file->funcs[lo] : NULL;
+}
+
+struct function *find_function(const struct ist_file *file, const char *name)
+{
+	const struct symbol *s = find_symbol(&file->elf, name);
+
+	return s && !s->undef ? find_function_at(file, s->addr) : NULL;
+}
+
+struct function *find_function_containing(const struct ist_file *file, uint64_t addr)
+{
+	size_t lo = 0, hi = file->nr_funcs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (file->funcs[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* Functions do not nest; the one starting last at or before addr is the candidate. */
+	if (lo && addr < file->funcs[lo - 1].end)
+		return &file->funcs[lo - 1];
+	return NULL;
+}
+
+int build_noinstr_cfgs(struct ist_file *file)
+{
+	for (size_t i = 0; i < file->nr_funcs; i++) {
+		struct function *f = &file->funcs[i];
+
+		if (class_is_noinstr(f->cls) && build_cfg(file, f) < 0)
+			return -1;
+	}
+	return 0;
+}

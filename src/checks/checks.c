@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The list of checks, in the order they run. */
+#include <istcheck/checks.h>
+#include <istcheck/istcheck.h>
+
+int run_checks(struct ist_file *file)
+{
+	int ret, total = 0;
+
+	ret = validate_noinstr(file);
+	if (ret < 0)
+		return ret;
+	total += ret;
+	return total;
+}

@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * noinstr-call, noinstr-indirect, noinstr-balance.
+ *
+ * Every noinstr function is walked path by path with the instrumentation depth as state.  Unlike
+ * objtool, whose visited mark ignores the depth (the first path to reach an instruction fixes
+ * it), a block reached again with a different depth is a finding, and so is an
+ * instrumentation_end() without a begin.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/checks.h>
+#include <istcheck/istcheck.h>
+
+#define DEPTH_UNSEEN	INT32_MIN
+#define MAX_DEPTHS	4	/* distinct entry depths walked per block; more is already reported */
+
+struct pending {
+	const struct block *blk;
+	int32_t depth;
+};
+
+struct walk {
+	struct ist_file *file;
+	struct function *func;
+	int32_t (*depth)[MAX_DEPTHS];	/* per block: entry depths walked so far */
+	const struct edge **via;	/* per block: the edge first taken into it */
+	const struct block **from;
+	struct pending *stack;
+	size_t sp;
+	int found;
+};
+
+static bool callee_is_noinstr(const struct elf_file *ef, const struct ref *dest)
+{
+	const char *name = dest->sym ? dest->sym->name : "";
+
+	/* objtool's exemptions: static-call trampolines ("we can't tell"), UBSAN (like WARN), and
+	 * the KCOV/TSAN calls it rewrites into NOPs with --hacks=noinstr. */
+	if (!strncmp(name, "__SCT__", 7) || !strncmp(name, "__ubsan_handle_", 15) ||
+	    !strncmp(name, "__sanitizer_cov_", 16) || !strncmp(name, "__tsan_func_", 12) ||
+	    !strcmp(name, "__tsan_atomic_signal_fence"))
+		return true;
+	return dest->known && class_is_noinstr(addr_class(ef, dest->addr));
+}
+
+static void add_witness(struct walk *w, struct finding *f, const struct block *blk)
+{
+	const struct block *chain[64];
+	const struct edge *edges[64];
+	size_t n = 0;
+	char buf[192];
+
+	for (const struct block *b = blk; b && b->id && n < 64; b = w->from[b->id]) {
+		chain[n] = b;
+		edges[n++] = w->via[b->id];
+	}
+	finding_add_step(f, w->func->start, "entry %s", w->func->sym->name);
+	while (n--) {
+		const struct edge *e = edges[n];
+
+		if (e->kind == EDGE_FALLTHROUGH || !w->from[chain[n]->id])
+			continue;
+		if (e->kind == EDGE_ALT)
+			finding_add_step(f, chain[n]->start, "alternative %s [%s]",
+					 e->alt ? "replacement" : "original", lits_str(e->lits, e->nr_lits, buf, sizeof(buf)));
+		else
+			finding_add_step(f, chain[n]->start, "%s", edge_kind_name(e->kind));
+	}
+}
+
+static void report_call(struct walk *w, const struct block *blk, const struct insn *insn)
+{
+	const struct elf_file *ef = &w->file->elf;
+	struct finding *f;
+	char name[160];
+
+	if (!insn->dest.known && insn->dest.sym && insn->dest.sym->undef) {
+		report_note(w->file, insn->addr, "call to %s() is unverifiable in this object",
+			    insn->dest.sym->name);
+		return;
+	}
+	ref_str(ef, &insn->dest, name, sizeof(name));
+	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to %s() leaves .noinstr.text section",
+			   name);
+	if (f) {
+		add_witness(w, f, blk);
+		finding_add_step(f, insn->addr, "%s %s", insn->type == INSN_CALL ? "call" : "tail call", name);
+		w->found++;
+	}
+}
+
+static bool is_pv_call(const struct insn *insn)
+{
+	const char *name = insn->mref.sym ? insn->mref.sym->name : "";
+
+	return !strcmp(name, "pv_ops") || !strncmp(name, "xen_", 4);
+}
+
+static void report_indirect(struct walk *w, const struct block *blk, const struct insn *insn)
+{
+	struct finding *f;
+
+	if (is_pv_call(insn)) {
+		report_note(w->file, insn->addr, "pv_ops call: slot targets not verified");
+		return;
+	}
+	f = report_finding(w->file, RULE_noinstr_indirect, insn, NULL, "indirect %s in noinstr code",
+			   insn->type == INSN_CALL_DYNAMIC ? "call" : "jump");
+	if (f) {
+		add_witness(w, f, blk);
+		finding_add_step(f, insn->addr, "indirect %s", insn->type == INSN_CALL_DYNAMIC ? "call" : "jump");
+		w->found++;
+	}
+}
+
+static void report_balance(struct walk *w, const struct block *blk, const struct insn *insn,
+			   const char *msg, int depth)
+{
+	struct finding *f = report_finding(w->file, RULE_noinstr_balance, insn, NULL, "%s (depth %d)", msg, depth);
+
+	if (f) {
+		add_witness(w, f, blk);
+		finding_add_step(f, insn->addr, "%s", msg);
+		w->found++;
+	}
+}
+
+static bool leaves_function(const struct insn *insn)
+{
+	return insn->type == INSN_RET || (insn->flags & INSN_F_TAIL);
+}
+
+static int check_insn(struct walk *w, const struct block *blk, const struct insn *insn, int depth)
+{
+	const struct special *sp = &w->file->special;
+
+	depth += annot_count(sp, ANN_INSTR_BEGIN, insn->addr);
+	if (annot_has(sp, ANN_INSTR_END, insn->addr)) {
+		depth -= annot_count(sp, ANN_INSTR_END, insn->addr);
+		if (depth < 0)
+			report_balance(w, blk, insn, "instrumentation_end() without instrumentation_begin()", depth);
+	}
+	if (depth > 0) {
+		if (leaves_function(insn))
+			report_balance(w, blk, insn, insn->type == INSN_RET ? "return with instrumentation enabled" :
+				       "tail call with instrumentation enabled", depth);
+		return depth;
+	}
+	if (insn->flags & INSN_F_INTRA_CALL)
+		return depth;
+	/* A retpoline's own indirect jump is the one its callers were reported for. */
+	if ((insn->type == INSN_CALL_DYNAMIC || insn->type == INSN_JUMP_DYNAMIC) &&
+	    strncmp(w->func->sym->name, "__x86_indirect_", 15))
+		report_indirect(w, blk, insn);
+	else if ((insn->type == INSN_CALL || (insn->flags & INSN_F_TAIL)) &&
+		 (insn->dest.sym || insn->dest.known) && insn->dest.addr != w->func->start &&
+		 !callee_is_noinstr(&w->file->elf, &insn->dest))
+		report_call(w, blk, insn);
+	return depth;
+}
+
+/* Queue blk at depth unless that depth was walked there; returns whether it was new. */
+static bool push_block(struct walk *w, const struct block *blk, int32_t depth)
+{
+	int32_t *seen = w->depth[blk->id];
+
+	for (int i = 0; i < MAX_DEPTHS; i++) {
+		if (seen[i] == depth)
+			return false;
+		if (seen[i] == DEPTH_UNSEEN) {
+			seen[i] = depth;
+			w->stack[w->sp++] = (struct pending){ blk, depth };
+			return true;
+		}
+	}
+	return false;
+}
+
+static void walk_block(struct walk *w, const struct block *blk, int depth)
+{
+	/* Only the first walk of a block reports joins; re-walks would repeat the same divergence
+	 * at every block downstream of it. */
+	bool primary = w->depth[blk->id][0] == depth;
+
+	for (size_t i = 0; i < blk->nr_insns; i++)
+		depth = check_insn(w, blk, &blk->insns[i], depth);
+	for (size_t k = 0; k < blk->nr_succ; k++) {
+		const struct edge *e = &blk->succ[k];
+		int32_t first;
+
+		if (!e->to)
+			continue;
+		first = w->depth[e->to->id][0];
+		if (first == DEPTH_UNSEEN) {
+			w->via[e->to->id] = e;
+			w->from[e->to->id] = blk;
+		}
+		/* A join with another depth is a finding, and the block is walked again with it so
+		 * that what follows on this path (a return, an unmatched end) is seen too. */
+		if (push_block(w, e->to, depth) && first != DEPTH_UNSEEN && e->to->nr_insns &&
+		    primary) {
+			char msg[96];
+
+			/* At the branch that brings the second depth, so the join block's own
+			 * instruction stays free for what goes wrong there. */
+			snprintf(msg, sizeof(msg), "reaches %s with instrumentation depth %d, another path with %d",
+				 e->to->start == w->func->start ? "the entry" : "a join", depth, first);
+			report_balance(w, blk, blk->nr_insns ? &blk->insns[blk->nr_insns - 1] : &e->to->insns[0],
+				       msg, depth);
+		}
+	}
+}
+
+static int walk_function(struct ist_file *file, struct function *func)
+{
+	struct walk w = { .file = file, .func = func };
+	size_t n = func->nr_blocks;
+
+	if (!n)
+		return 0;
+	w.depth = malloc(n * sizeof(*w.depth));
+	w.via = calloc(n, sizeof(*w.via));
+	w.from = calloc(n, sizeof(*w.from));
+	w.stack = calloc(n * MAX_DEPTHS, sizeof(*w.stack));
+	if (!w.depth || !w.via || !w.from || !w.stack) {
+		free(w.depth), free(w.via), free(w.from), free(w.stack);
+		return input_error(file->elf.path, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++)
+		for (int k = 0; k < MAX_DEPTHS; k++)
+			w.depth[i][k] = DEPTH_UNSEEN;
+	push_block(&w, &func->blocks[0], 0);
+	while (w.sp) {
+		struct pending p = w.stack[--w.sp];
+
+		walk_block(&w, p.blk, p.depth);
+	}
+	free(w.depth), free(w.via), free(w.from), free(w.stack);
+	return w.found;
+}
+
+int validate_noinstr(struct ist_file *file)
+{
+	bool markers = file->special.have_instr_markers;
+	int total = 0;
+
+	if (!markers)
+		report_note(file, 0, "no instrumentation markers: noinstr C code is not checked; "
+			    "region-precise checking needs vmlinux.o or objects built with CONFIG_DEBUG_ENTRY");
+	for (size_t i = 0; i < file->nr_funcs; i++) {
+		struct function *f = &file->funcs[i];
+		int ret;
+
+		if (!class_is_noinstr(f->cls) || (!markers && (f->cls == CODE_NOINSTR || f->cls == CODE_CPUIDLE)))
+			continue;
+		ret = walk_function(file, f);
+		if (ret < 0)
+			return ret;
+		total += ret;
+	}
+	return total;
+}

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The symbol table: every symbol, plus two sorted views (by address, by name). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/elf.h>
+#include "elf_internal.h"
+
+static struct section *find_symtab(const struct elf_file *ef)
+{
+	for (size_t i = 1; i < ef->nr_secs; i++)
+		if (ef->secs[i].type == SHT_SYMTAB)
+			return &ef->secs[i];
+	return NULL;
+}
+
+static struct section *find_shndx(const struct elf_file *ef, unsigned symtab_idx)
+{
+	for (size_t i = 1; i < ef->nr_secs; i++) {
+		GElf_Shdr sh;
+
+		if (ef->secs[i].type != SHT_SYMTAB_SHNDX)
+			continue;
+		if (gelf_getshdr(elf_getscn(ef->elf, i), &sh) && sh.sh_link == symtab_idx)
+			return &ef->secs[i];
+	}
+	return NULL;
+}
+
+static int read_symbol(struct elf_file *ef, const struct section *symtab, const struct section *strtab,
+		       const struct section *shndx, size_t i)
+{
+	struct symbol *sym = &ef->syms[i];
+	Elf64_Sym es;
+	unsigned idx;
+
+	memcpy(&es, symtab->data + i * sizeof(es), sizeof(es));
+	if (es.st_name >= strtab->size)
+		return elf_error(ef, "symbol %zu has a name past the end of %s", i, strtab->name);
+	sym->name = (const char *)strtab->data + es.st_name;
+	sym->idx = i;
+	sym->type = GELF_ST_TYPE(es.st_info);
+	sym->bind = GELF_ST_BIND(es.st_info);
+	sym->size = es.st_size;
+
+	idx = es.st_shndx;
+	if (idx == SHN_XINDEX) {
+		if (!shndx || (i + 1) * 4 > shndx->size)
+			return elf_error(ef, "symbol %s has an extended section index but no table", sym->name);
+		memcpy(&idx, shndx->data + i * 4, 4);
+	} else if (idx >= SHN_LORESERVE) {
+		sym->addr = es.st_value;	/* SHN_ABS, SHN_COMMON */
+		return 0;
+	}
+	if (idx == SHN_UNDEF) {
+		sym->undef = i != 0;
+		return 0;
+	}
+	if (idx >= ef->nr_secs)
+		return elf_error(ef, "symbol %s refers to section %u of %zu", sym->name, idx, ef->nr_secs);
+	sym->sec = &ef->secs[idx];
+	if (sym->type == STT_SECTION)
+		sym->name = sym->sec->name;
+	if (!ef->rel) {
+		/* Linker-script symbols may sit just outside their section; treat them as absolute. */
+		sym->addr = es.st_value;
+		if (es.st_value < sym->sec->addr || es.st_value - sym->sec->addr > sym->sec->size)
+			sym->sec = NULL;
+		return 0;
+	}
+	if (es.st_value > sym->sec->size)
+		return elf_error(ef, "symbol %s lies past the end of section %s", sym->name, sym->sec->name);
+	sym->addr = sym->sec->addr + es.st_value;
+	return 0;
+}
+
+/* Which of two symbols at one address names it: sized over labels, FUNC over NOTYPE over
+ * OBJECT, global over weak over local, then the name, so the choice is deterministic. */
+static int sym_rank(const struct symbol *s)
+{
+	int r = 0;
+
+	if (!strncmp(s->name, "__pfx_", 6) || !strncmp(s->name, "__cfi_", 6) || s->name[0] == '.')
+		r += 1000;
+	if (!s->size)
+		r += 100;
+	r += s->type == STT_FUNC ? 0 : s->type == STT_NOTYPE ? 10 : 20;
+	r += s->bind == STB_GLOBAL ? 0 : s->bind == STB_WEAK ? 1 : 2;
+	return r;
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+	const struct symbol *x = *(struct symbol * const *)a, *y = *(struct symbol * const *)b;
+	int d;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	d = sym_rank(x) - sym_rank(y);
+	if (d)
+		return d;
+	d = strcmp(x->name, y->name);
+	return d ? d : (int)x->idx - (int)y->idx;
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	const struct symbol *x = *(struct symbol * const *)a, *y = *(struct symbol * const *)b;
+	int d = strcmp(x->name, y->name);
+
+	if (d)
+		return d;
+	/* A defined global first, so find_symbol() prefers it over locals and undefined ones. */
+	d = (x->undef - y->undef) * 4 + ((x->bind != STB_GLOBAL) - (y->bind != STB_GLOBAL));
+	return d ? d : (int)x->idx - (int)y->idx;
+}
+
+static bool addr_indexed(const struct symbol *s)
+{
+	return s->sec && !s->undef && s->type != STT_SECTION && s->type != STT_FILE && s->name[0];
+}
+
+static int sort_symbols(struct elf_file *ef)
+{
+	ef->by_addr = calloc(ef->nr_syms + 1, sizeof(*ef->by_addr));
+	ef->by_name = calloc(ef->nr_syms + 1, sizeof(*ef->by_name));
+	if (!ef->by_addr || !ef->by_name)
+		return elf_error(ef, "out of memory for %zu symbols", ef->nr_syms);
+	for (size_t i = 1; i < ef->nr_syms; i++) {
+		struct symbol *s = &ef->syms[i];
+
+		if (addr_indexed(s))
+			ef->by_addr[ef->nr_by_addr++] = s;
+		if (s->name[0] && s->type != STT_SECTION && s->type != STT_FILE)
+			ef->by_name[ef->nr_by_name++] = s;
+	}
+	qsort(ef->by_addr, ef->nr_by_addr, sizeof(*ef->by_addr), cmp_addr);
+	qsort(ef->by_name, ef->nr_by_name, sizeof(*ef->by_name), cmp_name);
+	return 0;
+}
+
+int read_symbols(struct elf_file *ef)
+{
+	struct section *symtab = find_symtab(ef), *strtab, *shndx;
+	GElf_Shdr sh;
+
+	if (!symtab)
+		return elf_error(ef, "no symbol table (stripped?)");
+	if (!symtab->data || symtab->entsize != sizeof(Elf64_Sym) || symtab->size % sizeof(Elf64_Sym))
+		return elf_error(ef, "corrupt symbol table %s", symtab->name);
+	if (!gelf_getshdr(elf_getscn(ef->elf, symtab->idx), &sh) || !sh.sh_link ||
+	    sh.sh_link >= ef->nr_secs || ef->secs[sh.sh_link].type != SHT_STRTAB ||
+	    !ef->secs[sh.sh_link].data)
+		return elf_error(ef, "symbol table has no valid string table");
+	strtab = &ef->secs[sh.sh_link];
+	if (!strtab->size || strtab->data[strtab->size - 1])
+		return elf_error(ef, "string table %s is not terminated", strtab->name);
+	shndx = find_shndx(ef, symtab->idx);
+
+	ef->nr_syms = symtab->size / sizeof(Elf64_Sym);
+	ef->syms = calloc(ef->nr_syms + 1, sizeof(*ef->syms));
+	if (!ef->syms)
+		return elf_error(ef, "out of memory for %zu symbols", ef->nr_syms);
+	for (size_t i = 0; i < ef->nr_syms; i++)
+		if (read_symbol(ef, symtab, strtab, shndx, i) < 0)
+			return -1;
+	return sort_symbols(ef);
+}
+
+struct symbol *find_symbol(const struct elf_file *ef, const char *name)
+{
+	size_t lo = 0, hi = ef->nr_by_name;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ef->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ef->nr_by_name && !strcmp(ef->by_name[lo]->name, name))
+		return ef->by_name[lo];
+	return NULL;
+}
+
+/* Index of the first by_addr entry with address > addr. */
+static size_t upper_bound(const struct elf_file *ef, uint64_t addr)
+{
+	size_t lo = 0, hi = ef->nr_by_addr;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ef->by_addr[mid]->addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct symbol *find_symbol_at(const struct elf_file *ef, uint64_t addr)
+{
+	size_t i = upper_bound(ef, addr);
+	struct symbol *best = NULL;
+
+	/* Entries at one address are sorted best first. */
+	while (i > 0 && ef->by_addr[i - 1]->addr == addr)
+		best = ef->by_addr[--i];
+	return best;
+}
+
+/* How far back to look for a sized symbol that covers addr past labels in between. */
+#define CONTAINING_LOOKBACK 256
+
+struct symbol *find_symbol_containing(const struct elf_file *ef, uint64_t addr)
+{
+	size_t i = upper_bound(ef, addr), n = 0;
+	struct symbol *label = NULL;
+
+	while (i > 0 && n++ < CONTAINING_LOOKBACK) {
+		struct symbol *s = ef->by_addr[--i];
+
+		if (s->size && addr - s->addr < s->size) {
+			/* Prefer the best-ranked symbol among those at this same address. */
+			while (i > 0 && ef->by_addr[i - 1]->addr == s->addr)
+				if (ef->by_addr[--i]->size)
+					s = ef->by_addr[i];
+			return s;
+		}
+		if (!label && !s->size && s->sec && s->type != STT_OBJECT &&
+		    (!ef->rel || addr - s->sec->addr < s->sec->size) && (s->sec->flags & SHF_EXECINSTR))
+			label = s;
+	}
+	/* No sized symbol covers it: fall back to the nearest code label in the same section. */
+	if (label && find_section_by_addr(ef, addr) == label->sec)
+		return label;
+	return NULL;
+}

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * istcheck: the driver.  check_file() is the pipeline, one pass per line:
+ * elf -> decode -> cfg -> checks; the report is written once, after every input was read, so a
+ * bad input never leaves a partial report behind.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/checks.h>
+#include <istcheck/istcheck.h>
+#include "options.h"
+
+static int dump_file(struct ist_file *file)
+{
+	struct function *func;
+
+	if (!strcmp(opts.dump, "sections")) {
+		show_sections(stdout, file);
+		return 0;
+	}
+	func = find_function(file, opts.dump + 4);
+	if (!func)
+		return input_error(file->elf.path, "no function named '%s'", opts.dump + 4);
+	if (build_cfg(file, func) < 0)
+		return -1;
+	show_cfg(stdout, file, func);
+	return 0;
+}
+
+static int check_file(struct ist_file *file, const char *path)
+{
+	if (read_elf(&file->elf, path) < 0)
+		return -1;
+	if (read_special(&file->elf, &file->special) < 0)
+		return -1;
+	file->dec = decoder_new();
+	if (!file->dec)
+		return input_error(path, "cannot initialise the disassembler");
+	if (add_functions(file) < 0)
+		return -1;
+	if (opts.dump)
+		return dump_file(file);
+
+	/* Must come before the checks: they walk these graphs. */
+	if (build_noinstr_cfgs(file) < 0)
+		return -1;
+	return run_checks(file);
+}
+
+static void close_file(struct ist_file *file)
+{
+	free_functions(file);
+	decoder_free(file->dec);
+	free_special(&file->special);
+	close_elf(&file->elf);
+}
+
+static int write_output(struct ist_file **files, size_t nr)
+{
+	FILE *out = stdout;
+	int ret;
+
+	if (opts.output && !(out = fopen(opts.output, "w")))
+		return input_error(opts.output, "cannot write the report");
+	ret = write_report(out, files, nr);
+	if ((out != stdout && fclose(out)) || (out == stdout && fflush(out)))
+		return input_error(opts.output ? opts.output : "stdout", "write error");
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	struct ist_file **files;
+	int first, ret = 0, nr;
+
+	ret = parse_options(argc, argv, &first);
+	if (ret)
+		return ret < 0 ? 2 : 0;
+	if (opts.list_rules) {
+		list_rules(stdout);
+		return 0;
+	}
+	nr = argc - first;
+	files = calloc(nr, sizeof(*files));
+	for (int i = 0; files && i < nr; i++) {
+		files[i] = calloc(1, sizeof(**files));
+		if (!files[i] || check_file(files[i], argv[first + i]) < 0) {
+			ret = -1;
+			nr = i + 1;
+			break;
+		}
+	}
+	if (!files)
+		ret = input_error(NULL, "out of memory");
+	if (!ret && !opts.dump)
+		ret = write_output(files, nr);
+	for (int i = 0; files && i < nr; i++) {
+		if (files[i])
+			close_file(files[i]);
+		free(files[i]);
+	}
+	free(files);
+	return ret < 0 ? 2 : ret > 0 ? 1 : 0;
+}

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Command line: every option is validated here, before any input is opened. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/istcheck.h>
+#include "options.h"
+
+/* The run's options: in the core library, since every phase reads them (tests set them). */
+struct ist_opts opts;
+
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: istcheck [OPTION]... FILE...\n"
+		"Check x86-64 kernel entry code (vmlinux, vmlinux.o, .o, .ko) against the entry contract.\n\n"
+		"  --format=text|json|sarif  report format (default text)\n"
+		"  -o, --output=FILE         write the report to FILE\n"
+		"  --fail-on=SEVERITY        exit 1 on findings at or above note|warning|error|none (default warning)\n"
+		"  -W<rule>, -Wno-<rule>     enable or disable a rule (see --list-rules)\n"
+		"  --list-rules              list the rules and exit\n"
+		"  --dump=sections           print code sections, classes and tables\n"
+		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
+		"  --srcroot=DIR             print source paths relative to DIR\n"
+		"  -v, --verbose             print witness paths\n"
+		"  -h, --help                this text\n"
+		"  --version                 print the version\n");
+}
+
+static int set_rule(const char *arg)
+{
+	bool on = strncmp(arg, "no-", 3) != 0;
+	int rule = find_rule(on ? arg : arg + 3);
+
+	if (rule < 0)
+		return input_error(NULL, "unknown rule '%s' in -W%s (see --list-rules)", on ? arg : arg + 3, arg);
+	opts.rule_on[rule] = on;
+	return 0;
+}
+
+static int set_format(const char *arg)
+{
+	if (!strcmp(arg, "text"))
+		opts.format = FMT_TEXT;
+	else if (!strcmp(arg, "json"))
+		opts.format = FMT_JSON;
+	else if (!strcmp(arg, "sarif"))
+		opts.format = FMT_SARIF;
+	else
+		return input_error(NULL, "unknown format '%s' (text, json or sarif)", arg);
+	return 0;
+}
+
+static int set_dump(const char *arg)
+{
+	if (strcmp(arg, "sections") && (strncmp(arg, "cfg:", 4) || !arg[4]))
+		return input_error(NULL, "unknown dump '%s' (sections or cfg:SYMBOL)", arg);
+	opts.dump = arg;
+	return 0;
+}
+
+enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_DUMP, OPT_SRCROOT, OPT_VERSION };
+
+static const struct option long_opts[] = {
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "dump", required_argument, NULL, OPT_DUMP },
+	{ "srcroot", required_argument, NULL, OPT_SRCROOT },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_one(int c, const char *arg)
+{
+	switch (c) {
+	case OPT_FORMAT:
+		return set_format(arg);
+	case 'o':
+		opts.output = arg;
+		return 0;
+	case OPT_FAIL_ON:
+		return parse_severity(arg, &opts.fail_on) ? 0 :
+		       input_error(NULL, "unknown severity '%s' in --fail-on", arg);
+	case OPT_LIST_RULES:
+		opts.list_rules = true;
+		return 0;
+	case OPT_DUMP:
+		return set_dump(arg);
+	case OPT_SRCROOT:
+		opts.srcroot = arg;
+		return 0;
+	case 'v':
+		opts.verbose++;
+		return 0;
+	case 'W':
+		return set_rule(arg);
+	default:
+		usage(stderr);
+		return -1;
+	}
+}
+
+int parse_options(int argc, char **argv, int *first_file)
+{
+	int c;
+
+	opts.format = FMT_TEXT;
+	opts.fail_on = SEV_WARNING;
+	for (int r = 0; r < NR_RULES; r++)
+		opts.rule_on[r] = true;
+	while ((c = getopt_long(argc, argv, "o:vhW:", long_opts, NULL)) != -1) {
+		if (c == 'h') {
+			usage(stdout);
+			return 1;
+		}
+		if (c == OPT_VERSION) {
+			printf("istcheck %s\n", ISTCHECK_VERSION);
+			return 1;
+		}
+		if (parse_one(c, optarg) < 0)
+			return -1;
+	}
+	*first_file = optind;
+	if (opts.list_rules)
+		return 0;
+	if (optind == argc)
+		return input_error(NULL, "no input file (try --help)");
+	if (opts.dump && !strncmp(opts.dump, "cfg:", 4) && argc - optind != 1)
+		return input_error(NULL, "--dump=%s takes exactly one input file", opts.dump);
+	return 0;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private to src/report/: what diag.c hands the writers.  Locations are resolved once, before
+ * any writer runs, so every format names the same symbol, section and source line.
+ */
+#ifndef _ISTCHECK_REPORT_H
+#define _ISTCHECK_REPORT_H
+
+#include <istcheck/istcheck.h>
+
+struct location {
+	const struct symbol *sym;	/* NULL: no symbol covers the address */
+	uint64_t sym_off;
+	const struct section *sec;	/* NULL: outside every section */
+	uint64_t sec_off;
+	char *src;			/* source path, NULL without line info */
+	int line, col;			/* col 0: unknown */
+};
+
+struct report_item {
+	struct finding *f;
+	size_t file_idx;
+	struct location loc;
+	struct location *steps;		/* one per f->path entry, no source lines */
+	uint64_t fingerprint;
+};
+
+struct report_note {
+	struct ist_file *file;
+	uint64_t addr;			/* 0: the whole file */
+	char *msg;
+	size_t seq;
+	size_t file_idx;
+	struct location loc;
+};
+
+struct report {
+	struct ist_file **files;
+	size_t nr_files;
+	struct report_item *items;	/* sorted */
+	size_t nr_items;
+	struct report_note *notes;	/* sorted */
+	size_t nr_notes;
+};
+
+/* "sym+0xoff", else "sec+0xoff", else the plain address. */
+const char *location_str(const struct location *loc, uint64_t addr, char *buf, size_t len);
+/* Absolute addresses mean something only in a final link. */
+static inline bool addr_meaningful(const struct ist_file *file)
+{
+	return !file->elf.rel;
+}
+
+/* A JSON string, NULL as null, invalid UTF-8 bytes as '?'. */
+struct json_t *json_str(const char *s);
+
+int write_text(FILE *out, const struct report *r);
+int write_json(FILE *out, const struct report *r);
+int write_sarif(FILE *out, const struct report *r);
+
+/*
+ * dwarf.c: the source line of addr, the path relative to --srcroot or the CU's comp_dir.
+ * *path is valid until the next call; close_lines() frees every libdwfl session.
+ */
+bool lookup_line(struct ist_file *file, uint64_t addr, const char **path, int *line, int *col);
+void close_lines(void);
+
+#endif

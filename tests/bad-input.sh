@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# Every class of bad input must give exit 2 and exactly one line on stderr that names the file
+# and the problem, and nothing on stdout (no partial report).  The inputs are made here from a
+# good fixture object by truncating or patching it.
+set -u
+: "${ISTCHECK:?}" "${FIXTURE:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0 n=0
+
+# patch FILE OFFSET HEXBYTES: overwrite bytes in place
+patch() { printf "$(echo "$3" | sed 's/../\\x&/g')" | dd of="$1" bs=1 seek="$2" conv=notrunc status=none; }
+# shdr_off FILE INDEX FIELD_OFFSET: file offset of a field of section header INDEX
+shdr_off() { python3 -c "import struct,sys;d=open('$1','rb').read();sh=struct.unpack_from('<Q',d,0x28)[0];print(sh+$2*64+$3)"; }
+sec_index() { readelf -SW "$1" | sed -n "s/^ *\[ *\([0-9]*\)\] $2 .*/\1/p" | head -1; }
+
+expect_bad() {
+	local name=$1 file=$2 pattern=$3 out err rc
+	n=$((n + 1))
+	out=$("$ISTCHECK" "$file" 2>"$work/err")
+	rc=$?
+	err=$(cat "$work/err")
+	if [ $rc -ne 2 ] || [ -n "$out" ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] ||
+	   [[ "$err" != *"$file"* ]] || ! grep -qE -- "$pattern" <<<"$err"; then
+		echo "FAIL $name: exit $rc, stdout '${out:0:80}', stderr '$err' (want /$pattern/)"
+		fail=$((fail + 1))
+	else
+		echo "ok   $name: $err"
+	fi
+}
+
+good=$work/good.o
+cp "$FIXTURE" "$good"
+
+printf 'hello, not an object\n' > "$work/text.txt"
+expect_bad "not ELF" "$work/text.txt" "not an ELF file"
+
+: > "$work/empty.o"
+expect_bad "empty file" "$work/empty.o" "not an ELF file"
+
+mkdir "$work/dir.o"
+expect_bad "directory" "$work/dir.o" "is a directory"
+
+expect_bad "missing file" "$work/missing.o" "cannot open"
+
+cp "$good" "$work/unreadable.o"; chmod 000 "$work/unreadable.o"
+if [ "$(id -u)" != 0 ]; then expect_bad "unreadable" "$work/unreadable.o" "cannot open"; fi
+
+cp "$good" "$work/machine.o"; patch "$work/machine.o" 18 "2800"	# e_machine = EM_ARM
+expect_bad "wrong machine" "$work/machine.o" "wrong machine"
+
+cp "$good" "$work/class.o"; patch "$work/class.o" 4 "01"	# ELFCLASS32
+expect_bad "32-bit" "$work/class.o" "64-bit"
+
+head -c 200 "$good" > "$work/trunc-hdr.o"
+expect_bad "truncated before section headers" "$work/trunc-hdr.o" "past the end|truncated"
+
+size=$(stat -c %s "$good")
+shoff=$(python3 -c "import struct;print(struct.unpack_from('<Q',open('$good','rb').read(),0x28)[0])")
+head -c "$((shoff + 64 * 3))" "$good" > "$work/trunc-shdr.o"
+expect_bad "truncated section header table" "$work/trunc-shdr.o" "past the end|truncated"
+
+idx=$(sec_index "$good" .entry.text)
+cp "$good" "$work/secoff.o"; patch "$work/secoff.o" "$(shdr_off "$good" "$idx" 24)" "00000000ff000000"
+expect_bad "section offset past the end" "$work/secoff.o" "\.entry\.text.*past the end"
+
+idx=$(sec_index "$good" .symtab)
+cp "$good" "$work/nosym.o"; patch "$work/nosym.o" "$(shdr_off "$good" "$idx" 4)" "01000000"	# SHT_PROGBITS
+expect_bad "missing symtab" "$work/nosym.o" "no symbol table"
+
+# Symbol 1's st_shndx pointing past the section table, st_value past its section.
+symoff=$(python3 -c "import struct;d=open('$good','rb').read();sh=struct.unpack_from('<Q',d,0x28)[0];print(struct.unpack_from('<Q',d,sh+$idx*64+24)[0])")
+cp "$good" "$work/symsec.o"; patch "$work/symsec.o" "$((symoff + 24 + 6))" "00fe"
+expect_bad "symbol section index" "$work/symsec.o" "refers to section"
+python3 - "$good" "$work/symval.o" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+shoff, = struct.unpack_from('<Q', d, 0x28); shnum, = struct.unpack_from('<H', d, 0x3c)
+for i in range(shnum):
+    if struct.unpack_from('<I', d, shoff + i * 64 + 4)[0] == 2:	# SHT_SYMTAB
+        off, size = struct.unpack_from('<QQ', d, shoff + i * 64 + 24)
+        for s in range(1, size // 24):
+            e = off + s * 24
+            if struct.unpack_from('<H', d, e + 6)[0] not in (0, 0xfff1) and d[e + 4] & 0xf == 2:
+                struct.pack_into('<Q', d, e + 8, 0x7fffffff)	# a FUNC's st_value
+                break
+open(sys.argv[2], 'wb').write(d)
+PY
+expect_bad "symbol value past its section" "$work/symval.o" "past the end of section"
+
+idx=$(sec_index "$good" .altinstructions)
+cp "$good" "$work/altsize.o"; patch "$work/altsize.o" "$(shdr_off "$good" "$idx" 32)" "0d00000000000000"
+expect_bad "corrupt .altinstructions size" "$work/altsize.o" "altinstructions"
+altoff=$(python3 -c "import struct;d=open('$good','rb').read();sh=struct.unpack_from('<Q',d,0x28)[0];print(struct.unpack_from('<Q',d,sh+$idx*64+24)[0])")
+cp "$good" "$work/altfeat.o"; patch "$work/altfeat.o" "$((altoff + 8))" "ffff"
+expect_bad "corrupt .altinstructions feature" "$work/altfeat.o" "altinstructions record 0"
+cp "$good" "$work/altlen.o"; patch "$work/altlen.o" "$((altoff + 12))" "ff"
+expect_bad "corrupt .altinstructions length" "$work/altlen.o" "altinstructions record 0"
+
+idx=$(sec_index "$good" __jump_table)
+cp "$good" "$work/jumpsize.o"; patch "$work/jumpsize.o" "$(shdr_off "$good" "$idx" 32)" "0c00000000000000"
+expect_bad "corrupt __jump_table size" "$work/jumpsize.o" "__jump_table"
+
+idx=$(sec_index "$good" .rela__jump_table)
+cp "$good" "$work/jumprel.o"
+reloff=$(python3 -c "import struct;d=open('$good','rb').read();sh=struct.unpack_from('<Q',d,0x28)[0];print(struct.unpack_from('<Q',d,sh+$idx*64+24)[0])")
+patch "$work/jumprel.o" "$((reloff + 8 + 4))" "ffffff00"	# r_sym of the first relocation
+expect_bad "relocation to a missing symbol" "$work/jumprel.o" "refers to symbol"
+
+idx=$(sec_index "$good" __ex_table)
+cp "$good" "$work/exsize.o"; patch "$work/exsize.o" "$(shdr_off "$good" "$idx" 32)" "0700000000000000"
+expect_bad "corrupt __ex_table size" "$work/exsize.o" "__ex_table"
+
+# A huge section count in the ELF header.
+cp "$good" "$work/shnum.o"; patch "$work/shnum.o" 60 "ffff"
+expect_bad "huge section count" "$work/shnum.o" "past the end|absurd|corrupt"
+
+echo "$((n - fail)) passed, $fail failed"
+[ $fail = 0 ]

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Build (or reuse) the real-kernel corpus istcheck is tested on.
+#
+# Everything lives outside the clone, in $ISTCHECK_CACHE (default /var/cache/istcheck):
+#   entry-tiny/linux/            the 6.12 tree built with the entry-tiny config (kernel-corpus.md §1)
+#   entry-tiny/vmlinux.o         vmlinux.o as ld made it, before objtool rewrote it
+#   entry-tiny/vmlinux           the final link
+#   entry-tiny/objtool           the matching objtool (parity reference)
+#   debian/vmlinux-6.12          the Debian 6.12 -dbg vmlinux (final link, ET_EXEC)
+# Whatever is missing is rebuilt; what exists is kept.  Kernel code never enters the repository.
+set -euo pipefail
+
+cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+what=${1:-all}
+tiny=$cache/entry-tiny
+src=$tiny/linux
+
+log() { printf 'build-corpus: %s\n' "$*" >&2; }
+
+need_pkgs() {
+	local missing=()
+	for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	log "installing ${missing[*]}"
+	apt-get update -q >/dev/null
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
+}
+
+configure_tiny() {
+	make -C "$src" -s tinyconfig
+	"$src"/scripts/config --file "$src/.config" \
+	  -e 64BIT -e SMP -e PRINTK -e BUG -e DEBUG_KERNEL -e DEBUG_ENTRY \
+	  -e X86_FRED -e CPU_MITIGATIONS -e MITIGATION_PAGE_TABLE_ISOLATION -e MITIGATION_RETPOLINE \
+	  -e MITIGATION_RETHUNK -e MITIGATION_UNRET_ENTRY -e MITIGATION_IBRS_ENTRY -e MITIGATION_SRSO \
+	  -e X86_KERNEL_IBT -e HYPERVISOR_GUEST -e PARAVIRT -e XEN -e XEN_PV -e X86_MCE -e X86_MCE_INTEL \
+	  -e X86_MCE_AMD -e VIRTUALIZATION -e KVM -e KVM_INTEL -e KVM_AMD -e IA32_EMULATION \
+	  -e PERF_EVENTS -e STACKPROTECTOR -e STACKPROTECTOR_STRONG -e MODULES -e CPU_SUP_AMD \
+	  -e CPU_SUP_INTEL -e EFI -e X86_X2APIC -e ACPI -e PCI -e RELOCATABLE -e EFI_STUB \
+	  -e AMD_MEM_ENCRYPT -e INTEL_TDX_GUEST \
+	  -e DEBUG_INFO_DWARF5 -d DEBUG_INFO_NONE -e DEBUG_INFO_REDUCED
+	make -C "$src" -s olddefconfig
+	local opt
+	for opt in X86_FRED XEN_PV KVM_INTEL KVM_AMD AMD_MEM_ENCRYPT INTEL_TDX_GUEST \
+		   MITIGATION_PAGE_TABLE_ISOLATION X86_KERNEL_IBT NOINSTR_VALIDATION IA32_EMULATION; do
+		grep -qx "CONFIG_$opt=y" "$src/.config" || { log "CONFIG_$opt is not y after olddefconfig"; exit 1; }
+	done
+}
+
+# Kbuild runs objtool on vmlinux.o in place; re-running the recorded `ld -r` gives the object as
+# the linker made it (what a pre-objtool hook sees).
+relink_pristine() {
+	local cmd
+	cmd=$(sed -n 's/^savedcmd_vmlinux.o := //p' "$src/.vmlinux.o.cmd")
+	cmd=${cmd%%;*}
+	[ -n "$cmd" ] || { log "no link command in .vmlinux.o.cmd"; exit 1; }
+	(cd "$src" && eval "${cmd/-o vmlinux.o/-o $tiny/vmlinux.o.tmp}")
+	mv "$tiny/vmlinux.o.tmp" "$tiny/vmlinux.o"
+}
+
+build_tiny() {
+	if [ -f "$tiny/vmlinux.o" ] && [ -f "$tiny/vmlinux" ] && [ -x "$tiny/objtool" ]; then
+		return 0
+	fi
+	need_pkgs linux-source-6.12 gcc make flex bison bc libssl-dev libelf-dev cpio xz-utils
+	mkdir -p "$tiny"
+	if [ ! -f "$src/Makefile" ]; then
+		log "unpacking linux-source-6.12 into $tiny"
+		rm -rf "$src" "$tiny/unpack"
+		mkdir -p "$tiny/unpack"
+		tar -C "$tiny/unpack" -xf /usr/src/linux-source-6.12.tar.xz
+		mv "$tiny/unpack/linux-source-6.12" "$src"
+		rmdir "$tiny/unpack"
+	fi
+	[ -f "$src/.config" ] || configure_tiny
+	log "building entry-tiny vmlinux (about 4 minutes on 2 cores)"
+	make -C "$src" -s -j"$(nproc)" vmlinux >"$tiny/build.log" 2>&1 || { tail -20 "$tiny/build.log"; exit 1; }
+	relink_pristine
+	cp "$src/vmlinux" "$tiny/vmlinux"
+	cp "$src/tools/objtool/objtool" "$tiny/objtool"
+}
+
+fetch_debian() {
+	local out=$cache/debian/vmlinux-6.12
+	[ -f "$out" ] && return 0
+	mkdir -p "$cache/debian"
+	need_pkgs dpkg
+	local pkg
+	pkg=$(apt-cache depends linux-image-6.12-amd64-dbg 2>/dev/null | sed -n 's/ *Depends: //p' | head -1)
+	[ -n "$pkg" ] || { apt-get update -q >/dev/null; pkg=$(apt-cache depends linux-image-6.12-amd64-dbg | sed -n 's/ *Depends: //p' | head -1); }
+	log "downloading $pkg (about 1 GB)"
+	local tmp
+	tmp=$(mktemp -d "$cache/debian/dl.XXXXXX")
+	(cd "$tmp" && apt-get download -q "$pkg" >/dev/null)
+	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -C "$tmp" -x --wildcards './usr/lib/debug/boot/vmlinux-*'
+	mv "$tmp"/usr/lib/debug/boot/vmlinux-* "$out.tmp"
+	rm -rf "$tmp"
+	mv "$out.tmp" "$out"
+}
+
+case $what in
+	all) build_tiny; fetch_debian ;;
+	tiny) build_tiny ;;
+	debian) fetch_debian ;;
+	*) log "usage: $0 [all|tiny|debian]"; exit 2 ;;
+esac
