@@ -60,11 +60,12 @@ static bool grow_pool(struct strpool *pool)
 /* NULL only when out of memory. */
 static const char *intern(struct strpool *pool, const char *s)
 {
-	size_t i;
+	size_t mask, i;
 
 	if (pool->nr_used * 2 >= pool->nr_slots && !grow_pool(pool))
 		return NULL;
-	for (i = hash_str(s) & (pool->nr_slots - 1); pool->slots[i]; i = (i + 1) & (pool->nr_slots - 1))
+	mask = pool->nr_slots - 1;
+	for (i = hash_str(s) & mask; pool->slots[i]; i = (i + 1) & mask)
 		if (!strcmp(pool->slots[i], s))
 			return pool->slots[i];
 	pool->slots[i] = strdup(s);
@@ -342,7 +343,8 @@ static void format_ops(const struct decoder *d, const struct insn *insn, char *b
 			if (n < len && m->base)
 				n += snprintf(buf + n, len - n, "%%%s", reg_name(d, m->base));
 			if (n < len && m->index)
-				n += snprintf(buf + n, len - n, ", %%%s, %u", reg_name(d, m->index), m->scale);
+				n += snprintf(buf + n, len - n, ", %%%s, %u",
+					      reg_name(d, m->index), m->scale);
 			if (n < len)
 				n += snprintf(buf + n, len - n, ")");
 		}
@@ -398,8 +400,9 @@ static const struct reloc *field_reloc(const struct elf_file *ef, const struct s
  * adds it to the end of the instruction: the difference belongs to the target.  exact: name the
  * target by the best symbol at it (branches) rather than keeping the relocation's symbol.
  */
-static void resolve_reloc(const struct elf_file *ef, const struct section *sec, const struct reloc *r,
-			  const struct insn *insn, bool exact, struct ref *ref)
+static void resolve_reloc(const struct elf_file *ef, const struct section *sec,
+			  const struct reloc *r, const struct insn *insn, bool exact,
+			  struct ref *ref)
 {
 	const struct symbol *sym = r->sym;
 	uint64_t field = r->offset - (insn->addr - sec->addr);
@@ -487,7 +490,8 @@ static void resolve_iref(const struct elf_file *ef, const struct section *sec, c
 	for (unsigned i = 0; !ef->rel && i < insn->nr_ops; i++) {
 		uint64_t imm = insn->ops[i].imm;
 
-		if (insn->ops[i].kind == OPND_IMM && is_kernel_addr(imm) && find_section_by_addr(ef, imm)) {
+		if (insn->ops[i].kind == OPND_IMM && is_kernel_addr(imm) &&
+		    find_section_by_addr(ef, imm)) {
 			set_known(ef, imm, &insn->iref);
 			return;
 		}
@@ -553,11 +557,10 @@ static void finish_capstone(struct decoder *d, const struct elf_file *ef, const 
 	set_prefix_flags(ci, insn);
 	set_operand_flags(insn);
 
-	if (insn->type == INSN_JUMP || insn->type == INSN_JUMP_COND || insn->type == INSN_CALL) {
+	if (insn->type == INSN_JUMP || insn->type == INSN_JUMP_COND || insn->type == INSN_CALL)
 		mark_thunks(resolve_dest(ef, sec, ci, insn), insn);
-	} else {
+	else
 		resolve_iref(ef, sec, ci, insn);
-	}
 	resolve_mref(ef, sec, enc->disp_offset, enc->disp_size, insn);
 }
 
@@ -592,7 +595,7 @@ unsigned decode_insn(struct decoder *d, const struct elf_file *ef, const struct 
 	else if (cs_disasm_iter(d->handle, &code, &left, &pc, d->ci))
 		finish_capstone(d, ef, sec, insn);
 	else
-		decode_invalid(insn);	/* length 1 even if len is 0: callers never ask past the end */
+		decode_invalid(insn);	/* 1 even for len 0: callers stop at the end */
 	return insn->len;
 }
 

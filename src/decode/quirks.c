@@ -28,7 +28,7 @@ enum quirk_ops {
 #define PFX_ANY		0xff		/* the mandatory-prefix column does not matter */
 
 struct quirk {
-	uint8_t prefix;			/* mandatory prefix: 0, 0x66, 0xf2, 0xf3 or PFX_ANY */
+	uint8_t prefix;			/* mandatory: 0, 0x66, 0xf2, 0xf3 or PFX_ANY */
 	uint8_t opcode[3];
 	uint8_t nr_opcode;
 	uint8_t modrm;			/* enum modrm_form */
@@ -41,14 +41,15 @@ struct quirk {
 
 static const struct quirk quirks[] = {
 	/* FRED ERETU: 4.0.2 ignores the f3 and says clac, which would hide a return to user. */
-	{ 0xf3, { 0x0f, 0x01, 0xca }, 3, MODRM_NONE, 0, INSN_ERET, INSN_F_USER, QOPS_NONE, "eretu" },
+	{ 0xf3, { 0x0f, 0x01, 0xca }, 3, MODRM_NONE, 0, INSN_ERET, INSN_F_USER, QOPS_NONE,
+	  "eretu" },
 	/* FRED ERETS: likewise decoded as clac. */
 	{ 0xf2, { 0x0f, 0x01, 0xca }, 3, MODRM_NONE, 0, INSN_ERET, 0, QOPS_NONE, "erets" },
 	/* SERIALIZE: not in 4.0.2's tables, so not decoded at all. */
 	{ 0, { 0x0f, 0x01, 0xe8 }, 3, MODRM_NONE, 0, INSN_SERIALIZE, 0, QOPS_NONE, "serialize" },
 	/* TDX TDCALL: not decoded. */
 	{ 0x66, { 0x0f, 0x01, 0xcc }, 3, MODRM_NONE, 0, INSN_TDCALL, 0, QOPS_NONE, "tdcall" },
-	/* LKGS (FRED's load_gs_index): not decoded, and the kernel emits it with a 3e pad prefix. */
+	/* LKGS (FRED's load_gs_index): not decoded; the kernel pads it with a 3e prefix. */
 	{ 0xf2, { 0x0f, 0x00 }, 2, MODRM_DIGIT, 6, INSN_LKGS, 0, QOPS_RM16, "lkgs" },
 	/* WRMSRNS: not decoded. */
 	{ 0, { 0x0f, 0x01, 0xc6 }, 3, MODRM_NONE, 0, INSN_WRMSR, 0, QOPS_NONE, "wrmsrns" },
@@ -233,7 +234,8 @@ static void decode_ops(const struct quirk *q, const uint8_t *m, const struct pre
 	}
 }
 
-static bool match_quirk(const struct quirk *q, const uint8_t *op, size_t len, const struct prefixes *p)
+static bool match_quirk(const struct quirk *q, const uint8_t *op, size_t len,
+			const struct prefixes *p)
 {
 	if (q->prefix != PFX_ANY && q->prefix != p->mandatory)
 		return false;

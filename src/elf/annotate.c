@@ -155,7 +155,8 @@ int read_annotations(const struct elf_file *ef, struct special *sp)
 		       &caps[ANN_RETPOLINE_SITE]) < 0)
 		return -1;
 	for (int k = 0; k < NR_ANNOTS; k++)
-		qsort(sp->annots[k].v, sp->annots[k].n, sizeof(uint64_t), cmp_u64);
+		if (sp->annots[k].n)
+			qsort(sp->annots[k].v, sp->annots[k].n, sizeof(uint64_t), cmp_u64);
 	return 0;
 }
 

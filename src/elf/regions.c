@@ -112,7 +112,8 @@ int read_regions(struct elf_file *ef)
 		    add_region(ef, &cap, s->addr, s->addr + s->size, CODE_THUNK, s->name) < 0)
 			return -1;
 	}
-	qsort(ef->regions, ef->nr_regions, sizeof(*ef->regions), cmp_region);
+	if (ef->nr_regions)
+		qsort(ef->regions, ef->nr_regions, sizeof(*ef->regions), cmp_region);
 	return 0;
 }
 

@@ -233,14 +233,14 @@ const struct jump_entry *find_jump(const struct special *sp, uint64_t code)
 {
 	const struct jump_entry key = { .code = code };
 
-	return bsearch(&key, sp->jumps, sp->nr_jumps, sizeof(key), cmp_jump_code);
+	return sp->nr_jumps ? bsearch(&key, sp->jumps, sp->nr_jumps, sizeof(key), cmp_jump_code) : NULL;
 }
 
 const struct ex_entry *find_extable(const struct special *sp, uint64_t insn)
 {
 	const struct ex_entry key = { .insn = insn };
 
-	return bsearch(&key, sp->extable, sp->nr_extable, sizeof(key), cmp_ex_insn);
+	return sp->nr_extable ? bsearch(&key, sp->extable, sp->nr_extable, sizeof(key), cmp_ex_insn) : NULL;
 }
 
 int read_special(const struct elf_file *ef, struct special *sp)

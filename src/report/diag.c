@@ -366,7 +366,8 @@ static int build_report(struct report *r, struct ist_file **files, size_t nr_fil
 		for (size_t j = 0; j < f->nr_path; j++)
 			locate(f->file, f->path[j].addr, false, &it->steps[j]);
 	}
-	qsort(r->items, r->nr_items, sizeof(*r->items), cmp_items);
+	if (r->nr_items)
+		qsort(r->items, r->nr_items, sizeof(*r->items), cmp_items);
 
 	for (size_t i = 0; i < nr_notes; i++) {
 		struct report_note *n = &notes[i];
@@ -377,7 +378,8 @@ static int build_report(struct report *r, struct ist_file **files, size_t nr_fil
 		else
 			memset(&n->loc, 0, sizeof(n->loc));
 	}
-	qsort(notes, nr_notes, sizeof(*notes), cmp_notes);
+	if (nr_notes)
+		qsort(notes, nr_notes, sizeof(*notes), cmp_notes);
 	r->notes = notes;
 	r->nr_notes = nr_notes;
 	return 0;

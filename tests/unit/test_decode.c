@@ -159,7 +159,8 @@ static void test_quirk_lkgs(void **state)
 	/* Not /6: lldt and friends are Capstone's, and a truncated ModRM is nobody's. */
 	memset(&insn, 0, sizeof(insn));
 	assert_int_equal(decode_quirk((const uint8_t[]){ 0xf2, 0x0f, 0x00, 0xd0 }, 4, &insn), 0);
-	assert_int_equal(decode_quirk((const uint8_t[]){ 0xf2, 0x0f, 0x00, 0x74, 0x24 }, 5, &insn), 0);
+	assert_int_equal(decode_quirk((const uint8_t[]){ 0xf2, 0x0f, 0x00, 0x74, 0x24 }, 5,
+				      &insn), 0);
 }
 
 static void test_quirk_wrmsrns(void **state)
@@ -380,7 +381,7 @@ static void test_stack(void **state)
 	assert_int_equal(insn.flags, INSN_F_WRITES_RSP);
 	DECODE(&insn, 0x48, 0x8d, 0x64, 0x24, 0x08);			/* lea 8(%rsp), %rsp */
 	assert_int_equal(insn.flags, INSN_F_WRITES_RSP | INSN_F_STACK_MEM);
-	DECODE(&insn, 0x48, 0x8b, 0x44, 0x24, 0x10);			/* mov 0x10(%rsp), %rax */
+	DECODE(&insn, 0x48, 0x8b, 0x44, 0x24, 0x10);		/* mov 0x10(%rsp),%rax */
 	assert_int_equal(insn.flags, INSN_F_STACK_MEM | INSN_F_MEM);
 	DECODE(&insn, 0xc9);
 	assert_int_equal(insn.type, INSN_LEAVE);
@@ -491,7 +492,7 @@ static void test_prefixes(void **state)
 
 static void test_invalid(void **state)
 {
-	static const uint8_t bad[] = { 0xce, 0x90 };			/* into: not in 64-bit mode */
+	static const uint8_t bad[] = { 0xce, 0x90 };	/* into: not in 64-bit mode */
 	struct insn insn;
 
 	(void)state;
@@ -507,20 +508,21 @@ static void test_invalid(void **state)
 static void test_relocs(void **state)
 {
 	static const uint8_t code[] = {
-		0xe8, 0, 0, 0, 0,				/* 0x00 call __x86_indirect_thunk_rax */
-		0xe9, 0, 0, 0, 0,				/* 0x05 jmp __x86_return_thunk */
-		0xe8, 0, 0, 0, 0,				/* 0x0a call helper */
-		0x65, 0x48, 0x8b, 0x24, 0x25, 0, 0, 0, 0,	/* 0x0f mov %gs:pcpu_hot+0x18, %rsp */
-		0x48, 0x8d, 0x05, 0, 0, 0, 0,			/* 0x18 lea .rodata+0x20(%rip), %rax */
-		0x48, 0xc7, 0xc0, 0, 0, 0, 0,			/* 0x1f mov $helper, %rax */
-		0x0f, 0x84, 0, 0, 0, 0,				/* 0x26 je __x86_return_thunk */
+		0xe8, 0, 0, 0, 0,			/* 0x00 call __x86_indirect_thunk_rax */
+		0xe9, 0, 0, 0, 0,			/* 0x05 jmp __x86_return_thunk */
+		0xe8, 0, 0, 0, 0,			/* 0x0a call helper */
+		0x65, 0x48, 0x8b, 0x24, 0x25, 0, 0, 0, 0, /* 0x0f mov %gs:pcpu_hot+0x18,%rsp */
+		0x48, 0x8d, 0x05, 0, 0, 0, 0,		/* 0x18 lea .rodata+0x20(%rip),%rax */
+		0x48, 0xc7, 0xc0, 0, 0, 0, 0,		/* 0x1f mov $helper, %rax */
+		0x0f, 0x84, 0, 0, 0, 0,			/* 0x26 je __x86_return_thunk */
 	};
 	struct section osecs[4] = {
 		[1] = { .name = ".text", .idx = 1, .flags = SHF_ALLOC | SHF_EXECINSTR,
 			.addr = 0x10000, .size = sizeof(code), .data = code },
 		[2] = { .name = ".data..percpu", .idx = 2, .flags = SHF_ALLOC | SHF_WRITE,
 			.addr = 0x20000, .size = 0x1000 },
-		[3] = { .name = ".rodata", .idx = 3, .flags = SHF_ALLOC, .addr = 0x30000, .size = 0x100 },
+		[3] = { .name = ".rodata", .idx = 3, .flags = SHF_ALLOC,
+			.addr = 0x30000, .size = 0x100 },
 	};
 	struct symbol syms[] = {
 		{ .name = "__x86_indirect_thunk_rax", .undef = true, .bind = STB_GLOBAL },
@@ -530,7 +532,8 @@ static void test_relocs(void **state)
 		{ .name = "pcpu_hot", .sec = &osecs[2], .addr = 0x20100, .size = 0x40,
 		  .type = STT_OBJECT, .bind = STB_GLOBAL },
 		{ .name = ".rodata", .sec = &osecs[3], .addr = 0x30000, .type = STT_SECTION },
-		{ .name = "table", .sec = &osecs[3], .addr = 0x30010, .size = 0x40, .type = STT_OBJECT },
+		{ .name = "table", .sec = &osecs[3], .addr = 0x30010, .size = 0x40,
+		  .type = STT_OBJECT },
 	};
 	struct symbol *by_addr[] = { &syms[2], &syms[3], &syms[4], &syms[5] };
 	struct reloc relocs[] = {
@@ -560,7 +563,8 @@ static void test_relocs(void **state)
 	assert_ptr_equal(insn.dest.sym, &syms[0]);
 	assert_int_equal(insn.dest.off, 0);
 	assert_false(insn.dest.known);
-	assert_string_equal(ref_str(&obj, &insn.dest, buf, sizeof(buf)), "__x86_indirect_thunk_rax");
+	assert_string_equal(ref_str(&obj, &insn.dest, buf, sizeof(buf)),
+			    "__x86_indirect_thunk_rax");
 
 	decode_insn(dec, &obj, text, 0x10005, code + 5, sizeof(code) - 5, &insn);
 	assert_int_equal(insn.type, INSN_RET);
