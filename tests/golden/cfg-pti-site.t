@@ -84,10 +84,10 @@ B14 +0x6c:
 B15 +0x71:
 	+0x71                        int3
 B16 .altinstr_replacement+0x0: replacement
-	.altinstr_replacement+0x0    callq mini_untrain
+	.altinstr_replacement+0x0    callq entry_untrain_ret
 	-> B7 fallthrough
 B17 .altinstr_replacement+0x5: replacement
-	.altinstr_replacement+0x5    callq mini_untrain_alias
+	.altinstr_replacement+0x5    callq srso_alias_untrain_ret
 	-> B7 fallthrough
 B18 .altinstr_replacement+0xa: replacement
 	.altinstr_replacement+0xa    verw (%rip)  # verw_sel

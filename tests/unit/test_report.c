@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The diagnostics store and the three report writers, on a hand-built file model. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <istcheck/istcheck.h>
+
+/* The driver's options live in src/options.c, which is not part of istcheck_core. */
+struct ist_opts opts;
+
+static struct section secs[2];
+static struct symbol syms[3];
+static struct symbol *by_addr[2];
+static struct ist_file file;
+static struct ist_file *files[] = { &file };
+static const uint8_t call_bytes[] = { 0xe8, 0x00, 0x00, 0x00, 0x00 };
+
+static void setup_file(void)
+{
+	memset(&file, 0, sizeof(file));
+	memset(secs, 0, sizeof(secs));
+	memset(syms, 0, sizeof(syms));
+	file.elf.path = "/nonexistent/entry.o";	/* no DWARF: sym+off locations */
+	file.elf.rel = true;
+	secs[0].name = "";
+	secs[1] = (struct section){ .name = ".noinstr.text", .idx = 1, .type = SHT_PROGBITS,
+				    .flags = SHF_ALLOC | SHF_EXECINSTR, .addr = 0x100000,
+				    .size = 0x100, .cls = CODE_NOINSTR };
+	syms[1] = (struct symbol){ .name = "exc_nmi", .sec = &secs[1], .addr = 0x100000,
+				   .size = 0x80, .idx = 1, .type = STT_FUNC, .bind = STB_GLOBAL };
+	syms[2] = (struct symbol){ .name = "do_idle", .sec = &secs[1], .addr = 0x100080,
+				   .size = 0x80, .idx = 2, .type = STT_FUNC, .bind = STB_GLOBAL };
+	by_addr[0] = &syms[1];
+	by_addr[1] = &syms[2];
+	file.elf.secs = secs;
+	file.elf.nr_secs = 2;
+	file.elf.syms = syms;
+	file.elf.nr_syms = 3;
+	file.elf.by_addr = by_addr;
+	file.elf.nr_by_addr = 2;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	for (int i = 0; i < NR_RULES; i++)
+		opts.rule_on[i] = true;
+	opts.fail_on = SEV_WARNING;
+	setup_file();
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	reset_diag();
+	return 0;
+}
+
+static struct insn make_insn(uint64_t addr)
+{
+	struct insn insn = { .addr = addr, .bytes = call_bytes, .len = sizeof(call_bytes) };
+
+	return insn;
+}
+
+/* Write the report in the current format to a string; *fails gets write_report()'s result. */
+static char *render(enum out_format fmt, int *fails)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	opts.format = fmt;
+	*fails = write_report(f, files, 1);
+	fclose(f);
+	return buf;
+}
+
+static struct finding *add_call(void)
+{
+	struct insn insn = make_insn(0x10003f);
+
+	return report_finding(&file, RULE_noinstr_call, &insn, NULL,
+			      "call to %s() leaves .noinstr.text section", "trace_hardirqs_on");
+}
+
+static void test_dedup(void **state)
+{
+	struct insn insn = make_insn(0x10003f);
+
+	(void)state;
+	assert_non_null(add_call());
+	assert_null(add_call());
+	/* Another variant of the same instruction is a separate finding. */
+	assert_non_null(report_finding(&file, RULE_noinstr_call, &insn, "with PTI", "x"));
+	assert_null(report_finding(&file, RULE_noinstr_call, &insn, "with PTI", "y"));
+}
+
+static void test_text(void **state)
+{
+	struct insn insn = make_insn(0x100090);
+	struct finding *f;
+	char *out;
+	int fails;
+
+	(void)state;
+	f = report_finding(&file, RULE_noinstr_indirect, &insn, "with PTI", "indirect call");
+	finding_add_step(f, 0x100080, "entry");
+	add_call();
+	report_note(&file, 0, "no instrumentation markers");
+	report_note(&file, 0x100081, "unverifiable here");
+
+	out = render(FMT_TEXT, &fails);
+	assert_int_equal(fails, 2);
+	assert_string_equal(out,
+		"/nonexistent/entry.o: warning: istcheck: exc_nmi+0x3f: call to trace_hardirqs_on() "
+		"leaves .noinstr.text section [noinstr-call]\n"
+		"/nonexistent/entry.o: warning: istcheck: do_idle+0x10: indirect call (with PTI) "
+		"[noinstr-indirect]\n"
+		"/nonexistent/entry.o: note: istcheck: no instrumentation markers\n"
+		"/nonexistent/entry.o: note: istcheck: do_idle+0x1: unverifiable here\n");
+	free(out);
+
+	opts.verbose = 1;
+	out = render(FMT_TEXT, &fails);
+	assert_non_null(strstr(out, "[noinstr-indirect]\n"
+				"  /nonexistent/entry.o: note: istcheck: do_idle+0x0: entry\n"));
+	free(out);
+}
+
+static json_t *parse(const char *s)
+{
+	json_error_t err;
+	json_t *j = json_loads(s, 0, &err);
+
+	if (!j)
+		fail_msg("bad JSON: %s at line %d", err.text, err.line);
+	return j;
+}
+
+static void test_json(void **state)
+{
+	json_t *root, *res, *again;
+	char *out, *out2;
+	int fails;
+
+	(void)state;
+	add_call();
+	out = render(FMT_JSON, &fails);
+	assert_int_equal(fails, 1);
+	root = parse(out);
+	assert_int_equal(json_integer_value(json_object_get(root, "version")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+		json_object_get(root, "inputs"), 0), "kind")), "object");
+	res = json_array_get(json_object_get(root, "results"), 0);
+	assert_non_null(res);
+	assert_string_equal(json_string_value(json_object_get(res, "rule")), "noinstr-call");
+	assert_string_equal(json_string_value(json_object_get(res, "symbol")), "exc_nmi");
+	assert_string_equal(json_string_value(json_object_get(res, "offset")), "0x3f");
+	assert_string_equal(json_string_value(json_object_get(res, "section_offset")), "0x3f");
+	assert_true(json_is_null(json_object_get(res, "address")));
+	assert_true(json_is_null(json_object_get(res, "location")));
+	assert_int_equal(strlen(json_string_value(json_object_get(res, "fingerprint"))), 16);
+
+	/* Same finding, different synthetic address: the fingerprint must not move. */
+	reset_diag();
+	secs[1].addr += 0x1000;
+	syms[1].addr += 0x1000;
+	syms[2].addr += 0x1000;
+	{
+		struct insn insn = make_insn(0x10103f);
+
+		report_finding(&file, RULE_noinstr_call, &insn, NULL,
+			       "call to trace_hardirqs_on() leaves .noinstr.text section");
+	}
+	out2 = render(FMT_JSON, &fails);
+	again = parse(out2);
+	assert_string_equal(json_string_value(json_object_get(res, "fingerprint")),
+			    json_string_value(json_object_get(json_array_get(
+				    json_object_get(again, "results"), 0), "fingerprint")));
+	assert_string_equal(out, out2);
+	json_decref(root);
+	json_decref(again);
+	free(out);
+	free(out2);
+}
+
+static void test_json_final_link(void **state)
+{
+	json_t *root, *res;
+	char *out;
+	int fails;
+
+	(void)state;
+	file.elf.rel = false;
+	add_call();
+	out = render(FMT_JSON, &fails);
+	root = parse(out);
+	res = json_array_get(json_object_get(root, "results"), 0);
+	assert_string_equal(json_string_value(json_object_get(res, "address")), "0x10003f");
+	json_decref(root);
+	free(out);
+}
+
+static void test_sarif(void **state)
+{
+	json_t *root, *run, *res;
+	char *out;
+	int fails;
+
+	(void)state;
+	add_call();
+	report_note(&file, 0, "no instrumentation markers");
+	out = render(FMT_SARIF, &fails);
+	root = parse(out);
+	assert_string_equal(json_string_value(json_object_get(root, "version")), "2.1.0");
+	run = json_array_get(json_object_get(root, "runs"), 0);
+	res = json_array_get(json_object_get(run, "results"), 0);
+	assert_string_equal(json_string_value(json_object_get(res, "ruleId")), "noinstr-call");
+	assert_int_equal(json_integer_value(json_object_get(res, "ruleIndex")), RULE_noinstr_call);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(json_object_get(run,
+		"tool"), "driver"), "rules")), NR_RULES);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(json_object_get(run,
+		"invocations"), 0), "toolExecutionNotifications")), 1);
+	json_decref(root);
+	free(out);
+}
+
+static void test_disabled(void **state)
+{
+	char *out;
+	int fails;
+
+	(void)state;
+	opts.rule_on[RULE_noinstr_call] = false;
+	assert_null(add_call());
+	out = render(FMT_TEXT, &fails);
+	assert_int_equal(fails, 0);
+	assert_string_equal(out, "");
+	free(out);
+}
+
+static void test_fail_on(void **state)
+{
+	char *out;
+	int fails;
+
+	(void)state;
+	add_call();
+	report_note(&file, 0, "notes never count");
+	opts.fail_on = SEV_ERROR;
+	out = render(FMT_TEXT, &fails);
+	assert_int_equal(fails, 0);
+	free(out);
+	opts.fail_on = SEV_NOTE;
+	out = render(FMT_TEXT, &fails);
+	assert_int_equal(fails, 1);
+	free(out);
+	opts.fail_on = SEV_NEVER;
+	out = render(FMT_TEXT, &fails);
+	assert_int_equal(fails, 0);
+	free(out);
+}
+
+static void test_rules(void **state)
+{
+	enum severity sev;
+
+	(void)state;
+	assert_int_equal(find_rule("noinstr-call"), RULE_noinstr_call);
+	assert_int_equal(find_rule("no-such-rule"), -1);
+	assert_true(parse_severity("none", &sev));
+	assert_int_equal(sev, SEV_NEVER);
+	assert_true(parse_severity("error", &sev));
+	assert_int_equal(sev, SEV_ERROR);
+	assert_false(parse_severity("fatal", &sev));
+	assert_string_equal(severity_name(SEV_WARNING), "warning");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dedup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_final_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fail_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rules, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
