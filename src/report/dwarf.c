@@ -83,13 +83,19 @@ static const char *strip_prefix(const char *path, const char *prefix)
 
 static const char *relative_path(const char *path, const char *comp_dir)
 {
-	const char *rel;
+	const char *rel = NULL;
 
-	if (opts.srcroot && (rel = strip_prefix(path, opts.srcroot)))
-		return rel;
-	if (path[0] == '/' && comp_dir && (rel = strip_prefix(path, comp_dir)))
-		return rel;
-	return path;
+	if (opts.srcroot)
+		rel = strip_prefix(path, opts.srcroot);
+	if (!rel && path[0] == '/' && comp_dir)
+		rel = strip_prefix(path, comp_dir);
+	if (!rel)
+		rel = path;
+	/* Kbuild records headers as "./arch/x86/include/..."; tools want "arch/x86/...". */
+	while (rel[0] == '.' && rel[1] == '/')
+		for (rel += 2; *rel == '/'; rel++)
+			;
+	return rel;
 }
 
 bool lookup_line(struct ist_file *file, uint64_t addr, const char **path, int *line, int *col)

@@ -73,7 +73,8 @@ static json_t *logical_locations(const struct location *loc, uint64_t addr)
 	json_t *a = json_array(), *o = json_object();
 	char buf[LOC_LEN];
 
-	json_object_set_new(o, "fullyQualifiedName", json_str(location_str(loc, addr, buf, sizeof(buf))));
+	location_str(loc, addr, buf, sizeof(buf));
+	json_object_set_new(o, "fullyQualifiedName", json_str(buf));
 	if (loc->sym)
 		json_object_set_new(o, "kind", json_string("function"));
 	json_array_append_new(a, o);
@@ -94,7 +95,8 @@ static json_t *sarif_location(const struct ist_file *file, const struct location
 		json_object_set_new(phys, "artifactLocation", artifact(loc->src));
 		json_object_set_new(phys, "region", region);
 	} else {
-		json_object_set_new(phys, "artifactLocation", artifact(file ? file->elf.path : NULL));
+		json_object_set_new(phys, "artifactLocation",
+				    artifact(file ? file->elf.path : NULL));
 	}
 	json_object_set_new(o, "physicalLocation", phys);
 	json_object_set_new(o, "logicalLocations", logical_locations(loc, addr));

@@ -41,7 +41,11 @@ static void write_note(FILE *out, const struct report_note *n)
 {
 	char buf[LOC_LEN];
 
-	fprintf(out, "%s: note: istcheck: ", n->file ? n->file->elf.path : "istcheck");
+	if (!n->file) {
+		fprintf(out, "istcheck: note: %s\n", n->msg);
+		return;
+	}
+	fprintf(out, "%s: note: istcheck: ", n->file->elf.path);
 	if (n->addr)
 		fprintf(out, "%s: ", location_str(&n->loc, n->addr, buf, sizeof(buf)));
 	fprintf(out, "%s\n", n->msg);

@@ -10,9 +10,6 @@
 #include <jansson.h>
 #include <istcheck/istcheck.h>
 
-/* The driver's options live in src/options.c, which is not part of istcheck_core. */
-struct ist_opts opts;
-
 static struct section secs[2];
 static struct symbol syms[3];
 static struct symbol *by_addr[2];
@@ -121,8 +118,8 @@ static void test_text(void **state)
 	out = render(FMT_TEXT, &fails);
 	assert_int_equal(fails, 2);
 	assert_string_equal(out,
-		"/nonexistent/entry.o: warning: istcheck: exc_nmi+0x3f: call to trace_hardirqs_on() "
-		"leaves .noinstr.text section [noinstr-call]\n"
+		"/nonexistent/entry.o: warning: istcheck: exc_nmi+0x3f: "
+		"call to trace_hardirqs_on() leaves .noinstr.text section [noinstr-call]\n"
 		"/nonexistent/entry.o: warning: istcheck: do_idle+0x10: indirect call (with PTI) "
 		"[noinstr-indirect]\n"
 		"/nonexistent/entry.o: note: istcheck: no instrumentation markers\n"

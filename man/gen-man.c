@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Generate istcheck.1 from istcheck.1.in: the RULES section comes from the rule table, so the
+ * man page cannot drift from the rules the binary implements.
+ *
+ *   gen-man IN OUT	replaces a line "@RULES@" and every "@VERSION@"
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <istcheck/diag.h>
+
+/* Text for troff: backslashes escaped, a leading '.' or '\'' defused, dashes as \- . */
+static void put_troff(FILE *out, const char *s)
+{
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", out);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == '-')
+			fputs("\\-", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void put_rules(FILE *out)
+{
+	for (int i = 0; i < NR_RULES; i++) {
+		const struct rule *r = &rule_table[i];
+
+		fputs(".TP\n.B ", out);
+		put_troff(out, r->id);
+		fprintf(out, "\n(%s) ", severity_name(r->sev));
+		put_troff(out, r->summary);
+		fputs("\n.IP\n", out);
+		put_troff(out, r->help);
+		fputc('\n', out);
+	}
+}
+
+static void put_line(FILE *out, const char *line)
+{
+	const char *at;
+
+	while ((at = strstr(line, "@VERSION@"))) {
+		fwrite(line, 1, at - line, out);
+		fputs(ISTCHECK_VERSION, out);
+		line = at + strlen("@VERSION@");
+	}
+	fputs(line, out);
+}
+
+int main(int argc, char **argv)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *in, *out;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: gen-man IN OUT\n");
+		return 2;
+	}
+	in = fopen(argv[1], "r");
+	if (!in) {
+		perror(argv[1]);
+		return 2;
+	}
+	out = fopen(argv[2], "w");
+	if (!out) {
+		perror(argv[2]);
+		return 2;
+	}
+	while (getline(&line, &cap, in) > 0) {
+		if (!strcmp(line, "@RULES@\n") || !strcmp(line, "@RULES@"))
+			put_rules(out);
+		else
+			put_line(out, line);
+	}
+	free(line);
+	fclose(in);
+	if (fclose(out)) {
+		perror(argv[2]);
+		remove(argv[2]);
+		return 2;
+	}
+	return 0;
+}
