@@ -68,7 +68,11 @@ struct function {
 	struct feat_lit *lits;		/* storage behind the EDGE_ALT conditions */
 	bool ignored;			/* STACK_FRAME_NON_STANDARD */
 	bool built;
+	bool building;			/* build_cfg() is under way (callees may ask about it) */
+	int8_t returns;			/* RETURNS_*: see function_returns() */
 };
+
+enum { RETURNS_UNKNOWN, RETURNS_YES, RETURNS_NO, RETURNS_COMPUTING };
 
 struct ist_file;
 
@@ -90,6 +94,13 @@ struct block *block_containing(const struct function *func, uint64_t addr);
 int build_noinstr_cfgs(struct ist_file *file);
 
 bool is_noreturn(const char *name);
+/*
+ * Can a call to func return?  No for the known noreturn functions, and no when no path through
+ * func's CFG reaches a return or a tail call that can return (objtool's dead-end functions):
+ * the compiler knows such functions (a static one that always ends in panic(), say) never return
+ * and may put unrelated code after calls to them.
+ */
+bool function_returns(struct ist_file *file, struct function *func);
 /* "with PTI, without FRED" ("always" for an empty condition). */
 const char *lits_str(const struct feat_lit *lits, size_t n, char *buf, size_t len);
 void show_cfg(FILE *out, const struct ist_file *file, const struct function *func);

@@ -30,6 +30,7 @@ struct ist_file {
 	struct decoder *dec;
 	struct function *funcs;		/* sorted by start */
 	size_t nr_funcs;
+	int returns_depth;		/* nesting of function_returns(), bounded */
 };
 
 #endif

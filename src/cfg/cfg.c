@@ -166,6 +166,19 @@ static bool in_function(const struct builder *b, uint64_t addr)
 	return find_insn(b, effective_target(b, addr)) >= 0;
 }
 
+static bool call_returns(const struct builder *b, const struct insn *insn)
+{
+	struct function *callee;
+
+	if (insn->dest.sym && is_noreturn(insn->dest.sym->name))
+		return false;
+	if (!insn->dest.known || insn->flags & INSN_F_INTRA_CALL)
+		return true;
+	callee = find_function_containing(b->file, insn->dest.addr);
+	return !callee || callee == b->func || callee->start != insn->dest.addr ||
+	       function_returns(b->file, callee);
+}
+
 static bool is_dead_end(const struct builder *b, const struct insn *insn)
 {
 	switch (insn->type) {
@@ -175,7 +188,7 @@ static bool is_dead_end(const struct builder *b, const struct insn *insn)
 	case INSN_INVALID:
 		return true;
 	case INSN_CALL:
-		return insn->dest.sym && is_noreturn(insn->dest.sym->name);
+		return !call_returns(b, insn);
 	default:
 		return insn_ends_flow(insn);
 	}
@@ -496,9 +509,11 @@ int build_cfg(struct ist_file *file, struct function *func)
 	struct builder b = { .file = file, .func = func };
 	int ret;
 
-	if (func->built)
+	if (func->built || func->building)
 		return 0;
+	func->building = true;
 	ret = build(&b);
+	func->building = false;
 	if (!func->insns)
 		free(b.insns);
 	free_builder(&b);

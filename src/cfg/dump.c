@@ -40,7 +40,7 @@ const char *lits_str(const struct feat_lit *lits, size_t n, char *buf, size_t le
 }
 
 static void show_insn(FILE *out, const struct ist_file *file, const struct function *f,
-		      const struct insn *insn)
+		      const struct insn *insn, bool last_of_dead_block)
 {
 	const struct elf_file *ef = &file->elf;
 	char where[128], ref[128];
@@ -67,7 +67,7 @@ static void show_insn(FILE *out, const struct ist_file *file, const struct funct
 		fprintf(out, "  [indirect]");
 	if (insn->flags & INSN_F_TAIL)
 		fprintf(out, "  [tail-call]");
-	if (insn->type == INSN_CALL && insn->dest.sym && is_noreturn(insn->dest.sym->name))
+	if (insn->type == INSN_CALL && last_of_dead_block && !(insn->flags & INSN_F_INTRA_CALL))
 		fprintf(out, "  [noreturn]");
 	if (insn->flags & INSN_F_QUIRK)
 		fprintf(out, "  [quirk]");
@@ -110,7 +110,7 @@ void show_cfg(FILE *out, const struct ist_file *file, const struct function *f)
 		else
 			fprintf(out, "B%u +0x%" PRIx64 ":\n", blk->id, blk->start - f->start);
 		for (size_t k = 0; k < blk->nr_insns; k++)
-			show_insn(out, file, f, &blk->insns[k]);
+			show_insn(out, file, f, &blk->insns[k], k + 1 == blk->nr_insns && !blk->nr_succ);
 		for (size_t k = 0; k < blk->nr_succ; k++)
 			show_edge(out, file, &blk->succ[k]);
 	}

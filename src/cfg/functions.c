@@ -112,6 +112,79 @@ struct function *find_function_containing(const struct ist_file *file, uint64_t 
 	return NULL;
 }
 
+/* objtool looks 5 calls deep for dead ends; so does this. */
+#define MAX_RETURNS_DEPTH 5
+
+static bool tail_call_returns(struct ist_file *file, const struct insn *insn)
+{
+	struct function *callee;
+
+	if (!insn->dest.known || insn->type == INSN_JUMP_DYNAMIC)
+		return !(insn->dest.sym && is_noreturn(insn->dest.sym->name));
+	callee = find_function_containing(file, insn->dest.addr);
+	return !callee || function_returns(file, callee);
+}
+
+/* Does any path from the entry reach a way out of the function? */
+static bool any_path_returns(struct ist_file *file, const struct function *func)
+{
+	bool *seen = calloc(func->nr_blocks + 1, sizeof(*seen)), ret = false;
+	const struct block **stack = calloc(func->nr_blocks + 1, sizeof(*stack));
+	size_t sp = 0;
+
+	if (!seen || !stack) {
+		free(seen), free(stack);
+		return true;
+	}
+	seen[0] = true;
+	stack[sp++] = &func->blocks[0];
+	while (sp && !ret) {
+		const struct block *blk = stack[--sp];
+
+		for (size_t i = 0; i < blk->nr_insns && !ret; i++) {
+			const struct insn *insn = &blk->insns[i];
+
+			if (insn->type == INSN_RET || insn->type == INSN_IRET || insn->type == INSN_SYSRET ||
+			    insn->type == INSN_ERET || insn->type == INSN_SYSEXIT)
+				ret = true;
+			else if (insn->flags & INSN_F_TAIL)
+				ret = tail_call_returns(file, insn);
+		}
+		for (size_t k = 0; k < blk->nr_succ && !ret; k++) {
+			const struct block *to = blk->succ[k].to;
+
+			if (!to)
+				ret = blk->succ[k].kind != EDGE_EXCEPTION;	/* falls out of the function */
+			else if (!seen[to->id]) {
+				seen[to->id] = true;
+				stack[sp++] = to;
+			}
+		}
+	}
+	free(seen), free(stack);
+	return ret;
+}
+
+bool function_returns(struct ist_file *file, struct function *func)
+{
+	bool ret;
+
+	if (is_noreturn(func->sym->name))
+		return false;
+	if (func->returns == RETURNS_YES || func->returns == RETURNS_COMPUTING || func->building)
+		return true;
+	if (func->returns == RETURNS_NO)
+		return false;
+	if (file->returns_depth >= MAX_RETURNS_DEPTH)
+		return true;
+	func->returns = RETURNS_COMPUTING;
+	file->returns_depth++;
+	ret = build_cfg(file, func) < 0 || !func->nr_blocks || any_path_returns(file, func);
+	file->returns_depth--;
+	func->returns = ret ? RETURNS_YES : RETURNS_NO;
+	return ret;
+}
+
 int build_noinstr_cfgs(struct ist_file *file)
 {
 	for (size_t i = 0; i < file->nr_funcs; i++) {

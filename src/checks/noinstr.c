@@ -16,17 +16,23 @@
 #define DEPTH_UNSEEN	INT32_MIN
 #define MAX_DEPTHS	4	/* distinct entry depths walked per block; more is already reported */
 
+/* A block walked at one entry depth, and how the walk got there (for the witness). */
+struct visit {
+	int32_t depth;
+	const struct edge *via;
+	const struct block *from;
+	int from_slot;
+};
+
 struct pending {
 	const struct block *blk;
-	int32_t depth;
+	int slot;
 };
 
 struct walk {
 	struct ist_file *file;
 	struct function *func;
-	int32_t (*depth)[MAX_DEPTHS];	/* per block: entry depths walked so far */
-	const struct edge **via;	/* per block: the edge first taken into it */
-	const struct block **from;
+	struct visit (*seen)[MAX_DEPTHS];	/* per block: the depths walked so far */
 	struct pending *stack;
 	size_t sp;
 	int found;
@@ -45,32 +51,37 @@ static bool callee_is_noinstr(const struct elf_file *ef, const struct ref *dest)
 	return dest->known && class_is_noinstr(addr_class(ef, dest->addr));
 }
 
-static void add_witness(struct walk *w, struct finding *f, const struct block *blk)
+/* Where a step happened: the branch that took the edge (a choice block has no instruction). */
+static uint64_t step_addr(const struct block *from)
 {
-	const struct block *chain[64];
-	const struct edge *edges[64];
+	return from->nr_insns ? from->insns[from->nr_insns - 1].addr : from->start;
+}
+
+static void add_witness(struct walk *w, struct finding *f, const struct block *blk, int slot)
+{
+	const struct visit *chain[64];
 	size_t n = 0;
 	char buf[192];
 
-	for (const struct block *b = blk; b && b->id && n < 64; b = w->from[b->id]) {
-		chain[n] = b;
-		edges[n++] = w->via[b->id];
-	}
+	for (const struct visit *v = &w->seen[blk->id][slot]; v->from && n < 64;
+	     v = &w->seen[v->from->id][v->from_slot])
+		chain[n++] = v;
 	finding_add_step(f, w->func->start, "entry %s", w->func->sym->name);
 	while (n--) {
-		const struct edge *e = edges[n];
+		const struct edge *e = chain[n]->via;
+		uint64_t at = step_addr(chain[n]->from);
 
-		if (e->kind == EDGE_FALLTHROUGH || !w->from[chain[n]->id])
+		if (e->kind == EDGE_FALLTHROUGH)
 			continue;
 		if (e->kind == EDGE_ALT)
-			finding_add_step(f, chain[n]->start, "alternative %s [%s]",
-					 e->alt ? "replacement" : "original", lits_str(e->lits, e->nr_lits, buf, sizeof(buf)));
+			finding_add_step(f, at, "alternative %s [%s]", e->alt ? "replacement" : "original",
+					 lits_str(e->lits, e->nr_lits, buf, sizeof(buf)));
 		else
-			finding_add_step(f, chain[n]->start, "%s", edge_kind_name(e->kind));
+			finding_add_step(f, at, "%s", edge_kind_name(e->kind));
 	}
 }
 
-static void report_call(struct walk *w, const struct block *blk, const struct insn *insn)
+static void report_call(struct walk *w, const struct block *blk, int slot, const struct insn *insn)
 {
 	const struct elf_file *ef = &w->file->elf;
 	struct finding *f;
@@ -85,7 +96,7 @@ static void report_call(struct walk *w, const struct block *blk, const struct in
 	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to %s() leaves .noinstr.text section",
 			   name);
 	if (f) {
-		add_witness(w, f, blk);
+		add_witness(w, f, blk, slot);
 		finding_add_step(f, insn->addr, "%s %s", insn->type == INSN_CALL ? "call" : "tail call", name);
 		w->found++;
 	}
@@ -98,7 +109,7 @@ static bool is_pv_call(const struct insn *insn)
 	return !strcmp(name, "pv_ops") || !strncmp(name, "xen_", 4);
 }
 
-static void report_indirect(struct walk *w, const struct block *blk, const struct insn *insn)
+static void report_indirect(struct walk *w, const struct block *blk, int slot, const struct insn *insn)
 {
 	struct finding *f;
 
@@ -109,19 +120,21 @@ static void report_indirect(struct walk *w, const struct block *blk, const struc
 	f = report_finding(w->file, RULE_noinstr_indirect, insn, NULL, "indirect %s in noinstr code",
 			   insn->type == INSN_CALL_DYNAMIC ? "call" : "jump");
 	if (f) {
-		add_witness(w, f, blk);
+		add_witness(w, f, blk, slot);
 		finding_add_step(f, insn->addr, "indirect %s", insn->type == INSN_CALL_DYNAMIC ? "call" : "jump");
 		w->found++;
 	}
 }
 
-static void report_balance(struct walk *w, const struct block *blk, const struct insn *insn,
+static void report_balance(struct walk *w, const struct block *blk, int slot, const struct insn *insn,
 			   const char *msg, int depth)
 {
-	struct finding *f = report_finding(w->file, RULE_noinstr_balance, insn, NULL, "%s (depth %d)", msg, depth);
+	struct finding *f = depth == INT32_MIN ?
+		report_finding(w->file, RULE_noinstr_balance, insn, NULL, "%s", msg) :
+		report_finding(w->file, RULE_noinstr_balance, insn, NULL, "%s (depth %d)", msg, depth);
 
 	if (f) {
-		add_witness(w, f, blk);
+		add_witness(w, f, blk, slot);
 		finding_add_step(f, insn->addr, "%s", msg);
 		w->found++;
 	}
@@ -132,7 +145,7 @@ static bool leaves_function(const struct insn *insn)
 	return insn->type == INSN_RET || (insn->flags & INSN_F_TAIL);
 }
 
-static int check_insn(struct walk *w, const struct block *blk, const struct insn *insn, int depth)
+static int check_insn(struct walk *w, const struct block *blk, int slot, const struct insn *insn, int depth)
 {
 	const struct special *sp = &w->file->special;
 
@@ -140,11 +153,11 @@ static int check_insn(struct walk *w, const struct block *blk, const struct insn
 	if (annot_has(sp, ANN_INSTR_END, insn->addr)) {
 		depth -= annot_count(sp, ANN_INSTR_END, insn->addr);
 		if (depth < 0)
-			report_balance(w, blk, insn, "instrumentation_end() without instrumentation_begin()", depth);
+			report_balance(w, blk, slot, insn, "instrumentation_end() without instrumentation_begin()", depth);
 	}
 	if (depth > 0) {
 		if (leaves_function(insn))
-			report_balance(w, blk, insn, insn->type == INSN_RET ? "return with instrumentation enabled" :
+			report_balance(w, blk, slot, insn, insn->type == INSN_RET ? "return with instrumentation enabled" :
 				       "tail call with instrumentation enabled", depth);
 		return depth;
 	}
@@ -153,62 +166,61 @@ static int check_insn(struct walk *w, const struct block *blk, const struct insn
 	/* A retpoline's own indirect jump is the one its callers were reported for. */
 	if ((insn->type == INSN_CALL_DYNAMIC || insn->type == INSN_JUMP_DYNAMIC) &&
 	    strncmp(w->func->sym->name, "__x86_indirect_", 15))
-		report_indirect(w, blk, insn);
+		report_indirect(w, blk, slot, insn);
 	else if ((insn->type == INSN_CALL || (insn->flags & INSN_F_TAIL)) &&
 		 (insn->dest.sym || insn->dest.known) && insn->dest.addr != w->func->start &&
 		 !callee_is_noinstr(&w->file->elf, &insn->dest))
-		report_call(w, blk, insn);
+		report_call(w, blk, slot, insn);
 	return depth;
 }
 
 /* Queue blk at depth unless that depth was walked there; returns whether it was new. */
-static bool push_block(struct walk *w, const struct block *blk, int32_t depth)
+static bool push_block(struct walk *w, const struct block *blk, int32_t depth, const struct edge *via,
+		       const struct block *from, int from_slot)
 {
-	int32_t *seen = w->depth[blk->id];
+	struct visit *seen = w->seen[blk->id];
 
 	for (int i = 0; i < MAX_DEPTHS; i++) {
-		if (seen[i] == depth)
+		if (seen[i].depth == depth)
 			return false;
-		if (seen[i] == DEPTH_UNSEEN) {
-			seen[i] = depth;
-			w->stack[w->sp++] = (struct pending){ blk, depth };
+		if (seen[i].depth == DEPTH_UNSEEN) {
+			seen[i] = (struct visit){ depth, via, from, from_slot };
+			w->stack[w->sp++] = (struct pending){ blk, i };
 			return true;
 		}
 	}
 	return false;
 }
 
-static void walk_block(struct walk *w, const struct block *blk, int depth)
+static void walk_block(struct walk *w, const struct block *blk, int slot)
 {
-	/* Only the first walk of a block reports joins; re-walks would repeat the same divergence
-	 * at every block downstream of it. */
-	bool primary = w->depth[blk->id][0] == depth;
+	int depth = w->seen[blk->id][slot].depth;
 
 	for (size_t i = 0; i < blk->nr_insns; i++)
-		depth = check_insn(w, blk, &blk->insns[i], depth);
+		depth = check_insn(w, blk, slot, &blk->insns[i], depth);
 	for (size_t k = 0; k < blk->nr_succ; k++) {
 		const struct edge *e = &blk->succ[k];
 		int32_t first;
 
 		if (!e->to)
 			continue;
-		first = w->depth[e->to->id][0];
-		if (first == DEPTH_UNSEEN) {
-			w->via[e->to->id] = e;
-			w->from[e->to->id] = blk;
-		}
-		/* A join with another depth is a finding, and the block is walked again with it so
-		 * that what follows on this path (a return, an unmatched end) is seen too. */
-		if (push_block(w, e->to, depth) && first != DEPTH_UNSEEN && e->to->nr_insns &&
-		    primary) {
+		first = w->seen[e->to->id][0].depth;
+		/*
+		 * A join with another depth is a finding, and the block is walked again with it so
+		 * that what follows on this path (a return, an unmatched end) is seen too.  Only a
+		 * block's first walk reports joins: re-walks would repeat the same divergence at
+		 * every block downstream of it.
+		 */
+		if (push_block(w, e->to, depth, e, blk, slot) && first != DEPTH_UNSEEN &&
+		    e->to->nr_insns && slot == 0) {
 			char msg[96];
 
 			/* At the branch that brings the second depth, so the join block's own
 			 * instruction stays free for what goes wrong there. */
 			snprintf(msg, sizeof(msg), "reaches %s with instrumentation depth %d, another path with %d",
 				 e->to->start == w->func->start ? "the entry" : "a join", depth, first);
-			report_balance(w, blk, blk->nr_insns ? &blk->insns[blk->nr_insns - 1] : &e->to->insns[0],
-				       msg, depth);
+			report_balance(w, blk, slot, blk->nr_insns ? &blk->insns[blk->nr_insns - 1] :
+				       &e->to->insns[0], msg, INT32_MIN);
 		}
 	}
 }
@@ -220,24 +232,22 @@ static int walk_function(struct ist_file *file, struct function *func)
 
 	if (!n)
 		return 0;
-	w.depth = malloc(n * sizeof(*w.depth));
-	w.via = calloc(n, sizeof(*w.via));
-	w.from = calloc(n, sizeof(*w.from));
+	w.seen = malloc(n * sizeof(*w.seen));
 	w.stack = calloc(n * MAX_DEPTHS, sizeof(*w.stack));
-	if (!w.depth || !w.via || !w.from || !w.stack) {
-		free(w.depth), free(w.via), free(w.from), free(w.stack);
+	if (!w.seen || !w.stack) {
+		free(w.seen), free(w.stack);
 		return input_error(file->elf.path, "out of memory");
 	}
 	for (size_t i = 0; i < n; i++)
 		for (int k = 0; k < MAX_DEPTHS; k++)
-			w.depth[i][k] = DEPTH_UNSEEN;
-	push_block(&w, &func->blocks[0], 0);
+			w.seen[i][k] = (struct visit){ .depth = DEPTH_UNSEEN };
+	push_block(&w, &func->blocks[0], 0, NULL, NULL, 0);
 	while (w.sp) {
 		struct pending p = w.stack[--w.sp];
 
-		walk_block(&w, p.blk, p.depth);
+		walk_block(&w, p.blk, p.slot);
 	}
-	free(w.depth), free(w.via), free(w.from), free(w.stack);
+	free(w.seen), free(w.stack);
 	return w.found;
 }
 

@@ -270,7 +270,8 @@ static void locate(struct ist_file *file, uint64_t addr, bool want_line, struct 
 
 /*
  * A stable identity for baselines and SARIF: nothing that moves when unrelated code changes,
- * so no absolute address.  Without a symbol the section name and offset stand in.
+ * so no absolute address.  Without a symbol the section name and offset stand in.  A finding
+ * without a variant hashes exactly as before variants existed.
  */
 static uint64_t fingerprint(const struct finding *f, const struct location *loc)
 {
@@ -290,7 +291,11 @@ static uint64_t fingerprint(const struct finding *f, const struct location *loc)
 	h = fnv1a(h, id, strlen(id) + 1);
 	h = fnv1a(h, name, strlen(name) + 1);
 	h = fnv1a(h, le, sizeof(le));
-	return fnv1a(h, f->bytes, f->len);
+	h = fnv1a(h, f->bytes, f->len);
+	/* Each variant is its own finding (and its own code-scanning alert). */
+	if (f->variant)
+		h = fnv1a(h, f->variant, strlen(f->variant) + 1);
+	return h;
 }
 
 static size_t file_index(struct ist_file **files, size_t nr_files, const struct ist_file *file)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The JSON format, version 1 (docs/report-format.md, docs/report-schema.json).  Addresses and
+ * The JSON format, version 1 (docs/report-format.md, docs/schemas/istcheck-report.schema.json).  Addresses and
  * offsets are hex strings: 64-bit kernel addresses do not survive JSON numbers in most readers.
  * Additive changes keep version 1; anything else bumps it.
  */

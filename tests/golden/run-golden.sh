@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run one golden test.  A .t file is:
 #   # comment lines explaining what the test shows
-#   command: istcheck ARGS...      ($FIXTURES and $ISTCHECK are set by CTest)
+#   command: istcheck ARGS...      ($FIXTURES, $SRCROOT and $ISTCHECK are set by CTest)
 #   exit: N
 #   --- expected output (stdout, then stderr) follows to the end of the file
 # With GOLDEN_UPDATE=1 the expected part is rewritten from the actual output: review the diff

@@ -1,0 +1,359 @@
+# JSON: versioned, addresses and offsets as hex strings, witness paths, fingerprints.
+command: istcheck --format=json --srcroot="$SRCROOT" noinstr_bad_g.o
+exit: 1
+---
+{
+  "version": 1,
+  "tool": {
+    "name": "istcheck",
+    "version": "0.1.0"
+  },
+  "inputs": [
+    {
+      "path": "noinstr_bad_g.o",
+      "kind": "object"
+    }
+  ],
+  "results": [
+    {
+      "rule": "noinstr-call",
+      "severity": "warning",
+      "message": "call to instrumented_helper() leaves .noinstr.text section",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_call",
+      "offset": "0x0",
+      "section": ".noinstr.text",
+      "section_offset": "0x0",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 12,
+        "column": null
+      },
+      "fingerprint": "82aceeb7538b85b9",
+      "path": [
+        {
+          "symbol": "bad_call",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x0",
+          "address": null,
+          "note": "entry bad_call"
+        },
+        {
+          "symbol": "bad_call",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x0",
+          "address": null,
+          "note": "call instrumented_helper"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-call",
+      "severity": "warning",
+      "message": "call to instrumented_helper() leaves .noinstr.text section",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_tail_call",
+      "offset": "0x4",
+      "section": ".noinstr.text",
+      "section_offset": "0x1a",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 28,
+        "column": null
+      },
+      "fingerprint": "ec8c254209752603",
+      "path": [
+        {
+          "symbol": "bad_tail_call",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x16",
+          "address": null,
+          "note": "entry bad_tail_call"
+        },
+        {
+          "symbol": "bad_tail_call",
+          "offset": "0x2",
+          "section": ".noinstr.text",
+          "section_offset": "0x18",
+          "address": null,
+          "note": "not-taken"
+        },
+        {
+          "symbol": "bad_tail_call",
+          "offset": "0x4",
+          "section": ".noinstr.text",
+          "section_offset": "0x1a",
+          "address": null,
+          "note": "tail call instrumented_helper"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-indirect",
+      "severity": "warning",
+      "message": "indirect call in noinstr code",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_indirect",
+      "offset": "0x0",
+      "section": ".noinstr.text",
+      "section_offset": "0x24",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 34,
+        "column": null
+      },
+      "fingerprint": "5536a2f845f09305",
+      "path": [
+        {
+          "symbol": "bad_indirect",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x24",
+          "address": null,
+          "note": "entry bad_indirect"
+        },
+        {
+          "symbol": "bad_indirect",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x24",
+          "address": null,
+          "note": "indirect call"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-indirect",
+      "severity": "warning",
+      "message": "indirect call in noinstr code",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_indirect",
+      "offset": "0x5",
+      "section": ".noinstr.text",
+      "section_offset": "0x29",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 35,
+        "column": null
+      },
+      "fingerprint": "f5fa363bc1fdae44",
+      "path": [
+        {
+          "symbol": "bad_indirect",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x24",
+          "address": null,
+          "note": "entry bad_indirect"
+        },
+        {
+          "symbol": "bad_indirect",
+          "offset": "0x5",
+          "section": ".noinstr.text",
+          "section_offset": "0x29",
+          "address": null,
+          "note": "indirect call"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-balance",
+      "severity": "warning",
+      "message": "reaches a join with instrumentation depth 0, another path with 1",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_return_in_region",
+      "offset": "0x5",
+      "section": ".noinstr.text",
+      "section_offset": "0x35",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 44,
+        "column": null
+      },
+      "fingerprint": "577dd61d7959e145",
+      "path": [
+        {
+          "symbol": "bad_return_in_region",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x30",
+          "address": null,
+          "note": "entry bad_return_in_region"
+        },
+        {
+          "symbol": "bad_return_in_region",
+          "offset": "0x3",
+          "section": ".noinstr.text",
+          "section_offset": "0x33",
+          "address": null,
+          "note": "not-taken"
+        },
+        {
+          "symbol": "bad_return_in_region",
+          "offset": "0x5",
+          "section": ".noinstr.text",
+          "section_offset": "0x35",
+          "address": null,
+          "note": "reaches a join with instrumentation depth 0, another path with 1"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-balance",
+      "severity": "warning",
+      "message": "return with instrumentation enabled (depth 1)",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_return_in_region",
+      "offset": "0x6",
+      "section": ".noinstr.text",
+      "section_offset": "0x36",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 45,
+        "column": null
+      },
+      "fingerprint": "df3488258b9fc017",
+      "path": [
+        {
+          "symbol": "bad_return_in_region",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x30",
+          "address": null,
+          "note": "entry bad_return_in_region"
+        },
+        {
+          "symbol": "bad_return_in_region",
+          "offset": "0x3",
+          "section": ".noinstr.text",
+          "section_offset": "0x33",
+          "address": null,
+          "note": "taken"
+        },
+        {
+          "symbol": "bad_return_in_region",
+          "offset": "0x6",
+          "section": ".noinstr.text",
+          "section_offset": "0x36",
+          "address": null,
+          "note": "return with instrumentation enabled"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-balance",
+      "severity": "warning",
+      "message": "reaches a join with instrumentation depth 1, another path with 0",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_end_without_begin",
+      "offset": "0x5",
+      "section": ".noinstr.text",
+      "section_offset": "0x40",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 53,
+        "column": null
+      },
+      "fingerprint": "83ed38ed47848c76",
+      "path": [
+        {
+          "symbol": "bad_end_without_begin",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x3b",
+          "address": null,
+          "note": "entry bad_end_without_begin"
+        },
+        {
+          "symbol": "bad_end_without_begin",
+          "offset": "0x2",
+          "section": ".noinstr.text",
+          "section_offset": "0x3d",
+          "address": null,
+          "note": "not-taken"
+        },
+        {
+          "symbol": "bad_end_without_begin",
+          "offset": "0x5",
+          "section": ".noinstr.text",
+          "section_offset": "0x40",
+          "address": null,
+          "note": "reaches a join with instrumentation depth 1, another path with 0"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-balance",
+      "severity": "warning",
+      "message": "instrumentation_end() without instrumentation_begin() (depth -1)",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_end_without_begin",
+      "offset": "0xa",
+      "section": ".noinstr.text",
+      "section_offset": "0x45",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 54,
+        "column": null
+      },
+      "fingerprint": "ac9909013a04ec3f",
+      "path": [
+        {
+          "symbol": "bad_end_without_begin",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x3b",
+          "address": null,
+          "note": "entry bad_end_without_begin"
+        },
+        {
+          "symbol": "bad_end_without_begin",
+          "offset": "0x2",
+          "section": ".noinstr.text",
+          "section_offset": "0x3d",
+          "address": null,
+          "note": "taken"
+        },
+        {
+          "symbol": "bad_end_without_begin",
+          "offset": "0xa",
+          "section": ".noinstr.text",
+          "section_offset": "0x45",
+          "address": null,
+          "note": "instrumentation_end() without instrumentation_begin()"
+        }
+      ]
+    }
+  ],
+  "notes": [
+    {
+      "input": "noinstr_bad_g.o",
+      "symbol": "external_call",
+      "offset": "0x0",
+      "message": "call to some_external_function() is unverifiable in this object"
+    }
+  ],
+  "summary": {
+    "findings": 8,
+    "notes": 1
+  }
+}
