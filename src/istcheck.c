@@ -42,14 +42,15 @@ static int check_file(struct ist_file *file, const char *path)
 	if (opts.dump)
 		return dump_file(file);
 
-	/* Must come before the checks: they walk these graphs. */
-	if (build_noinstr_cfgs(file) < 0)
+	/* Must come before the checks: they walk these graphs and ask about pv_ops slots. */
+	if (build_noinstr_cfgs(file) < 0 || read_pv_slots(file) < 0)
 		return -1;
 	return run_checks(file);
 }
 
 static void close_file(struct ist_file *file)
 {
+	free_pv_slots(file);
 	free_functions(file);
 	decoder_free(file->dec);
 	free_special(&file->special);

@@ -68,7 +68,6 @@ struct function {
 	struct feat_lit *lits;		/* storage behind the EDGE_ALT conditions */
 	bool ignored;			/* STACK_FRAME_NON_STANDARD */
 	bool built;
-	bool building;			/* build_cfg() is under way (callees may ask about it) */
 	int8_t returns;			/* RETURNS_*: see function_returns() */
 };
 
@@ -95,10 +94,10 @@ int build_noinstr_cfgs(struct ist_file *file);
 
 bool is_noreturn(const char *name);
 /*
- * Can a call to func return?  No for the known noreturn functions, and no when no path through
- * func's CFG reaches a return or a tail call that can return (objtool's dead-end functions):
- * the compiler knows such functions (a static one that always ends in panic(), say) never return
- * and may put unrelated code after calls to them.
+ * Can a call to func return?  No for the known noreturn functions, and no when func has no
+ * return instruction and no tail call to a function that returns (objtool's dead-end functions):
+ * the compiler may know such a function (a static one that always ends in panic(), say) never
+ * returns and put unrelated code after calls to it.
  */
 bool function_returns(struct ist_file *file, struct function *func);
 /* "with PTI, without FRED" ("always" for an empty condition). */

@@ -79,6 +79,7 @@ enum insn_type {
 #define INSN_F_LOCK		(1u << 10)
 #define INSN_F_REP		(1u << 11)
 #define INSN_F_INTRA_CALL	(1u << 12)	/* set by the CFG: a call to a label of its own function */
+#define INSN_F_PV_DIRECT	(1u << 13)	/* set by the CFG: a paravirt call patched direct at boot */
 
 enum opnd_kind { OPND_NONE = 0, OPND_REG, OPND_IMM, OPND_MEM };
 

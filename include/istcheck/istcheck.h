@@ -31,6 +31,7 @@ struct ist_file {
 	struct function *funcs;		/* sorted by start */
 	size_t nr_funcs;
 	int returns_depth;		/* nesting of function_returns(), bounded */
+	struct pv_slots *pv;		/* pv_ops slot targets (checks/pv_ops.c) */
 };
 
 #endif

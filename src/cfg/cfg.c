@@ -70,6 +70,31 @@ static int decode_range(struct builder *b, uint64_t start, uint64_t end, uint32_
 	return 0;
 }
 
+/*
+ * ALT_FLAG_DIRECT_CALL (paravirt ALT_CALL_INSTR): at boot the replacement's call is aimed at the
+ * function in the slot the original "call *pv_ops+N(%rip)" reads, so it calls what the original
+ * would.  The replacement's placeholder target (BUG_func) is not what runs.
+ */
+static void make_direct_call(struct builder *b, uint64_t orig, size_t r)
+{
+	const struct insn *o = NULL;
+	struct insn *call;
+
+	for (size_t i = 0; i < b->func->nr_orig; i++)
+		if (b->insns[i].addr == orig)
+			o = &b->insns[i];
+	if (!o || o->type != INSN_CALL_DYNAMIC || !o->mref.sym || !b->repl_nr[r])
+		return;
+	call = &b->insns[b->repl_first[r]];
+	if (call->type != INSN_CALL)
+		return;
+	call->type = INSN_CALL_DYNAMIC;
+	call->flags |= INSN_F_PV_DIRECT;
+	call->mref = o->mref;
+	call->op_str = o->op_str;
+	memset(&call->dest, 0, sizeof(call->dest));
+}
+
 /* Alternative sites in the function, grouped by original address (nested sites share one). */
 static int add_alt_groups(struct builder *b)
 {
@@ -108,6 +133,8 @@ static int add_alt_groups(struct builder *b)
 							INSN_F_REPLACEMENT) < 0)
 				return -1;
 			b->repl_nr[r] = b->nr - b->repl_first[r];
+			if (a->flags & ALT_FLAG_DIRECT_CALL)
+				make_direct_call(b, g->orig, r);
 		}
 		if (g->orig_end < g->orig)
 			g->orig_end = g->orig;
@@ -175,8 +202,7 @@ static bool call_returns(const struct builder *b, const struct insn *insn)
 	if (!insn->dest.known || insn->flags & INSN_F_INTRA_CALL)
 		return true;
 	callee = find_function_containing(b->file, insn->dest.addr);
-	return !callee || callee == b->func || callee->start != insn->dest.addr ||
-	       function_returns(b->file, callee);
+	return !callee || callee->start != insn->dest.addr || function_returns(b->file, callee);
 }
 
 static bool is_dead_end(const struct builder *b, const struct insn *insn)
@@ -509,11 +535,9 @@ int build_cfg(struct ist_file *file, struct function *func)
 	struct builder b = { .file = file, .func = func };
 	int ret;
 
-	if (func->built || func->building)
+	if (func->built)
 		return 0;
-	func->building = true;
 	ret = build(&b);
-	func->building = false;
 	if (!func->insns)
 		free(b.insns);
 	free_builder(&b);

@@ -69,6 +69,8 @@ static void show_insn(FILE *out, const struct ist_file *file, const struct funct
 		fprintf(out, "  [tail-call]");
 	if (insn->type == INSN_CALL && last_of_dead_block && !(insn->flags & INSN_F_INTRA_CALL))
 		fprintf(out, "  [noreturn]");
+	if (insn->flags & INSN_F_PV_DIRECT)
+		fprintf(out, "  [pv-direct-call]");
 	if (insn->flags & INSN_F_QUIRK)
 		fprintf(out, "  [quirk]");
 	for (int k = 0; k < NR_ANNOTS; k++)

@@ -112,57 +112,55 @@ struct function *find_function_containing(const struct ist_file *file, uint64_t 
 	return NULL;
 }
 
-/* objtool looks 5 calls deep for dead ends; so does this. */
+/* objtool looks 5 sibling calls deep for dead ends; so does this. */
 #define MAX_RETURNS_DEPTH 5
 
-static bool tail_call_returns(struct ist_file *file, const struct insn *insn)
+static bool tail_call_returns(struct ist_file *file, const struct function *func, const struct insn *insn)
 {
 	struct function *callee;
 
-	if (!insn->dest.known || insn->type == INSN_JUMP_DYNAMIC)
+	if (insn->type == INSN_JUMP_DYNAMIC || !insn->dest.known)
 		return !(insn->dest.sym && is_noreturn(insn->dest.sym->name));
+	if (insn->dest.addr >= func->start && insn->dest.addr < func->end)
+		return false;			/* a jump inside the function */
 	callee = find_function_containing(file, insn->dest.addr);
 	return !callee || function_returns(file, callee);
 }
 
-/* Does any path from the entry reach a way out of the function? */
-static bool any_path_returns(struct ist_file *file, const struct function *func)
+/*
+ * objtool's rule (__dead_end_function): a function returns if any of its instructions is a
+ * return, or a tail call to a function that returns.  Deliberately not path-based, so the answer
+ * does not depend on which callees were already known not to return.
+ */
+static bool any_insn_returns(struct ist_file *file, const struct function *func)
 {
-	bool *seen = calloc(func->nr_blocks + 1, sizeof(*seen)), ret = false;
-	const struct block **stack = calloc(func->nr_blocks + 1, sizeof(*stack));
-	size_t sp = 0;
+	const struct section *sec = func->sym->sec;
 
-	if (!seen || !stack) {
-		free(seen), free(stack);
+	if (!sec || !sec->data || func->end - sec->addr > sec->size)
 		return true;
-	}
-	seen[0] = true;
-	stack[sp++] = &func->blocks[0];
-	while (sp && !ret) {
-		const struct block *blk = stack[--sp];
+	for (uint64_t addr = func->start; addr < func->end;) {
+		struct insn insn;
 
-		for (size_t i = 0; i < blk->nr_insns && !ret; i++) {
-			const struct insn *insn = &blk->insns[i];
-
-			if (insn->type == INSN_RET || insn->type == INSN_IRET || insn->type == INSN_SYSRET ||
-			    insn->type == INSN_ERET || insn->type == INSN_SYSEXIT)
-				ret = true;
-			else if (insn->flags & INSN_F_TAIL)
-				ret = tail_call_returns(file, insn);
-		}
-		for (size_t k = 0; k < blk->nr_succ && !ret; k++) {
-			const struct block *to = blk->succ[k].to;
-
-			if (!to)
-				ret = blk->succ[k].kind != EDGE_EXCEPTION;	/* falls out of the function */
-			else if (!seen[to->id]) {
-				seen[to->id] = true;
-				stack[sp++] = to;
-			}
+		addr += decode_insn(file->dec, &file->elf, sec, addr, sec->data + (addr - sec->addr),
+				    func->end - addr, &insn);
+		switch (insn.type) {
+		case INSN_RET:
+		case INSN_IRET:
+		case INSN_SYSRET:
+		case INSN_ERET:
+		case INSN_SYSEXIT:
+			return true;
+		case INSN_JUMP:
+		case INSN_JUMP_COND:
+		case INSN_JUMP_DYNAMIC:
+			if (tail_call_returns(file, func, &insn))
+				return true;
+			break;
+		default:
+			break;
 		}
 	}
-	free(seen), free(stack);
-	return ret;
+	return false;
 }
 
 bool function_returns(struct ist_file *file, struct function *func)
@@ -171,7 +169,7 @@ bool function_returns(struct ist_file *file, struct function *func)
 
 	if (is_noreturn(func->sym->name))
 		return false;
-	if (func->returns == RETURNS_YES || func->returns == RETURNS_COMPUTING || func->building)
+	if (func->returns == RETURNS_YES || func->returns == RETURNS_COMPUTING)
 		return true;
 	if (func->returns == RETURNS_NO)
 		return false;
@@ -179,7 +177,7 @@ bool function_returns(struct ist_file *file, struct function *func)
 		return true;
 	func->returns = RETURNS_COMPUTING;
 	file->returns_depth++;
-	ret = build_cfg(file, func) < 0 || !func->nr_blocks || any_path_returns(file, func);
+	ret = any_insn_returns(file, func);
 	file->returns_depth--;
 	func->returns = ret ? RETURNS_YES : RETURNS_NO;
 	return ret;

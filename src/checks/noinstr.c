@@ -4,8 +4,8 @@
  *
  * Every noinstr function is walked path by path with the instrumentation depth as state.  Unlike
  * objtool, whose visited mark ignores the depth (the first path to reach an instruction fixes
- * it), a block reached again with a different depth is a finding, and so is an
- * instrumentation_end() without a begin.
+ * it), a block reached again with a different depth is walked again with that depth, and an
+ * instrumentation_end() without a begin is a finding.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +44,10 @@ static bool callee_is_noinstr(const struct elf_file *ef, const struct ref *dest)
 
 	/* objtool's exemptions: static-call trampolines ("we can't tell"), UBSAN (like WARN), and
 	 * the KCOV/TSAN calls it rewrites into NOPs with --hacks=noinstr. */
+	/* warn_thunk_thunk is the WARN path of an unpatched return thunk: __x86_return_thunk jumps
+	 * there only if boot-time patching failed to retarget a return site. */
+	if (!strcmp(name, "warn_thunk_thunk"))
+		return true;
 	if (!strncmp(name, "__SCT__", 7) || !strncmp(name, "__ubsan_handle_", 15) ||
 	    !strncmp(name, "__sanitizer_cov_", 16) || !strncmp(name, "__tsan_func_", 12) ||
 	    !strcmp(name, "__tsan_atomic_signal_fence"))
@@ -102,19 +106,40 @@ static void report_call(struct walk *w, const struct block *blk, int slot, const
 	}
 }
 
-static bool is_pv_call(const struct insn *insn)
+/* A call through pv_ops slot idx: clean when every target installed in the slot is noinstr. */
+static void report_pv_call(struct walk *w, const struct block *blk, int slot, const struct insn *insn, long idx)
 {
-	const char *name = insn->mref.sym ? insn->mref.sym->name : "";
+	const struct symbol *const *targets;
+	size_t n = pv_slot_targets(w->file, idx, &targets), bad = 0;
+	struct finding *f;
 
-	return !strcmp(name, "pv_ops") || !strncmp(name, "xen_", 4);
+	if (!pv_slots_known(w->file)) {
+		report_note(w->file, insn->addr, "call through pv_ops[%ld] is unverifiable without relocations", idx);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		bad += !class_is_noinstr(addr_class(&w->file->elf, targets[i]->addr));
+	if (!bad)
+		return;
+	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to pv_ops[%ld]() leaves .noinstr.text section",
+			   idx);
+	if (!f)
+		return;
+	add_witness(w, f, blk, slot);
+	for (size_t i = 0; i < n; i++)
+		if (!class_is_noinstr(addr_class(&w->file->elf, targets[i]->addr)))
+			finding_add_step(f, insn->addr, "pv_ops[%ld]: %s", idx, targets[i]->name);
+	w->found++;
 }
 
 static void report_indirect(struct walk *w, const struct block *blk, int slot, const struct insn *insn)
 {
 	struct finding *f;
 
-	if (is_pv_call(insn)) {
-		report_note(w->file, insn->addr, "pv_ops call: slot targets not verified");
+	long idx;
+
+	if (insn->type == INSN_CALL_DYNAMIC && is_pv_slot(w->file, &insn->mref, &idx)) {
+		report_pv_call(w, blk, slot, insn, idx);
 		return;
 	}
 	f = report_finding(w->file, RULE_noinstr_indirect, insn, NULL, "indirect %s in noinstr code",
@@ -189,6 +214,10 @@ static bool push_block(struct walk *w, const struct block *blk, int32_t depth, c
 			return true;
 		}
 	}
+	/* Only a loop that changes the depth on every turn gets here. */
+	if (from && from->nr_insns)
+		report_balance(w, from, from_slot, &from->insns[from->nr_insns - 1],
+			       "instrumentation depth changes on every turn of a loop", depth);
 	return false;
 }
 
@@ -198,30 +227,18 @@ static void walk_block(struct walk *w, const struct block *blk, int slot)
 
 	for (size_t i = 0; i < blk->nr_insns; i++)
 		depth = check_insn(w, blk, slot, &blk->insns[i], depth);
+	/*
+	 * A block reached with another depth is walked again with it, so whatever that depth breaks
+	 * further on (a return inside a region, an end without a begin, a call outside a region)
+	 * is reported where it happens, with this path as its witness.  A join of two depths that
+	 * breaks nothing (GCC merges calls to a noreturn function from inside and outside a region)
+	 * is not a finding.
+	 */
 	for (size_t k = 0; k < blk->nr_succ; k++) {
 		const struct edge *e = &blk->succ[k];
-		int32_t first;
 
-		if (!e->to)
-			continue;
-		first = w->seen[e->to->id][0].depth;
-		/*
-		 * A join with another depth is a finding, and the block is walked again with it so
-		 * that what follows on this path (a return, an unmatched end) is seen too.  Only a
-		 * block's first walk reports joins: re-walks would repeat the same divergence at
-		 * every block downstream of it.
-		 */
-		if (push_block(w, e->to, depth, e, blk, slot) && first != DEPTH_UNSEEN &&
-		    e->to->nr_insns && slot == 0) {
-			char msg[96];
-
-			/* At the branch that brings the second depth, so the join block's own
-			 * instruction stays free for what goes wrong there. */
-			snprintf(msg, sizeof(msg), "reaches %s with instrumentation depth %d, another path with %d",
-				 e->to->start == w->func->start ? "the entry" : "a join", depth, first);
-			report_balance(w, blk, slot, blk->nr_insns ? &blk->insns[blk->nr_insns - 1] :
-				       &e->to->insns[0], msg, INT32_MIN);
-		}
+		if (e->to)
+			push_block(w, e->to, depth, e, blk, slot);
 	}
 }
 

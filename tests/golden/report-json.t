@@ -170,50 +170,6 @@ exit: 1
     {
       "rule": "noinstr-balance",
       "severity": "warning",
-      "message": "reaches a join with instrumentation depth 0, another path with 1",
-      "variant": null,
-      "input": "noinstr_bad_g.o",
-      "symbol": "bad_return_in_region",
-      "offset": "0x5",
-      "section": ".noinstr.text",
-      "section_offset": "0x35",
-      "address": null,
-      "location": {
-        "file": "tests/fixtures/noinstr_bad.S",
-        "line": 44,
-        "column": null
-      },
-      "fingerprint": "577dd61d7959e145",
-      "path": [
-        {
-          "symbol": "bad_return_in_region",
-          "offset": "0x0",
-          "section": ".noinstr.text",
-          "section_offset": "0x30",
-          "address": null,
-          "note": "entry bad_return_in_region"
-        },
-        {
-          "symbol": "bad_return_in_region",
-          "offset": "0x3",
-          "section": ".noinstr.text",
-          "section_offset": "0x33",
-          "address": null,
-          "note": "not-taken"
-        },
-        {
-          "symbol": "bad_return_in_region",
-          "offset": "0x5",
-          "section": ".noinstr.text",
-          "section_offset": "0x35",
-          "address": null,
-          "note": "reaches a join with instrumentation depth 0, another path with 1"
-        }
-      ]
-    },
-    {
-      "rule": "noinstr-balance",
-      "severity": "warning",
       "message": "return with instrumentation enabled (depth 1)",
       "variant": null,
       "input": "noinstr_bad_g.o",
@@ -258,50 +214,6 @@ exit: 1
     {
       "rule": "noinstr-balance",
       "severity": "warning",
-      "message": "reaches a join with instrumentation depth 1, another path with 0",
-      "variant": null,
-      "input": "noinstr_bad_g.o",
-      "symbol": "bad_end_without_begin",
-      "offset": "0x5",
-      "section": ".noinstr.text",
-      "section_offset": "0x40",
-      "address": null,
-      "location": {
-        "file": "tests/fixtures/noinstr_bad.S",
-        "line": 53,
-        "column": null
-      },
-      "fingerprint": "83ed38ed47848c76",
-      "path": [
-        {
-          "symbol": "bad_end_without_begin",
-          "offset": "0x0",
-          "section": ".noinstr.text",
-          "section_offset": "0x3b",
-          "address": null,
-          "note": "entry bad_end_without_begin"
-        },
-        {
-          "symbol": "bad_end_without_begin",
-          "offset": "0x2",
-          "section": ".noinstr.text",
-          "section_offset": "0x3d",
-          "address": null,
-          "note": "not-taken"
-        },
-        {
-          "symbol": "bad_end_without_begin",
-          "offset": "0x5",
-          "section": ".noinstr.text",
-          "section_offset": "0x40",
-          "address": null,
-          "note": "reaches a join with instrumentation depth 1, another path with 0"
-        }
-      ]
-    },
-    {
-      "rule": "noinstr-balance",
-      "severity": "warning",
       "message": "instrumentation_end() without instrumentation_begin() (depth -1)",
       "variant": null,
       "input": "noinstr_bad_g.o",
@@ -340,6 +252,110 @@ exit: 1
           "section_offset": "0x45",
           "address": null,
           "note": "instrumentation_end() without instrumentation_begin()"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-balance",
+      "severity": "warning",
+      "message": "instrumentation depth changes on every turn of a loop (depth 4)",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_loop",
+      "offset": "0x3",
+      "section": ".noinstr.text",
+      "section_offset": "0x4e",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 62,
+        "column": null
+      },
+      "fingerprint": "53470045ea0364d8",
+      "path": [
+        {
+          "symbol": "bad_loop",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x4b",
+          "address": null,
+          "note": "entry bad_loop"
+        },
+        {
+          "symbol": "bad_loop",
+          "offset": "0x3",
+          "section": ".noinstr.text",
+          "section_offset": "0x4e",
+          "address": null,
+          "note": "taken"
+        },
+        {
+          "symbol": "bad_loop",
+          "offset": "0x3",
+          "section": ".noinstr.text",
+          "section_offset": "0x4e",
+          "address": null,
+          "note": "taken"
+        },
+        {
+          "symbol": "bad_loop",
+          "offset": "0x3",
+          "section": ".noinstr.text",
+          "section_offset": "0x4e",
+          "address": null,
+          "note": "taken"
+        },
+        {
+          "symbol": "bad_loop",
+          "offset": "0x3",
+          "section": ".noinstr.text",
+          "section_offset": "0x4e",
+          "address": null,
+          "note": "instrumentation depth changes on every turn of a loop"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-balance",
+      "severity": "warning",
+      "message": "return with instrumentation enabled (depth 1)",
+      "variant": null,
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_loop",
+      "offset": "0x5",
+      "section": ".noinstr.text",
+      "section_offset": "0x50",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 63,
+        "column": null
+      },
+      "fingerprint": "83d48e5cfbcee531",
+      "path": [
+        {
+          "symbol": "bad_loop",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x4b",
+          "address": null,
+          "note": "entry bad_loop"
+        },
+        {
+          "symbol": "bad_loop",
+          "offset": "0x3",
+          "section": ".noinstr.text",
+          "section_offset": "0x4e",
+          "address": null,
+          "note": "not-taken"
+        },
+        {
+          "symbol": "bad_loop",
+          "offset": "0x5",
+          "section": ".noinstr.text",
+          "section_offset": "0x50",
+          "address": null,
+          "note": "return with instrumentation enabled"
         }
       ]
     }

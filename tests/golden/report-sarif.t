@@ -48,10 +48,10 @@ exit: 1
                 "text": "unbalanced instrumentation_begin()/instrumentation_end()"
               },
               "fullDescription": {
-                "text": "Every path through a noinstr function must leave instrumentation regions balanced: no return inside a region, no instrumentation_end() without a begin, and the same depth wherever paths join.  objtool fixes the depth by the first path that reaches an instruction and does not check for an end without a begin; istcheck checks every path.  Fix: pair the markers on every branch."
+                "text": "Every path through a noinstr function must keep instrumentation regions balanced: no return or tail call inside a region, no instrumentation_end() without a begin, no loop that changes the depth on every turn.  objtool fixes the depth by the first path that reaches an instruction and does not check for an end without a begin; istcheck follows every depth a block can be reached with.  Fix: pair the markers on every branch."
               },
               "help": {
-                "text": "Every path through a noinstr function must leave instrumentation regions balanced: no return inside a region, no instrumentation_end() without a begin, and the same depth wherever paths join.  objtool fixes the depth by the first path that reaches an instruction and does not check for an end without a begin; istcheck checks every path.  Fix: pair the markers on every branch."
+                "text": "Every path through a noinstr function must keep instrumentation regions balanced: no return or tail call inside a region, no instrumentation_end() without a begin, no loop that changes the depth on every turn.  objtool fixes the depth by the first path that reaches an instruction and does not check for an end without a begin; istcheck follows every depth a block can be reached with.  Fix: pair the markers on every branch."
               },
               "defaultConfiguration": {
                 "level": "warning"
@@ -383,88 +383,6 @@ exit: 1
           "ruleIndex": 2,
           "level": "warning",
           "message": {
-            "text": "reaches a join with instrumentation depth 0, another path with 1"
-          },
-          "locations": [
-            {
-              "physicalLocation": {
-                "artifactLocation": {
-                  "uri": "tests/fixtures/noinstr_bad.S"
-                },
-                "region": {
-                  "startLine": 44
-                }
-              },
-              "logicalLocations": [
-                {
-                  "fullyQualifiedName": "bad_return_in_region+0x5",
-                  "kind": "function"
-                }
-              ]
-            }
-          ],
-          "partialFingerprints": {
-            "istcheckFingerprint/v1": "577dd61d7959e145"
-          },
-          "codeFlows": [
-            {
-              "threadFlows": [
-                {
-                  "locations": [
-                    {
-                      "location": {
-                        "message": {
-                          "text": "entry bad_return_in_region"
-                        },
-                        "logicalLocations": [
-                          {
-                            "fullyQualifiedName": "bad_return_in_region+0x0",
-                            "kind": "function"
-                          }
-                        ]
-                      }
-                    },
-                    {
-                      "location": {
-                        "message": {
-                          "text": "not-taken"
-                        },
-                        "logicalLocations": [
-                          {
-                            "fullyQualifiedName": "bad_return_in_region+0x3",
-                            "kind": "function"
-                          }
-                        ]
-                      }
-                    },
-                    {
-                      "location": {
-                        "message": {
-                          "text": "reaches a join with instrumentation depth 0, another path with 1"
-                        },
-                        "logicalLocations": [
-                          {
-                            "fullyQualifiedName": "bad_return_in_region+0x5",
-                            "kind": "function"
-                          }
-                        ]
-                      }
-                    }
-                  ]
-                }
-              ]
-            }
-          ],
-          "properties": {
-            "section": ".noinstr.text",
-            "sectionOffset": "0x35"
-          }
-        },
-        {
-          "ruleId": "noinstr-balance",
-          "ruleIndex": 2,
-          "level": "warning",
-          "message": {
             "text": "return with instrumentation enabled (depth 1)"
           },
           "locations": [
@@ -547,88 +465,6 @@ exit: 1
           "ruleIndex": 2,
           "level": "warning",
           "message": {
-            "text": "reaches a join with instrumentation depth 1, another path with 0"
-          },
-          "locations": [
-            {
-              "physicalLocation": {
-                "artifactLocation": {
-                  "uri": "tests/fixtures/noinstr_bad.S"
-                },
-                "region": {
-                  "startLine": 53
-                }
-              },
-              "logicalLocations": [
-                {
-                  "fullyQualifiedName": "bad_end_without_begin+0x5",
-                  "kind": "function"
-                }
-              ]
-            }
-          ],
-          "partialFingerprints": {
-            "istcheckFingerprint/v1": "83ed38ed47848c76"
-          },
-          "codeFlows": [
-            {
-              "threadFlows": [
-                {
-                  "locations": [
-                    {
-                      "location": {
-                        "message": {
-                          "text": "entry bad_end_without_begin"
-                        },
-                        "logicalLocations": [
-                          {
-                            "fullyQualifiedName": "bad_end_without_begin+0x0",
-                            "kind": "function"
-                          }
-                        ]
-                      }
-                    },
-                    {
-                      "location": {
-                        "message": {
-                          "text": "not-taken"
-                        },
-                        "logicalLocations": [
-                          {
-                            "fullyQualifiedName": "bad_end_without_begin+0x2",
-                            "kind": "function"
-                          }
-                        ]
-                      }
-                    },
-                    {
-                      "location": {
-                        "message": {
-                          "text": "reaches a join with instrumentation depth 1, another path with 0"
-                        },
-                        "logicalLocations": [
-                          {
-                            "fullyQualifiedName": "bad_end_without_begin+0x5",
-                            "kind": "function"
-                          }
-                        ]
-                      }
-                    }
-                  ]
-                }
-              ]
-            }
-          ],
-          "properties": {
-            "section": ".noinstr.text",
-            "sectionOffset": "0x40"
-          }
-        },
-        {
-          "ruleId": "noinstr-balance",
-          "ruleIndex": 2,
-          "level": "warning",
-          "message": {
             "text": "instrumentation_end() without instrumentation_begin() (depth -1)"
           },
           "locations": [
@@ -704,6 +540,196 @@ exit: 1
           "properties": {
             "section": ".noinstr.text",
             "sectionOffset": "0x45"
+          }
+        },
+        {
+          "ruleId": "noinstr-balance",
+          "ruleIndex": 2,
+          "level": "warning",
+          "message": {
+            "text": "instrumentation depth changes on every turn of a loop (depth 4)"
+          },
+          "locations": [
+            {
+              "physicalLocation": {
+                "artifactLocation": {
+                  "uri": "tests/fixtures/noinstr_bad.S"
+                },
+                "region": {
+                  "startLine": 62
+                }
+              },
+              "logicalLocations": [
+                {
+                  "fullyQualifiedName": "bad_loop+0x3",
+                  "kind": "function"
+                }
+              ]
+            }
+          ],
+          "partialFingerprints": {
+            "istcheckFingerprint/v1": "53470045ea0364d8"
+          },
+          "codeFlows": [
+            {
+              "threadFlows": [
+                {
+                  "locations": [
+                    {
+                      "location": {
+                        "message": {
+                          "text": "entry bad_loop"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x0",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    },
+                    {
+                      "location": {
+                        "message": {
+                          "text": "taken"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x3",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    },
+                    {
+                      "location": {
+                        "message": {
+                          "text": "taken"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x3",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    },
+                    {
+                      "location": {
+                        "message": {
+                          "text": "taken"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x3",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    },
+                    {
+                      "location": {
+                        "message": {
+                          "text": "instrumentation depth changes on every turn of a loop"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x3",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    }
+                  ]
+                }
+              ]
+            }
+          ],
+          "properties": {
+            "section": ".noinstr.text",
+            "sectionOffset": "0x4e"
+          }
+        },
+        {
+          "ruleId": "noinstr-balance",
+          "ruleIndex": 2,
+          "level": "warning",
+          "message": {
+            "text": "return with instrumentation enabled (depth 1)"
+          },
+          "locations": [
+            {
+              "physicalLocation": {
+                "artifactLocation": {
+                  "uri": "tests/fixtures/noinstr_bad.S"
+                },
+                "region": {
+                  "startLine": 63
+                }
+              },
+              "logicalLocations": [
+                {
+                  "fullyQualifiedName": "bad_loop+0x5",
+                  "kind": "function"
+                }
+              ]
+            }
+          ],
+          "partialFingerprints": {
+            "istcheckFingerprint/v1": "83d48e5cfbcee531"
+          },
+          "codeFlows": [
+            {
+              "threadFlows": [
+                {
+                  "locations": [
+                    {
+                      "location": {
+                        "message": {
+                          "text": "entry bad_loop"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x0",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    },
+                    {
+                      "location": {
+                        "message": {
+                          "text": "not-taken"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x3",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    },
+                    {
+                      "location": {
+                        "message": {
+                          "text": "return with instrumentation enabled"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x5",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    }
+                  ]
+                }
+              ]
+            }
+          ],
+          "properties": {
+            "section": ".noinstr.text",
+            "sectionOffset": "0x50"
           }
         }
       ]

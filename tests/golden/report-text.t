@@ -7,8 +7,8 @@ noinstr_bad.o: warning: istcheck: bad_call+0x0: call to instrumented_helper() le
 noinstr_bad.o: warning: istcheck: bad_tail_call+0x4: call to instrumented_helper() leaves .noinstr.text section [noinstr-call]
 noinstr_bad.o: warning: istcheck: bad_indirect+0x0: indirect call in noinstr code [noinstr-indirect]
 noinstr_bad.o: warning: istcheck: bad_indirect+0x5: indirect call in noinstr code [noinstr-indirect]
-noinstr_bad.o: warning: istcheck: bad_return_in_region+0x5: reaches a join with instrumentation depth 0, another path with 1 [noinstr-balance]
 noinstr_bad.o: warning: istcheck: bad_return_in_region+0x6: return with instrumentation enabled (depth 1) [noinstr-balance]
-noinstr_bad.o: warning: istcheck: bad_end_without_begin+0x5: reaches a join with instrumentation depth 1, another path with 0 [noinstr-balance]
 noinstr_bad.o: warning: istcheck: bad_end_without_begin+0xa: instrumentation_end() without instrumentation_begin() (depth -1) [noinstr-balance]
+noinstr_bad.o: warning: istcheck: bad_loop+0x3: instrumentation depth changes on every turn of a loop (depth 4) [noinstr-balance]
+noinstr_bad.o: warning: istcheck: bad_loop+0x5: return with instrumentation enabled (depth 1) [noinstr-balance]
 noinstr_bad.o: note: istcheck: external_call+0x0: call to some_external_function() is unverifiable in this object

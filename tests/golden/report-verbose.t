@@ -15,20 +15,22 @@ noinstr_bad.o: warning: istcheck: bad_indirect+0x0: indirect call in noinstr cod
 noinstr_bad.o: warning: istcheck: bad_indirect+0x5: indirect call in noinstr code [noinstr-indirect]
   noinstr_bad.o: note: istcheck: bad_indirect+0x0: entry bad_indirect
   noinstr_bad.o: note: istcheck: bad_indirect+0x5: indirect call
-noinstr_bad.o: warning: istcheck: bad_return_in_region+0x5: reaches a join with instrumentation depth 0, another path with 1 [noinstr-balance]
-  noinstr_bad.o: note: istcheck: bad_return_in_region+0x0: entry bad_return_in_region
-  noinstr_bad.o: note: istcheck: bad_return_in_region+0x3: not-taken
-  noinstr_bad.o: note: istcheck: bad_return_in_region+0x5: reaches a join with instrumentation depth 0, another path with 1
 noinstr_bad.o: warning: istcheck: bad_return_in_region+0x6: return with instrumentation enabled (depth 1) [noinstr-balance]
   noinstr_bad.o: note: istcheck: bad_return_in_region+0x0: entry bad_return_in_region
   noinstr_bad.o: note: istcheck: bad_return_in_region+0x3: taken
   noinstr_bad.o: note: istcheck: bad_return_in_region+0x6: return with instrumentation enabled
-noinstr_bad.o: warning: istcheck: bad_end_without_begin+0x5: reaches a join with instrumentation depth 1, another path with 0 [noinstr-balance]
-  noinstr_bad.o: note: istcheck: bad_end_without_begin+0x0: entry bad_end_without_begin
-  noinstr_bad.o: note: istcheck: bad_end_without_begin+0x2: not-taken
-  noinstr_bad.o: note: istcheck: bad_end_without_begin+0x5: reaches a join with instrumentation depth 1, another path with 0
 noinstr_bad.o: warning: istcheck: bad_end_without_begin+0xa: instrumentation_end() without instrumentation_begin() (depth -1) [noinstr-balance]
   noinstr_bad.o: note: istcheck: bad_end_without_begin+0x0: entry bad_end_without_begin
   noinstr_bad.o: note: istcheck: bad_end_without_begin+0x2: taken
   noinstr_bad.o: note: istcheck: bad_end_without_begin+0xa: instrumentation_end() without instrumentation_begin()
+noinstr_bad.o: warning: istcheck: bad_loop+0x3: instrumentation depth changes on every turn of a loop (depth 4) [noinstr-balance]
+  noinstr_bad.o: note: istcheck: bad_loop+0x0: entry bad_loop
+  noinstr_bad.o: note: istcheck: bad_loop+0x3: taken
+  noinstr_bad.o: note: istcheck: bad_loop+0x3: taken
+  noinstr_bad.o: note: istcheck: bad_loop+0x3: taken
+  noinstr_bad.o: note: istcheck: bad_loop+0x3: instrumentation depth changes on every turn of a loop
+noinstr_bad.o: warning: istcheck: bad_loop+0x5: return with instrumentation enabled (depth 1) [noinstr-balance]
+  noinstr_bad.o: note: istcheck: bad_loop+0x0: entry bad_loop
+  noinstr_bad.o: note: istcheck: bad_loop+0x3: not-taken
+  noinstr_bad.o: note: istcheck: bad_loop+0x5: return with instrumentation enabled
 noinstr_bad.o: note: istcheck: external_call+0x0: call to some_external_function() is unverifiable in this object

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pv_ops slot targets, as objtool collects them (check.c init_pv_ops, arch/x86/decode.c): the
+ * static initialisers of pv_ops and of the Xen tables copied into it, plus every
+ * "movq $func, pv_ops+N(%rip)" store in code.  A call through slot N is noinstr-clean when every
+ * target of N is noinstr.  Only objects carry the relocations this needs; in a final link the
+ * slots are unknown and calls through them are reported as unverifiable.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/checks.h>
+#include <istcheck/istcheck.h>
+
+/* Tables whose entries land in pv_ops slots; index i of each maps to slot i, as in objtool. */
+static const char *const pv_tables[] = { "pv_ops", "xen_cpu_ops", "xen_irq_ops", "xen_mmu_ops" };
+
+struct pv_slot {
+	const struct symbol **targets;
+	size_t nr;
+};
+
+struct pv_slots {
+	const struct symbol *pv_ops;
+	struct pv_slot *slot;
+	size_t nr;
+};
+
+/* objtool ignores these defaults (objtool.c objtool_pv_add). */
+static bool ignored_target(const struct symbol *sym)
+{
+	return !strcmp(sym->name, "_paravirt_nop") || !strcmp(sym->name, "_paravirt_ident_64");
+}
+
+static int add_target(struct pv_slots *pv, size_t idx, const struct elf_file *ef, const struct symbol *sym,
+		      int64_t addend)
+{
+	struct pv_slot *s;
+	const struct symbol **t;
+
+	if (sym->type == STT_SECTION || addend) {
+		sym = find_symbol_at(ef, sym->addr + addend);
+		if (!sym)
+			return 0;
+	}
+	if (idx >= pv->nr || ignored_target(sym))
+		return 0;
+	s = &pv->slot[idx];
+	for (size_t i = 0; i < s->nr; i++)
+		if (s->targets[i] == sym)
+			return 0;
+	t = realloc(s->targets, (s->nr + 1) * sizeof(*t));
+	if (!t)
+		return elf_error(ef, "out of memory");
+	s->targets = t;
+	s->targets[s->nr++] = sym;
+	return 0;
+}
+
+static int add_table(struct pv_slots *pv, const struct elf_file *ef, const struct symbol *table)
+{
+	const struct section *sec = table->sec;
+	uint64_t start = table->addr - sec->addr;
+
+	for (const struct reloc *r = find_reloc(sec, start, table->size); r && r < sec->relocs + sec->nr_relocs &&
+	     r->offset < start + table->size; r++)
+		if (r->type == R_X86_64_64 && add_target(pv, (r->offset - start) / 8, ef, r->sym, r->addend) < 0)
+			return -1;
+	return 0;
+}
+
+/* movq $func, pv_ops+N(%rip): 48 c7 05 <disp32: PC32 pv_ops+N-8> <imm32: 32S func>. */
+static int add_stores(struct pv_slots *pv, const struct elf_file *ef, const struct section *sec)
+{
+	for (size_t i = 0; i + 1 < sec->nr_relocs; i++) {
+		const struct reloc *d = &sec->relocs[i], *v = &sec->relocs[i + 1];
+		int64_t off = d->addend + 8;
+
+		if (d->sym != pv->pv_ops || d->type != R_X86_64_PC32 || d->offset < 3 ||
+		    memcmp(sec->data + d->offset - 3, "\x48\xc7\x05", 3) ||
+		    v->offset != d->offset + 4 || v->type != R_X86_64_32S || off < 0)
+			continue;
+		if (add_target(pv, off / 8, ef, v->sym, v->addend) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int read_pv_slots(struct ist_file *file)
+{
+	const struct elf_file *ef = &file->elf;
+	const struct symbol *pv_ops = find_symbol(ef, "pv_ops");
+	struct pv_slots *pv;
+
+	if (!pv_ops || !pv_ops->sec || !pv_ops->size || !ef->rel)
+		return 0;
+	pv = calloc(1, sizeof(*pv));
+	if (!pv || !(pv->slot = calloc(pv_ops->size / 8 + 1, sizeof(*pv->slot))))
+		return free(pv), elf_error(ef, "out of memory");
+	pv->pv_ops = pv_ops;
+	pv->nr = pv_ops->size / 8;
+	file->pv = pv;
+	for (size_t i = 0; i < sizeof(pv_tables) / sizeof(pv_tables[0]); i++) {
+		const struct symbol *t = find_symbol(ef, pv_tables[i]);
+
+		if (t && t->sec && t->size && add_table(pv, ef, t) < 0)
+			return -1;
+	}
+	for (size_t i = 1; i < ef->nr_secs; i++)
+		if ((ef->secs[i].flags & SHF_EXECINSTR) && ef->secs[i].data && add_stores(pv, ef, &ef->secs[i]) < 0)
+			return -1;
+	return 0;
+}
+
+void free_pv_slots(struct ist_file *file)
+{
+	struct pv_slots *pv = file->pv;
+
+	if (!pv)
+		return;
+	for (size_t i = 0; i < pv->nr; i++)
+		free(pv->slot[i].targets);
+	free(pv->slot);
+	free(pv);
+	file->pv = NULL;
+}
+
+bool is_pv_slot(const struct ist_file *file, const struct ref *ref, long *idx)
+{
+	const char *name = ref->sym ? ref->sym->name : "";
+
+	if (strcmp(name, "pv_ops") || ref->off < 0 || ref->off % 8)
+		return false;
+	*idx = ref->off / 8;
+	(void)file;
+	return true;
+}
+
+size_t pv_slot_targets(const struct ist_file *file, long idx, const struct symbol *const **targets)
+{
+	const struct pv_slots *pv = file->pv;
+
+	if (!pv || idx < 0 || (size_t)idx >= pv->nr) {
+		*targets = NULL;
+		return 0;
+	}
+	*targets = pv->slot[idx].targets;
+	return pv->slot[idx].nr;
+}
+
+bool pv_slots_known(const struct ist_file *file)
+{
+	return file->pv != NULL;
+}
