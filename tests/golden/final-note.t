@@ -3,4 +3,4 @@
 command: istcheck mini_vmlinux
 exit: 0
 ---
-mini_vmlinux: note: istcheck: no instrumentation markers: noinstr C code is not checked; region-precise checking needs vmlinux.o or objects built with CONFIG_DEBUG_ENTRY
+mini_vmlinux: note: istcheck: no instrumentation markers: 2 noinstr C functions not checked; region-precise checking needs vmlinux.o or objects built with CONFIG_DEBUG_ENTRY
