@@ -1,22 +1,32 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Source lines from DWARF, through libdwfl.  libdwfl lays out and relocates the DWARF of an
- * ET_REL object itself, so vmlinux.o and .ko need no relocation code here; we only translate
- * our address (section base + offset) into libdwfl's (the same section's sh_addr in the Elf it
- * relocated, plus the module bias).  No DWARF or no line: callers fall back to sym+off.
+ * Source lines from DWARF, with libdw, only when a finding needs one.
+ *
+ * A final link's DWARF holds link addresses: libdw finds the CU through .debug_aranges and the
+ * line in its table.  A relocatable object's DWARF is unrelocated, and letting libdwfl relocate
+ * all of it costs more than the whole analysis of vmlinux.o.  Only .debug_line is needed, so
+ * only its relocations are applied, in the file's private mapping, with istcheck's own
+ * synthetic section bases: line addresses then are istcheck addresses.  Each line unit is
+ * indexed by the sequence starts its relocations set, and only the unit covering a finding is
+ * decoded (dwarf_next_lines).  No DWARF or no line: callers fall back to sym+off.
  */
 #include <stdlib.h>
 #include <string.h>
-#include <elfutils/libdwfl.h>
+#include <dwarf.h>
+#include <elfutils/libdw.h>
 #include <istcheck/istcheck.h>
 #include "report.h"
 
+struct seq_start {
+	uint64_t addr;			/* istcheck address a DW_LNE_set_address sets */
+	uint64_t unit;			/* offset of its line unit in .debug_line */
+};
+
 struct line_ctx {
 	struct ist_file *file;
-	Dwfl *dwfl;			/* NULL: no usable DWARF, don't retry */
-	Dwfl_Module *mod;
-	Elf *elf;
-	Dwarf_Addr bias;
+	Dwarf *dw;			/* NULL: no usable DWARF, don't retry */
+	struct seq_start *starts;	/* ET_REL: sorted by addr */
+	size_t nr_starts;
 	char *path;			/* last result, after prefix stripping */
 };
 
@@ -24,27 +34,108 @@ struct line_ctx {
 static struct line_ctx *ctxs;
 static size_t nr_ctxs;
 
-static const Dwfl_Callbacks offline_callbacks = {
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.section_address = dwfl_offline_section_address,
-};
-
-static void open_dwfl(struct line_ctx *c)
+static const struct section *find_rela_for(const struct elf_file *ef, const struct section *target)
 {
-	c->dwfl = dwfl_begin(&offline_callbacks);
-	if (!c->dwfl)
+	for (size_t i = 1; i < ef->nr_secs; i++) {
+		GElf_Shdr sh;
+
+		if (ef->secs[i].type == SHT_RELA && gelf_getshdr(elf_getscn(ef->elf, i), &sh) &&
+		    sh.sh_info == target->idx)
+			return &ef->secs[i];
+	}
+	return NULL;
+}
+
+/* Offset of the line unit holding off: units are self-delimiting (unit_length first). */
+static uint64_t unit_of(const struct section *line, uint64_t off, uint64_t *unit, uint64_t *unit_end)
+{
+	while (*unit_end <= off && *unit_end + 4 <= line->size) {
+		uint32_t len32;
+		uint64_t len;
+
+		*unit = *unit_end;
+		memcpy(&len32, line->data + *unit, 4);
+		if (len32 == 0xffffffff && *unit + 12 <= line->size) {
+			memcpy(&len, line->data + *unit + 4, 8);
+			len += 12;
+		} else {
+			len = (uint64_t)len32 + 4;
+		}
+		if (!len || len > line->size - *unit)
+			return UINT64_MAX;
+		*unit_end = *unit + len;
+	}
+	return *unit_end > off ? *unit : UINT64_MAX;
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+	const struct seq_start *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+/* Apply one relocation of .debug_line; returns false if the entry makes no sense. */
+static bool apply_reloc(const struct elf_file *ef, uint8_t *data, uint64_t size, const Elf64_Rela *r,
+			uint64_t *value)
+{
+	uint64_t sym = ELF64_R_SYM(r->r_info);
+	const struct symbol *s;
+	unsigned type = ELF64_R_TYPE(r->r_info);
+
+	if (sym >= ef->nr_syms)
+		return false;
+	s = &ef->syms[sym];
+	/* Debug sections are addressed by offset; code by istcheck's synthetic address. */
+	*value = (s->sec && !(s->sec->flags & SHF_ALLOC) ? s->addr - s->sec->addr : s->addr) + r->r_addend;
+	if (type == R_X86_64_64 && r->r_offset + 8 <= size)
+		memcpy(data + r->r_offset, value, 8);
+	else if (type == R_X86_64_32 && r->r_offset + 4 <= size)
+		memcpy(data + r->r_offset, value, 4);
+	else
+		return false;
+	return type == R_X86_64_64 && s->sec && (s->sec->flags & SHF_EXECINSTR);
+}
+
+static bool relocate_lines(struct line_ctx *c)
+{
+	const struct elf_file *ef = &c->file->elf;
+	const struct section *line = find_section(ef, ".debug_line"), *rela;
+	uint64_t unit = 0, unit_end = 0;
+	size_t n;
+
+	if (!line || !line->data || (line->flags & SHF_COMPRESSED))
+		return false;
+	rela = find_rela_for(ef, line);
+	if (!rela || !rela->data || rela->entsize != sizeof(Elf64_Rela))
+		return false;
+	n = rela->size / sizeof(Elf64_Rela);
+	c->starts = calloc(n + 1, sizeof(*c->starts));
+	if (!c->starts)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		Elf64_Rela r;
+		uint64_t value;
+
+		memcpy(&r, rela->data + i * sizeof(r), sizeof(r));
+		/* The mapping is private and writable: this changes nothing on disk. */
+		if (!apply_reloc(ef, (uint8_t *)line->data, line->size, &r, &value))
+			continue;
+		c->starts[c->nr_starts].addr = value;
+		c->starts[c->nr_starts].unit = unit_of(line, r.r_offset, &unit, &unit_end);
+		if (c->starts[c->nr_starts].unit != UINT64_MAX)
+			c->nr_starts++;
+	}
+	if (c->nr_starts)
+		qsort(c->starts, c->nr_starts, sizeof(*c->starts), cmp_start);
+	return true;
+}
+
+static void open_dwarf(struct line_ctx *c)
+{
+	if (c->file->elf.rel && !relocate_lines(c))
 		return;
-	dwfl_report_begin(c->dwfl);
-	c->mod = dwfl_report_offline(c->dwfl, "", c->file->elf.path, -1);
-	if (dwfl_report_end(c->dwfl, NULL, NULL) || !c->mod)
-		goto fail;
-	c->elf = dwfl_module_getelf(c->mod, &c->bias);
-	if (c->elf)
-		return;
-fail:
-	dwfl_end(c->dwfl);
-	c->dwfl = NULL;
-	c->mod = NULL;
+	c->dw = dwarf_begin_elf(c->file->elf.elf, DWARF_C_READ, NULL);
 }
 
 static struct line_ctx *get_ctx(struct ist_file *file)
@@ -61,7 +152,7 @@ static struct line_ctx *get_ctx(struct ist_file *file)
 	c = &ctxs[nr_ctxs++];
 	memset(c, 0, sizeof(*c));
 	c->file = file;
-	open_dwfl(c);
+	open_dwarf(c);
 	return c;
 }
 
@@ -98,33 +189,88 @@ static const char *relative_path(const char *path, const char *comp_dir)
 	return rel;
 }
 
+/* The row of lines covering addr: the last one at or below it, if its sequence goes on. */
+static Dwarf_Line *find_row(Dwarf_Lines *lines, size_t n, uint64_t addr)
+{
+	Dwarf_Line *best = NULL;
+	Dwarf_Addr a, best_addr = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		Dwarf_Line *l = dwarf_onesrcline(lines, i);
+		bool end = false;
+
+		if (!l || dwarf_lineaddr(l, &a) || a > addr)
+			continue;
+		dwarf_lineendsequence(l, &end);
+		if (!best || a >= best_addr) {
+			best = end && a <= addr ? NULL : l;
+			best_addr = a;
+		}
+	}
+	return best;
+}
+
+/* ET_REL: decode the line unit whose sequence starts closest below addr. */
+static Dwarf_Line *rel_line(struct line_ctx *c, uint64_t addr, const char **comp_dir)
+{
+	size_t lo = 0, hi = c->nr_starts;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->starts[mid].addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t tries = 0; lo > 0 && tries < 4; tries++, lo--) {
+		Dwarf_Off next;
+		Dwarf_CU *cu;
+		Dwarf_Files *files;
+		Dwarf_Lines *lines;
+		size_t nfiles, nlines, ndirs;
+		const char *const *dirs;
+		Dwarf_Line *l;
+
+		if (dwarf_next_lines(c->dw, c->starts[lo - 1].unit, &next, &cu, &files, &nfiles, &lines,
+				     &nlines))
+			continue;
+		l = find_row(lines, nlines, addr);
+		if (!l)
+			continue;
+		*comp_dir = !dwarf_getsrcdirs(files, &dirs, &ndirs) && ndirs ? dirs[0] : NULL;
+		return l;
+	}
+	return NULL;
+}
+
+/* ET_EXEC: the CU from .debug_aranges, then its line table. */
+static Dwarf_Line *exec_line(struct line_ctx *c, uint64_t addr, const char **comp_dir)
+{
+	Dwarf_Die cu;
+	Dwarf_Attribute attr;
+
+	if (!dwarf_addrdie(c->dw, addr, &cu))
+		return NULL;
+	*comp_dir = dwarf_formstring(dwarf_attr(&cu, DW_AT_comp_dir, &attr));
+	return dwarf_getsrc_die(&cu, addr);
+}
+
 bool lookup_line(struct ist_file *file, uint64_t addr, const char **path, int *line, int *col)
 {
 	struct line_ctx *c = get_ctx(file);
-	const struct section *sec;
-	const char *src;
-	Dwfl_Line *dl;
-	Elf_Scn *scn;
-	GElf_Shdr sh;
-	uint64_t off;
+	const char *src, *comp_dir = NULL;
+	Dwarf_Line *dl;
 	int l = 0, cl = 0;
 
-	if (!c || !c->dwfl)
+	if (!c || !c->dw)
 		return false;
-	sec = addr_section(&file->elf, addr, &off);
-	if (!sec || !(scn = elf_getscn(c->elf, sec->idx)) || !gelf_getshdr(scn, &sh))
+	dl = file->elf.rel ? rel_line(c, addr, &comp_dir) : exec_line(c, addr, &comp_dir);
+	if (!dl || dwarf_lineno(dl, &l) || l <= 0 || !(src = dwarf_linesrc(dl, NULL, NULL)))
 		return false;
-	/* In ET_REL only allocated sections get an address from libdwfl. */
-	if (!(sh.sh_flags & SHF_ALLOC))
-		return false;
-	dl = dwfl_module_getsrc(c->mod, sh.sh_addr + c->bias + off);
-	if (!dl)
-		return false;
-	src = dwfl_lineinfo(dl, NULL, &l, &cl, NULL, NULL);
-	if (!src || l <= 0)
-		return false;
+	dwarf_linecol(dl, &cl);
 	free(c->path);
-	c->path = strdup(relative_path(src, dwfl_line_comp_dir(dl)));
+	c->path = strdup(relative_path(src, comp_dir));
 	if (!c->path)
 		return false;
 	*path = c->path;
@@ -136,8 +282,9 @@ bool lookup_line(struct ist_file *file, uint64_t addr, const char **path, int *l
 void close_lines(void)
 {
 	for (size_t i = 0; i < nr_ctxs; i++) {
-		if (ctxs[i].dwfl)
-			dwfl_end(ctxs[i].dwfl);
+		if (ctxs[i].dw)
+			dwarf_end(ctxs[i].dw);
+		free(ctxs[i].starts);
 		free(ctxs[i].path);
 	}
 	free(ctxs);
