@@ -50,6 +50,7 @@ struct finding {
 	uint64_t addr;
 	char *msg;
 	char *variant;			/* "with PTI, without FRED"; NULL: every variant */
+	char *callee;			/* what a call finding calls ("pv_ops[3]", "{dynamic}"), or NULL */
 	struct witness_step *path;
 	size_t nr_path;
 	uint8_t bytes[16];		/* the instruction, for fingerprints */
@@ -65,6 +66,7 @@ struct finding *report_finding(struct ist_file *file, enum rule_id rule, const s
 	__attribute__((format(printf, 5, 6)));
 void finding_add_step(struct finding *f, uint64_t addr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void finding_set_callee(struct finding *f, const char *callee);
 
 /* A note that is not a finding: "unverifiable here", "no instrumentation markers", ...
  * addr 0 means the whole file. */

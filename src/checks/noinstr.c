@@ -100,6 +100,7 @@ static void report_call(struct walk *w, const struct block *blk, int slot, const
 	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to %s() leaves .noinstr.text section",
 			   name);
 	if (f) {
+		finding_set_callee(f, insn->dest.sym ? insn->dest.sym->name : name);
 		add_witness(w, f, blk, slot);
 		finding_add_step(f, insn->addr, "%s %s", insn->type == INSN_CALL ? "call" : "tail call", name);
 		w->found++;
@@ -112,6 +113,7 @@ static void report_pv_call(struct walk *w, const struct block *blk, int slot, co
 	const struct symbol *const *targets;
 	size_t n = pv_slot_targets(w->file, idx, &targets), bad = 0;
 	struct finding *f;
+	char callee[32];
 
 	if (!pv_slots_known(w->file)) {
 		report_note(w->file, insn->addr, "call through pv_ops[%ld] is unverifiable without relocations", idx);
@@ -125,6 +127,8 @@ static void report_pv_call(struct walk *w, const struct block *blk, int slot, co
 			   idx);
 	if (!f)
 		return;
+	snprintf(callee, sizeof(callee), "pv_ops[%ld]", idx);
+	finding_set_callee(f, callee);
 	add_witness(w, f, blk, slot);
 	for (size_t i = 0; i < n; i++)
 		if (!class_is_noinstr(addr_class(&w->file->elf, targets[i]->addr)))
@@ -134,19 +138,19 @@ static void report_pv_call(struct walk *w, const struct block *blk, int slot, co
 
 static void report_indirect(struct walk *w, const struct block *blk, int slot, const struct insn *insn)
 {
+	const char *what = insn->type == INSN_CALL_DYNAMIC ? "call" : "jump";
 	struct finding *f;
-
 	long idx;
 
 	if (insn->type == INSN_CALL_DYNAMIC && is_pv_slot(w->file, &insn->mref, &idx)) {
 		report_pv_call(w, blk, slot, insn, idx);
 		return;
 	}
-	f = report_finding(w->file, RULE_noinstr_indirect, insn, NULL, "indirect %s in noinstr code",
-			   insn->type == INSN_CALL_DYNAMIC ? "call" : "jump");
+	f = report_finding(w->file, RULE_noinstr_indirect, insn, NULL, "indirect %s in noinstr code", what);
 	if (f) {
+		finding_set_callee(f, "{dynamic}");
 		add_witness(w, f, blk, slot);
-		finding_add_step(f, insn->addr, "indirect %s", insn->type == INSN_CALL_DYNAMIC ? "call" : "jump");
+		finding_add_step(f, insn->addr, "indirect %s", what);
 		w->found++;
 	}
 }

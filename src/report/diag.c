@@ -184,6 +184,12 @@ void finding_add_step(struct finding *f, uint64_t addr, const char *fmt, ...)
 	f->nr_path++;
 }
 
+void finding_set_callee(struct finding *f, const char *callee)
+{
+	free(f->callee);
+	f->callee = callee ? xstrdup(callee) : NULL;
+}
+
 void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
 {
 	struct report_note *n;
@@ -221,6 +227,7 @@ static void free_finding(struct finding *f)
 		free((char *)f->path[i].note);
 	free(f->path);
 	free(f->variant);
+	free(f->callee);
 	free(f->msg);
 	free(f);
 }

@@ -107,6 +107,7 @@ static json_t *json_result(const struct report_item *it)
 	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
 	json_object_set_new(o, "message", json_str(f->msg));
 	json_object_set_new(o, "variant", json_str(f->variant));
+	json_object_set_new(o, "callee", json_str(f->callee));
 	json_object_set_new(o, "input", json_str(input_path(f->file)));
 	set_place(o, f->file, &it->loc, f->addr);
 	json_object_set_new(o, "location", json_location(&it->loc));

@@ -174,6 +174,8 @@ static json_t *sarif_result(const struct report_item *it)
 		json_object_set_new(props, "address", json_sprintf("0x%" PRIx64, f->addr));
 	if (f->variant)
 		json_object_set_new(props, "variant", json_str(f->variant));
+	if (f->callee)
+		json_object_set_new(props, "callee", json_str(f->callee));
 	json_object_set_new(o, "properties", props);
 	return o;
 }

@@ -10,4 +10,5 @@ tests/fixtures/noinstr_bad.S:45: warning: istcheck: return with instrumentation 
 tests/fixtures/noinstr_bad.S:54: warning: istcheck: instrumentation_end() without instrumentation_begin() (depth -1) [noinstr-balance]
 tests/fixtures/noinstr_bad.S:62: warning: istcheck: instrumentation depth changes on every turn of a loop (depth 4) [noinstr-balance]
 tests/fixtures/noinstr_bad.S:63: warning: istcheck: return with instrumentation enabled (depth 1) [noinstr-balance]
+tests/fixtures/noinstr_bad.S:85: warning: istcheck: call to instrumented_helper() leaves .noinstr.text section [noinstr-call]
 noinstr_bad_g.o: note: istcheck: external_call+0x0: call to some_external_function() is unverifiable in this object

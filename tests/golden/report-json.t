@@ -20,6 +20,7 @@ exit: 1
       "severity": "warning",
       "message": "call to instrumented_helper() leaves .noinstr.text section",
       "variant": null,
+      "callee": "instrumented_helper",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_call",
       "offset": "0x0",
@@ -56,6 +57,7 @@ exit: 1
       "severity": "warning",
       "message": "call to instrumented_helper() leaves .noinstr.text section",
       "variant": null,
+      "callee": "instrumented_helper",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_tail_call",
       "offset": "0x4",
@@ -100,6 +102,7 @@ exit: 1
       "severity": "warning",
       "message": "indirect call in noinstr code",
       "variant": null,
+      "callee": "{dynamic}",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_indirect",
       "offset": "0x0",
@@ -136,6 +139,7 @@ exit: 1
       "severity": "warning",
       "message": "indirect call in noinstr code",
       "variant": null,
+      "callee": "{dynamic}",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_indirect",
       "offset": "0x5",
@@ -172,6 +176,7 @@ exit: 1
       "severity": "warning",
       "message": "return with instrumentation enabled (depth 1)",
       "variant": null,
+      "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_return_in_region",
       "offset": "0x6",
@@ -216,6 +221,7 @@ exit: 1
       "severity": "warning",
       "message": "instrumentation_end() without instrumentation_begin() (depth -1)",
       "variant": null,
+      "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_end_without_begin",
       "offset": "0xa",
@@ -260,6 +266,7 @@ exit: 1
       "severity": "warning",
       "message": "instrumentation depth changes on every turn of a loop (depth 4)",
       "variant": null,
+      "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_loop",
       "offset": "0x3",
@@ -320,6 +327,7 @@ exit: 1
       "severity": "warning",
       "message": "return with instrumentation enabled (depth 1)",
       "variant": null,
+      "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_loop",
       "offset": "0x5",
@@ -358,6 +366,43 @@ exit: 1
           "note": "return with instrumentation enabled"
         }
       ]
+    },
+    {
+      "rule": "noinstr-call",
+      "severity": "warning",
+      "message": "call to instrumented_helper() leaves .noinstr.text section",
+      "variant": null,
+      "callee": "instrumented_helper",
+      "input": "noinstr_bad_g.o",
+      "symbol": "bad_nonstandard",
+      "offset": "0x0",
+      "section": ".noinstr.text",
+      "section_offset": "0x6b",
+      "address": null,
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 85,
+        "column": null
+      },
+      "fingerprint": "51edf667eaa850b1",
+      "path": [
+        {
+          "symbol": "bad_nonstandard",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x6b",
+          "address": null,
+          "note": "entry bad_nonstandard"
+        },
+        {
+          "symbol": "bad_nonstandard",
+          "offset": "0x0",
+          "section": ".noinstr.text",
+          "section_offset": "0x6b",
+          "address": null,
+          "note": "call instrumented_helper"
+        }
+      ]
     }
   ],
   "notes": [
@@ -369,7 +414,7 @@ exit: 1
     }
   ],
   "summary": {
-    "findings": 8,
+    "findings": 9,
     "notes": 1
   }
 }

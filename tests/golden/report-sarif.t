@@ -155,7 +155,8 @@ exit: 1
           ],
           "properties": {
             "section": ".noinstr.text",
-            "sectionOffset": "0x0"
+            "sectionOffset": "0x0",
+            "callee": "instrumented_helper"
           }
         },
         {
@@ -237,7 +238,8 @@ exit: 1
           ],
           "properties": {
             "section": ".noinstr.text",
-            "sectionOffset": "0x1a"
+            "sectionOffset": "0x1a",
+            "callee": "instrumented_helper"
           }
         },
         {
@@ -306,7 +308,8 @@ exit: 1
           ],
           "properties": {
             "section": ".noinstr.text",
-            "sectionOffset": "0x24"
+            "sectionOffset": "0x24",
+            "callee": "{dynamic}"
           }
         },
         {
@@ -375,7 +378,8 @@ exit: 1
           ],
           "properties": {
             "section": ".noinstr.text",
-            "sectionOffset": "0x29"
+            "sectionOffset": "0x29",
+            "callee": "{dynamic}"
           }
         },
         {
@@ -730,6 +734,76 @@ exit: 1
           "properties": {
             "section": ".noinstr.text",
             "sectionOffset": "0x50"
+          }
+        },
+        {
+          "ruleId": "noinstr-call",
+          "ruleIndex": 0,
+          "level": "warning",
+          "message": {
+            "text": "call to instrumented_helper() leaves .noinstr.text section"
+          },
+          "locations": [
+            {
+              "physicalLocation": {
+                "artifactLocation": {
+                  "uri": "tests/fixtures/noinstr_bad.S"
+                },
+                "region": {
+                  "startLine": 85
+                }
+              },
+              "logicalLocations": [
+                {
+                  "fullyQualifiedName": "bad_nonstandard+0x0",
+                  "kind": "function"
+                }
+              ]
+            }
+          ],
+          "partialFingerprints": {
+            "istcheckFingerprint/v1": "51edf667eaa850b1"
+          },
+          "codeFlows": [
+            {
+              "threadFlows": [
+                {
+                  "locations": [
+                    {
+                      "location": {
+                        "message": {
+                          "text": "entry bad_nonstandard"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_nonstandard+0x0",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    },
+                    {
+                      "location": {
+                        "message": {
+                          "text": "call instrumented_helper"
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_nonstandard+0x0",
+                            "kind": "function"
+                          }
+                        ]
+                      }
+                    }
+                  ]
+                }
+              ]
+            }
+          ],
+          "properties": {
+            "section": ".noinstr.text",
+            "sectionOffset": "0x6b",
+            "callee": "instrumented_helper"
           }
         }
       ]

@@ -33,4 +33,7 @@ noinstr_bad.o: warning: istcheck: bad_loop+0x5: return with instrumentation enab
   noinstr_bad.o: note: istcheck: bad_loop+0x0: entry bad_loop
   noinstr_bad.o: note: istcheck: bad_loop+0x3: not-taken
   noinstr_bad.o: note: istcheck: bad_loop+0x5: return with instrumentation enabled
+noinstr_bad.o: warning: istcheck: bad_nonstandard+0x0: call to instrumented_helper() leaves .noinstr.text section [noinstr-call]
+  noinstr_bad.o: note: istcheck: bad_nonstandard+0x0: entry bad_nonstandard
+  noinstr_bad.o: note: istcheck: bad_nonstandard+0x0: call instrumented_helper
 noinstr_bad.o: note: istcheck: external_call+0x0: call to some_external_function() is unverifiable in this object
