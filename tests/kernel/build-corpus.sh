@@ -2,7 +2,8 @@
 # Build (or reuse) the real-kernel corpus istcheck is tested on.
 #
 # Everything lives outside the clone, in $ISTCHECK_CACHE (default /var/cache/istcheck):
-#   entry-tiny/linux/            the 6.12 tree built with the entry-tiny config (kernel-corpus.md §1)
+#   entry-tiny/linux/            the 6.12 tree built with the entry-tiny config (kernel-corpus.md §1),
+#                                prepared for out-of-tree modules
 #   entry-tiny/vmlinux.o         vmlinux.o as ld made it, before objtool rewrote it
 #   entry-tiny/vmlinux           the final link
 #   entry-tiny/objtool           the matching objtool (parity reference)
@@ -58,7 +59,8 @@ relink_pristine() {
 }
 
 build_tiny() {
-	if [ -f "$tiny/vmlinux.o" ] && [ -f "$tiny/vmlinux" ] && [ -x "$tiny/objtool" ]; then
+	if [ -f "$tiny/vmlinux.o" ] && [ -f "$tiny/vmlinux" ] && [ -x "$tiny/objtool" ] &&
+	   [ -f "$src/scripts/module.lds" ]; then
 		return 0
 	fi
 	need_pkgs linux-source-6.12 gcc make flex bison bc libssl-dev libelf-dev cpio xz-utils
@@ -74,6 +76,9 @@ build_tiny() {
 	[ -f "$src/.config" ] || configure_tiny
 	log "building entry-tiny vmlinux (about 4 minutes on 2 cores)"
 	make -C "$src" -s -j"$(nproc)" vmlinux >"$tiny/build.log" 2>&1 || { tail -20 "$tiny/build.log"; exit 1; }
+	# Out-of-tree test modules (tests/kernel/test-module.sh) need the module linker script.
+	make -C "$src" -s -j"$(nproc)" modules_prepare >>"$tiny/build.log" 2>&1 ||
+		{ tail -20 "$tiny/build.log"; exit 1; }
 	relink_pristine
 	cp "$src/vmlinux" "$tiny/vmlinux"
 	cp "$src/tools/objtool/objtool" "$tiny/objtool"

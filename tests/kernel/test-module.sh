@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Modules: objtool never noinstr-checks them (Kbuild passes no --noinstr for modules).  istcheck
+# checks a module's object with its instrumentation markers, and on the linked .ko (whose
+# linker script drops every .discard.* section) it says in a note what it cannot check.
+# The module is built out of tree, in a temp dir, against the corpus tree.
+set -u
+: "${ISTCHECK:?}"
+cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+tree=$cache/entry-tiny/linux
+[ -f "$tree/scripts/module.lds" ] || { echo "skip: no prepared kernel tree at $tree"; exit 77; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+
+cat > "$work/noinstr_mod.c" <<'C'
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/module.h>
+#include <linux/instrumentation.h>
+
+noinline void istcheck_mod_helper(void)
+{
+	barrier();
+}
+
+/* The first call leaves noinstr text; the second is inside an instrumentation region. */
+noinstr void istcheck_mod_noinstr(void)
+{
+	istcheck_mod_helper();
+	instrumentation_begin();
+	istcheck_mod_helper();
+	instrumentation_end();
+}
+EXPORT_SYMBOL_GPL(istcheck_mod_noinstr);
+
+MODULE_LICENSE("GPL");
+C
+echo 'obj-m := noinstr_mod.o' > "$work/Makefile"
+# No Module.symvers for a vmlinux-only build: unresolved symbols are warnings, not errors.
+make -s -C "$tree" M="$work" KBUILD_MODPOST_WARN=1 modules >"$work/build.log" 2>&1 ||
+	{ echo "FAIL: module build"; tail -20 "$work/build.log"; exit 1; }
+
+report() { "$ISTCHECK" --format=json "$1" | python3 -c 'import json,sys
+d = json.load(sys.stdin)
+for r in d["results"]: print("finding", r["rule"], r["symbol"], r["callee"])
+for n in d["notes"]: print("note", n["message"])'; }
+
+obj=$(report "$work/noinstr_mod.o")
+want="finding noinstr-call istcheck_mod_noinstr istcheck_mod_helper"
+if [ "$obj" = "$want" ]; then echo "ok   noinstr_mod.o: $obj"; else
+	echo "FAIL noinstr_mod.o: got '$obj', want '$want'"; fail=1; fi
+
+ko=$(report "$work/noinstr_mod.ko")
+if [[ "$ko" == "note no instrumentation markers: 1 noinstr C functions not checked"* ]] &&
+   [ "$(grep -c . <<<"$ko")" = 1 ]; then echo "ok   noinstr_mod.ko: $ko"; else
+	echo "FAIL noinstr_mod.ko: got '$ko'"; fail=1; fi
+exit $fail
