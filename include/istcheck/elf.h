@@ -84,8 +84,10 @@ struct elf_file {
 	size_t nr_syms;
 	struct symbol **by_addr;	/* defined symbols with a section, by address */
 	size_t nr_by_addr;
-	struct symbol **by_name;	/* every named symbol, by name */
+	struct symbol **by_name;	/* hash table of named symbols (nr_by_name slots, a power of 2) */
 	size_t nr_by_name;
+	struct section **secs_by_addr;	/* sections that have addresses, by address */
+	size_t nr_secs_by_addr;
 
 	struct region *regions;		/* final link only, sorted by start */
 	size_t nr_regions;

@@ -51,7 +51,11 @@ int add_functions(struct ist_file *file)
 	uint64_t last = 0;
 	bool any = false;
 
-	file->funcs = calloc(ef->nr_by_addr + 1, sizeof(*file->funcs));
+	size_t n = 0;
+
+	for (size_t i = 0; i < ef->nr_by_addr; i++)
+		n += is_function_symbol(ef->by_addr[i]);
+	file->funcs = calloc(n + 1, sizeof(*file->funcs));
 	if (!file->funcs)
 		return elf_error(ef, "out of memory");
 	for (size_t i = 0; i < ef->nr_by_addr; i++) {

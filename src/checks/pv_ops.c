@@ -2,7 +2,7 @@
 /*
  * pv_ops slot targets, as objtool collects them (check.c init_pv_ops, arch/x86/decode.c): the
  * static initialisers of pv_ops and of the Xen tables copied into it, plus every
- * "movq $func, pv_ops+N(%rip)" store in code.  A call through slot N is noinstr-clean when every
+ * "movq $func, pv_ops+N(%rip)" store in init code.  A call through slot N is noinstr-clean when every
  * target of N is noinstr.  Only objects carry the relocations this needs; in a final link the
  * slots are unknown and calls through them are reported as unverifiable.
  */
@@ -106,8 +106,9 @@ int read_pv_slots(struct ist_file *file)
 		if (t && t->sec && t->size && add_table(pv, ef, t) < 0)
 			return -1;
 	}
+	/* Boot code installs the slots (objtool looks in .init.text too). */
 	for (size_t i = 1; i < ef->nr_secs; i++)
-		if ((ef->secs[i].flags & SHF_EXECINSTR) && ef->secs[i].data && add_stores(pv, ef, &ef->secs[i]) < 0)
+		if (ef->secs[i].cls == CODE_INIT && ef->secs[i].data && add_stores(pv, ef, &ef->secs[i]) < 0)
 			return -1;
 	return 0;
 }

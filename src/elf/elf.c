@@ -169,15 +169,53 @@ struct section *find_section(const struct elf_file *ef, const char *name)
 
 struct section *find_section_by_addr(const struct elf_file *ef, uint64_t addr)
 {
+	size_t lo = 0, hi = ef->nr_secs_by_addr;
+
+	/* Sections do not overlap (synthetic bases in objects, the link layout otherwise). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ef->secs_by_addr[mid]->addr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo && addr - ef->secs_by_addr[lo - 1]->addr < ef->secs_by_addr[lo - 1]->size)
+		return ef->secs_by_addr[lo - 1];
+	return NULL;
+}
+
+static int cmp_sec_addr(const void *a, const void *b)
+{
+	const struct section *x = *(struct section * const *)a, *y = *(struct section * const *)b;
+
+	if (x->addr != y->addr)
+		return x->addr < y->addr ? -1 : 1;
+	return x->idx < y->idx ? -1 : 1;
+}
+
+/* Only allocated sections have addresses in a final link; in objects every section has one. */
+static int index_sections(struct elf_file *ef)
+{
+	ef->secs_by_addr = calloc(ef->nr_secs + 1, sizeof(*ef->secs_by_addr));
+	if (!ef->secs_by_addr)
+		return elf_error(ef, "out of memory");
 	for (size_t i = 1; i < ef->nr_secs; i++) {
 		struct section *sec = &ef->secs[i];
 
-		if (!(sec->flags & SHF_ALLOC) && !ef->rel)
-			continue;
-		if (addr >= sec->addr && addr - sec->addr < sec->size)
-			return sec;
+		if (sec->size && sec->type != SHT_NULL && (ef->rel || (sec->flags & SHF_ALLOC)))
+			ef->secs_by_addr[ef->nr_secs_by_addr++] = sec;
 	}
-	return NULL;
+	qsort(ef->secs_by_addr, ef->nr_secs_by_addr, sizeof(*ef->secs_by_addr), cmp_sec_addr);
+	for (size_t i = 1; i < ef->nr_secs_by_addr; i++) {
+		const struct section *p = ef->secs_by_addr[i - 1], *c = ef->secs_by_addr[i];
+
+		/* .tbss-like NOBITS sections may overlap what follows them; a final link's TLS
+		 * and per-CPU sections at address 0 may too.  Code never does. */
+		if (p->addr + p->size > c->addr && (p->flags & SHF_EXECINSTR) && (c->flags & SHF_EXECINSTR))
+			return elf_error(ef, "code sections %s and %s overlap", p->name, c->name);
+	}
+	return 0;
 }
 
 const struct section *addr_section(const struct elf_file *ef, uint64_t addr, uint64_t *off)
@@ -196,7 +234,7 @@ int read_elf(struct elf_file *ef, const char *path)
 	ef->fd = -1;
 	elf_version(EV_CURRENT);
 
-	if (map_file(ef) || check_header(ef) || read_sections(ef) || read_symbols(ef) ||
+	if (map_file(ef) || check_header(ef) || read_sections(ef) || index_sections(ef) || read_symbols(ef) ||
 	    read_relocs(ef) || read_regions(ef))
 		return -1;
 	return 0;
@@ -210,6 +248,7 @@ void close_elf(struct elf_file *ef)
 	free(ef->syms);
 	free(ef->by_addr);
 	free(ef->by_name);
+	free(ef->secs_by_addr);
 	free(ef->regions);
 	if (ef->elf)
 		elf_end(ef->elf);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Relocations, read only where they mean something: in relocatable objects, for allocated
- * sections and .discard.* annotations.  DWARF relocations (the bulk of vmlinux.o) are skipped.
+ * Relocations, read only where a phase needs them: in relocatable objects, for code, the
+ * patching tables, the annotations and the pv_ops tables.  DWARF relocations (the bulk of
+ * vmlinux.o) are read by the line lookup itself, and only when a finding needs a line.
  * A final link has its values applied already, so its .rela.* (if --emit-relocs kept any) is
  * not needed: read_pcrel32() and the decoder do the arithmetic.
  */
@@ -11,11 +12,30 @@
 #include <istcheck/elf.h>
 #include "elf_internal.h"
 
-static bool wanted(const struct section *target)
+/* Data sections whose relocations a phase reads: the patching tables and annotation lists. */
+static const char *const wanted_tables[] = {
+	".altinstructions", "__jump_table", "__ex_table", ".return_sites", ".retpoline_sites",
+};
+
+/* Tables of function pointers the pv_ops slot analysis reads (checks/pv_ops.c). */
+static const char *const wanted_symbols[] = { "pv_ops", "xen_cpu_ops", "xen_irq_ops", "xen_mmu_ops" };
+
+static bool wanted(const struct elf_file *ef, const struct section *target)
 {
-	if (!strncmp(target->name, ".debug", 6))
-		return false;
-	return (target->flags & SHF_ALLOC) || !strncmp(target->name, ".discard.", 9);
+	if (target->flags & SHF_EXECINSTR)
+		return true;
+	if (!strncmp(target->name, ".discard.", 9))
+		return true;
+	for (size_t i = 0; i < sizeof(wanted_tables) / sizeof(wanted_tables[0]); i++)
+		if (!strcmp(target->name, wanted_tables[i]))
+			return true;
+	for (size_t i = 0; i < sizeof(wanted_symbols) / sizeof(wanted_symbols[0]); i++) {
+		const struct symbol *s = find_symbol(ef, wanted_symbols[i]);
+
+		if (s && s->sec == target)
+			return true;
+	}
+	return false;
 }
 
 static int cmp_reloc(const void *a, const void *b)
@@ -75,7 +95,7 @@ int read_relocs(struct elf_file *ef)
 			continue;
 		if (!gelf_getshdr(elf_getscn(ef->elf, i), &sh) || sh.sh_info == 0 || sh.sh_info >= ef->nr_secs)
 			return elf_error(ef, "relocation section %s has no valid target", rsec->name);
-		if (wanted(&ef->secs[sh.sh_info]) && read_rela(ef, rsec, &ef->secs[sh.sh_info]) < 0)
+		if (wanted(ef, &ef->secs[sh.sh_info]) && read_rela(ef, rsec, &ef->secs[sh.sh_info]) < 0)
 			return -1;
 	}
 	return 0;

@@ -103,16 +103,37 @@ static int cmp_addr(const void *a, const void *b)
 	return d ? d : (int)x->idx - (int)y->idx;
 }
 
-static int cmp_name(const void *a, const void *b)
+/* FNV-1a: names are short and the table is built once. */
+static uint64_t hash_name(const char *name)
 {
-	const struct symbol *x = *(struct symbol * const *)a, *y = *(struct symbol * const *)b;
-	int d = strcmp(x->name, y->name);
+	uint64_t h = 0xcbf29ce484222325ull;
 
-	if (d)
-		return d;
-	/* A defined global first, so find_symbol() prefers it over locals and undefined ones. */
-	d = (x->undef - y->undef) * 4 + ((x->bind != STB_GLOBAL) - (y->bind != STB_GLOBAL));
-	return d ? d : (int)x->idx - (int)y->idx;
+	for (; *name; name++)
+		h = (h ^ (uint8_t)*name) * 0x100000001b3ull;
+	return h;
+}
+
+/* Of two symbols with one name, find_symbol() returns a defined one, then a global, then the
+ * first in the table. */
+static bool better_named(const struct symbol *x, const struct symbol *y)
+{
+	int d = (x->undef - y->undef) * 4 + ((x->bind != STB_GLOBAL) - (y->bind != STB_GLOBAL));
+
+	return d ? d < 0 : x->idx < y->idx;
+}
+
+static void add_name(struct elf_file *ef, struct symbol *s)
+{
+	size_t mask = ef->nr_by_name - 1, i = hash_name(s->name) & mask;
+
+	for (; ef->by_name[i]; i = (i + 1) & mask) {
+		if (strcmp(ef->by_name[i]->name, s->name))
+			continue;
+		if (better_named(s, ef->by_name[i]))
+			ef->by_name[i] = s;
+		return;
+	}
+	ef->by_name[i] = s;
 }
 
 static bool addr_indexed(const struct symbol *s)
@@ -122,8 +143,12 @@ static bool addr_indexed(const struct symbol *s)
 
 static int sort_symbols(struct elf_file *ef)
 {
+	/* by_name is an open-addressed hash table at most half full. */
+	ef->nr_by_name = 16;
+	while (ef->nr_by_name < 2 * ef->nr_syms)
+		ef->nr_by_name *= 2;
 	ef->by_addr = calloc(ef->nr_syms + 1, sizeof(*ef->by_addr));
-	ef->by_name = calloc(ef->nr_syms + 1, sizeof(*ef->by_name));
+	ef->by_name = calloc(ef->nr_by_name, sizeof(*ef->by_name));
 	if (!ef->by_addr || !ef->by_name)
 		return elf_error(ef, "out of memory for %zu symbols", ef->nr_syms);
 	for (size_t i = 1; i < ef->nr_syms; i++) {
@@ -132,10 +157,10 @@ static int sort_symbols(struct elf_file *ef)
 		if (addr_indexed(s))
 			ef->by_addr[ef->nr_by_addr++] = s;
 		if (s->name[0] && s->type != STT_SECTION && s->type != STT_FILE)
-			ef->by_name[ef->nr_by_name++] = s;
+			add_name(ef, s);
 	}
-	qsort(ef->by_addr, ef->nr_by_addr, sizeof(*ef->by_addr), cmp_addr);
-	qsort(ef->by_name, ef->nr_by_name, sizeof(*ef->by_name), cmp_name);
+	if (ef->nr_by_addr)
+		qsort(ef->by_addr, ef->nr_by_addr, sizeof(*ef->by_addr), cmp_addr);
 	return 0;
 }
 
@@ -169,18 +194,13 @@ int read_symbols(struct elf_file *ef)
 
 struct symbol *find_symbol(const struct elf_file *ef, const char *name)
 {
-	size_t lo = 0, hi = ef->nr_by_name;
+	size_t mask = ef->nr_by_name - 1;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(ef->by_name[mid]->name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < ef->nr_by_name && !strcmp(ef->by_name[lo]->name, name))
-		return ef->by_name[lo];
+	if (!ef->nr_by_name)
+		return NULL;
+	for (size_t i = hash_name(name) & mask; ef->by_name[i]; i = (i + 1) & mask)
+		if (!strcmp(ef->by_name[i]->name, name))
+			return ef->by_name[i];
 	return NULL;
 }
 

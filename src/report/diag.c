@@ -34,6 +34,7 @@ static void *grow(void *p, size_t *max, size_t size)
 	return p;
 }
 
+__attribute__((format(printf, 1, 0)))
 static char *xvasprintf(const char *fmt, va_list ap)
 {
 	char *s;

@@ -14,6 +14,7 @@
 static struct decoder *dec;
 static struct section secs[2];
 static struct elf_file ef;
+static struct section *secs_by_addr[] = { &secs[1] };
 
 static int setup(void **state)
 {
@@ -32,6 +33,8 @@ static int setup(void **state)
 	ef.rel = false;
 	ef.secs = secs;
 	ef.nr_secs = 2;
+	ef.secs_by_addr = secs_by_addr;
+	ef.nr_secs_by_addr = 1;
 	return 0;
 }
 
@@ -545,9 +548,11 @@ static void test_relocs(void **state)
 		{ 0x22, &syms[2], 0, R_X86_64_32S },
 		{ 0x28, &syms[1], -4, R_X86_64_PLT32 },
 	};
+	struct section *osecs_by_addr[] = { &osecs[1], &osecs[2], &osecs[3] };
 	struct elf_file obj = {
 		.path = "test.o", .rel = true, .secs = osecs, .nr_secs = 4,
 		.syms = syms, .nr_syms = 6, .by_addr = by_addr, .nr_by_addr = 4,
+		.secs_by_addr = osecs_by_addr, .nr_secs_by_addr = 3,
 	};
 	struct section *text = &osecs[1];
 	struct insn insn;

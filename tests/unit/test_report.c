@@ -17,6 +17,8 @@ static struct ist_file file;
 static struct ist_file *files[] = { &file };
 static const uint8_t call_bytes[] = { 0xe8, 0x00, 0x00, 0x00, 0x00 };
 
+static struct section *secs_by_addr[1];
+
 static void setup_file(void)
 {
 	memset(&file, 0, sizeof(file));
@@ -36,6 +38,9 @@ static void setup_file(void)
 	by_addr[1] = &syms[2];
 	file.elf.secs = secs;
 	file.elf.nr_secs = 2;
+	secs_by_addr[0] = &secs[1];
+	file.elf.secs_by_addr = secs_by_addr;
+	file.elf.nr_secs_by_addr = 1;
 	file.elf.syms = syms;
 	file.elf.nr_syms = 3;
 	file.elf.by_addr = by_addr;
