@@ -9,26 +9,30 @@ cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
 runs=${RUNS:-5}
 tiny=$cache/entry-tiny
 
-# measure CMD...: prints "median_seconds peak_kb" over $runs runs (exit status ignored)
+# measure CMD...: prints "median_seconds peak_kb" over $runs runs (exit status ignored).  Wall
+# time from bash's microsecond clock (GNU time rounds to 10 ms), peak RSS from GNU time.
 measure() {
-	local t
+	local s e
 	for _ in $(seq "$runs"); do
-		/usr/bin/time -q -f '%e %M' -o /tmp/bench.$$ "$@" >/dev/null 2>&1 || true
-		cat /tmp/bench.$$
-	done | sort -n | awk '{t[NR]=$1; m[NR]=$2} END {print t[int((NR+1)/2)], m[int((NR+1)/2)]}'
+		s=$EPOCHREALTIME
+		/usr/bin/time -q -f '%M' -o /tmp/bench.$$ "$@" >/dev/null 2>&1 || true
+		e=$EPOCHREALTIME
+		echo "$s $e $(cat /tmp/bench.$$)"
+	done | awk '{ printf "%.4f %d\n", $2 - $1, $3 }' | sort -n |
+		awk '{t[NR]=$1; m[NR]=$2} END {print t[int((NR+1)/2)], m[int((NR+1)/2)]}'
 	rm -f /tmp/bench.$$
 }
 
 row() {
 	local name=$1 a b
 	shift
-	a=$(measure "$ist" "$@")
+	if [ -n "${CMD_ROW:-}" ]; then a=$(measure "$@"); else a=$(measure "$ist" "$@"); fi
 	if [ -n "${OBJTOOL_ARGS_ROW:-}" ]; then
 		# shellcheck disable=SC2086
 		b=$(measure "$tiny/objtool" $OBJTOOL_ARGS_ROW)
 		awk -v n="$name" -v a="$a" -v b="$b" 'BEGIN {
 			split(a, x, " "); split(b, y, " ");
-			printf "| %s | %.3f s | %.0f MB | %.3f s | %.0f MB | %.3f | %.3f |\n", n, x[1], x[2]/1024,
+			printf "| %s | %.4f s | %.0f MB | %.4f s | %.0f MB | %.3f | %.3f |\n", n, x[1], x[2]/1024,
 			       y[1], y[2]/1024, (y[1] > 0 ? x[1]/y[1] : 0), x[2]/y[2] }'
 	else
 		awk -v n="$name" -v a="$a" 'BEGIN { split(a, x, " ");
@@ -47,7 +51,14 @@ if [ -f "$tiny/vmlinux.o" ]; then
 	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/vmlinux.o" \
 		row "entry-tiny vmlinux.o, load + all noinstr/entry CFGs (rules off)" \
 		-Wno-noinstr-call -Wno-noinstr-indirect -Wno-noinstr-balance "$tiny/vmlinux.o"
-	row "entry-tiny vmlinux.o, --dump=sections (read only)" --dump=sections "$tiny/vmlinux.o"
+	kbuild=$(sed -n 's/^savedcmd_vmlinux.o := .*objtool \(.*\) vmlinux.o$/\1/p' "$tiny/linux/.vmlinux.o.cmd")
+	if [ -n "$kbuild" ]; then
+		OBJTOOL_ARGS_ROW="$kbuild --dry-run $tiny/vmlinux.o" \
+			row "entry-tiny vmlinux.o (objtool with the Kbuild arguments)" "$tiny/vmlinux.o"
+	fi
+	# The floor: what reading alone costs, with the file in the page cache.
+	row "entry-tiny vmlinux.o, floor: read + index only (--dump=sections)" --dump=sections "$tiny/vmlinux.o"
+	CMD_ROW=1 row "entry-tiny vmlinux.o, floor: cat the whole file" cat "$tiny/vmlinux.o"
 	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/linux/arch/x86/entry/entry_64.o" \
 		row "entry_64.o" "$tiny/linux/arch/x86/entry/entry_64.o"
 fi

@@ -27,6 +27,7 @@ struct symbol {
 	uint8_t type;			/* STT_* */
 	uint8_t bind;			/* STB_* */
 	bool undef;
+	uint16_t rank;			/* which of several symbols at one address names it */
 };
 
 struct reloc {

@@ -77,6 +77,8 @@ void free_special(struct special *sp);
 
 const char *annot_name(enum annot_kind kind);
 size_t annot_count(const struct special *sp, enum annot_kind kind, uint64_t addr);
+/* Whether any annotation of that kind lies in [start, end). */
+bool annot_in_range(const struct special *sp, enum annot_kind kind, uint64_t start, uint64_t end);
 static inline bool annot_has(const struct special *sp, enum annot_kind kind, uint64_t addr)
 {
 	return annot_count(sp, kind, addr) != 0;

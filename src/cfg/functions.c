@@ -132,6 +132,32 @@ static bool tail_call_returns(struct ist_file *file, const struct function *func
 }
 
 /*
+ * Rethunk kernels return through `jmp __x86_return_thunk`: a final link lists those in
+ * .return_sites, an object has a relocation on each.  Either settles most functions without
+ * decoding them.
+ */
+static bool has_return_thunk_jump(const struct ist_file *file, const struct section *sec,
+				  const struct function *func)
+{
+	uint64_t off = func->start - sec->addr, end = func->end - sec->addr;
+	const struct reloc *r;
+
+	if (annot_in_range(&file->special, ANN_RETURN_SITE, func->start, func->end))
+		return true;
+	for (r = find_reloc(sec, off, end - off); r && r < sec->relocs + sec->nr_relocs &&
+	     r->offset < end; r++) {
+		if (r->offset < off + 1 || strcmp(r->sym->name, "__x86_return_thunk"))
+			continue;
+		/* jmp rel32, or jcc rel32 */
+		if (sec->data[r->offset - 1] == 0xe9 ||
+		    (r->offset >= off + 2 && sec->data[r->offset - 2] == 0x0f &&
+		     (sec->data[r->offset - 1] & 0xf0) == 0x80))
+			return true;
+	}
+	return false;
+}
+
+/*
  * objtool's rule (__dead_end_function): a function returns if any of its instructions is a
  * return, or a tail call to a function that returns.  Deliberately not path-based, so the answer
  * does not depend on which callees were already known not to return.
@@ -141,6 +167,8 @@ static bool any_insn_returns(struct ist_file *file, const struct function *func)
 	const struct section *sec = func->sym->sec;
 
 	if (!sec || !sec->data || func->end - sec->addr > sec->size)
+		return true;
+	if (has_return_thunk_jump(file, sec, func))
 		return true;
 	for (uint64_t addr = func->start; addr < func->end;) {
 		struct insn insn;

@@ -160,10 +160,10 @@ int read_annotations(const struct elf_file *ef, struct special *sp)
 	return 0;
 }
 
-size_t annot_count(const struct special *sp, enum annot_kind kind, uint64_t addr)
+/* Index of the first entry >= addr. */
+static size_t lower_bound(const struct addr_list *l, uint64_t addr)
 {
-	const struct addr_list *l = &sp->annots[kind];
-	size_t lo = 0, hi = l->n, n = 0;
+	size_t lo = 0, hi = l->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -173,7 +173,23 @@ size_t annot_count(const struct special *sp, enum annot_kind kind, uint64_t addr
 		else
 			hi = mid;
 	}
-	while (lo < l->n && l->v[lo++] == addr)
+	return lo;
+}
+
+size_t annot_count(const struct special *sp, enum annot_kind kind, uint64_t addr)
+{
+	const struct addr_list *l = &sp->annots[kind];
+	size_t i = lower_bound(l, addr), n = 0;
+
+	while (i < l->n && l->v[i++] == addr)
 		n++;
 	return n;
+}
+
+bool annot_in_range(const struct special *sp, enum annot_kind kind, uint64_t start, uint64_t end)
+{
+	const struct addr_list *l = &sp->annots[kind];
+	size_t i = lower_bound(l, start);
+
+	return i < l->n && l->v[i] < end;
 }

@@ -89,18 +89,41 @@ static int sym_rank(const struct symbol *s)
 	return r;
 }
 
+/* The by-address sort works on compact keys: tens of thousands of symbols, and chasing a
+ * pointer per comparison was most of reading vmlinux.o. */
+struct addr_key {
+	uint64_t addr;
+	struct symbol *sym;
+};
+
 static int cmp_addr(const void *a, const void *b)
 {
-	const struct symbol *x = *(struct symbol * const *)a, *y = *(struct symbol * const *)b;
+	const struct addr_key *p = a, *q = b;
+	const struct symbol *x = p->sym, *y = q->sym;
 	int d;
 
-	if (x->addr != y->addr)
-		return x->addr < y->addr ? -1 : 1;
-	d = sym_rank(x) - sym_rank(y);
+	if (p->addr != q->addr)
+		return p->addr < q->addr ? -1 : 1;
+	d = x->rank - y->rank;
 	if (d)
 		return d;
 	d = strcmp(x->name, y->name);
 	return d ? d : (int)x->idx - (int)y->idx;
+}
+
+static int sort_by_addr(struct elf_file *ef)
+{
+	struct addr_key *keys = malloc(ef->nr_by_addr * sizeof(*keys));
+
+	if (!keys)
+		return elf_error(ef, "out of memory for %zu symbols", ef->nr_by_addr);
+	for (size_t i = 0; i < ef->nr_by_addr; i++)
+		keys[i] = (struct addr_key){ ef->by_addr[i]->addr, ef->by_addr[i] };
+	qsort(keys, ef->nr_by_addr, sizeof(*keys), cmp_addr);
+	for (size_t i = 0; i < ef->nr_by_addr; i++)
+		ef->by_addr[i] = keys[i].sym;
+	free(keys);
+	return 0;
 }
 
 /* FNV-1a: names are short and the table is built once. */
@@ -154,14 +177,14 @@ static int sort_symbols(struct elf_file *ef)
 	for (size_t i = 1; i < ef->nr_syms; i++) {
 		struct symbol *s = &ef->syms[i];
 
-		if (addr_indexed(s))
+		if (addr_indexed(s)) {
+			s->rank = sym_rank(s);
 			ef->by_addr[ef->nr_by_addr++] = s;
+		}
 		if (s->name[0] && s->type != STT_SECTION && s->type != STT_FILE)
 			add_name(ef, s);
 	}
-	if (ef->nr_by_addr)
-		qsort(ef->by_addr, ef->nr_by_addr, sizeof(*ef->by_addr), cmp_addr);
-	return 0;
+	return ef->nr_by_addr ? sort_by_addr(ef) : 0;
 }
 
 int read_symbols(struct elf_file *ef)
