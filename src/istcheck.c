@@ -9,7 +9,10 @@
 
 #include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/model.h>
 #include "options.h"
+
+static struct model model;
 
 static int dump_file(struct ist_file *file)
 {
@@ -17,6 +20,10 @@ static int dump_file(struct ist_file *file)
 
 	if (!strcmp(opts.dump, "sections")) {
 		show_sections(stdout, file);
+		return 0;
+	}
+	if (!strcmp(opts.dump, "model")) {
+		show_model(stdout, file, &model);
 		return 0;
 	}
 	func = find_function(file, opts.dump + 4);
@@ -30,6 +37,7 @@ static int dump_file(struct ist_file *file)
 
 static int check_file(struct ist_file *file, const char *path)
 {
+	file->model = &model;
 	if (read_elf(&file->elf, path) < 0)
 		return -1;
 	if (read_special(&file->elf, &file->special) < 0)
@@ -82,6 +90,8 @@ int main(int argc, char **argv)
 		list_rules(stdout);
 		return 0;
 	}
+	if (read_model(&model, opts.model) < 0)
+		return 2;
 	nr = argc - first;
 	files = calloc(nr, sizeof(*files));
 	for (int i = 0; files && i < nr; i++) {
@@ -102,5 +112,6 @@ int main(int argc, char **argv)
 		free(files[i]);
 	}
 	free(files);
+	free_model(&model);
 	return ret < 0 ? 2 : ret > 0 ? 1 : 0;
 }

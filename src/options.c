@@ -23,6 +23,9 @@ static void usage(FILE *out)
 		"  --list-rules              list the rules and exit\n"
 		"  --dump=sections           print code sections, classes and tables\n"
 		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
+		"  --dump=model              print the entry model as resolved against the input\n"
+		"  --model=FILE              read the entry model from FILE (JSON, istcheck-model(5))\n"
+		"  --contract=noinstr|linux  noinstr rules only (default), or also the entry contract\n"
 		"  --srcroot=DIR             print source paths relative to DIR\n"
 		"  -v, --verbose             print witness paths\n"
 		"  -h, --help                this text\n"
@@ -55,13 +58,14 @@ static int set_format(const char *arg)
 
 static int set_dump(const char *arg)
 {
-	if (strcmp(arg, "sections") && (strncmp(arg, "cfg:", 4) || !arg[4]))
-		return input_error(NULL, "unknown dump '%s' (sections or cfg:SYMBOL)", arg);
+	if (strcmp(arg, "sections") && strcmp(arg, "model") && (strncmp(arg, "cfg:", 4) || !arg[4]))
+		return input_error(NULL, "unknown dump '%s' (sections, model or cfg:SYMBOL)", arg);
 	opts.dump = arg;
 	return 0;
 }
 
-enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_DUMP, OPT_SRCROOT, OPT_VERSION };
+enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_DUMP, OPT_SRCROOT, OPT_VERSION, OPT_MODEL,
+       OPT_CONTRACT };
 
 static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -70,6 +74,8 @@ static const struct option long_opts[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "dump", required_argument, NULL, OPT_DUMP },
 	{ "srcroot", required_argument, NULL, OPT_SRCROOT },
+	{ "model", required_argument, NULL, OPT_MODEL },
+	{ "contract", required_argument, NULL, OPT_CONTRACT },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -94,6 +100,14 @@ static int parse_one(int c, const char *arg)
 		return set_dump(arg);
 	case OPT_SRCROOT:
 		opts.srcroot = arg;
+		return 0;
+	case OPT_MODEL:
+		opts.model = arg;
+		return 0;
+	case OPT_CONTRACT:
+		if (strcmp(arg, "linux") && strcmp(arg, "noinstr"))
+			return input_error(NULL, "unknown contract '%s' (noinstr or linux)", arg);
+		opts.contract_linux = !strcmp(arg, "linux");
 		return 0;
 	case 'v':
 		opts.verbose++;

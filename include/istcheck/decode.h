@@ -149,6 +149,10 @@ const char *insn_type_name(enum insn_type type);
 const char *reg_name(const struct decoder *d, unsigned reg);
 /* The 64-bit register containing reg (eax -> rax, r8d -> r8); reg itself otherwise. */
 unsigned reg_full(unsigned reg);
+/* General-purpose register number in encoding order (rax=0 ... r15=15), or -1. */
+int gpr_index(unsigned reg);
+enum { GPR_RAX, GPR_RCX, GPR_RDX, GPR_RBX, GPR_RSP, GPR_RBP, GPR_RSI, GPR_RDI, GPR_R8, GPR_R9,
+       GPR_R10, GPR_R11, GPR_R12, GPR_R13, GPR_R14, GPR_R15, NR_GPRS };
 bool insn_is_branch(const struct insn *insn);
 /* Does the instruction end straight-line flow (no fall-through)? */
 bool insn_ends_flow(const struct insn *insn);

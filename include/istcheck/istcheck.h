@@ -20,6 +20,8 @@ struct ist_opts {
 	bool rule_on[NR_RULES];
 	int verbose;
 	const char *srcroot;
+	const char *model;		/* --model FILE; NULL: the built-in Linux model */
+	bool contract_linux;		/* --contract=linux: run the entry-contract engine */
 };
 
 extern struct ist_opts opts;
@@ -32,6 +34,7 @@ struct ist_file {
 	size_t nr_funcs;
 	int returns_depth;		/* nesting of function_returns(), bounded */
 	struct pv_slots *pv;		/* pv_ops slot targets (checks/pv_ops.c) */
+	const struct model *model;	/* the entry model of the run */
 };
 
 #endif

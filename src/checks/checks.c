@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The list of checks, in the order they run. */
 #include <istcheck/checks.h>
+#include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
 
 int run_checks(struct ist_file *file)
@@ -11,5 +12,7 @@ int run_checks(struct ist_file *file)
 	if (ret < 0)
 		return ret;
 	total += ret;
+	if (opts.contract_linux && file->model && analyse_entries(file, file->model) < 0)
+		return -1;
 	return total;
 }

@@ -710,6 +710,22 @@ unsigned reg_full(unsigned reg)
 	}
 }
 
+/* General-purpose register number in encoding order (rax=0 ... r15=15), or -1. */
+int gpr_index(unsigned reg)
+{
+	static const uint16_t gprs[16] = {
+		X86_REG_RAX, X86_REG_RCX, X86_REG_RDX, X86_REG_RBX, X86_REG_RSP, X86_REG_RBP,
+		X86_REG_RSI, X86_REG_RDI, X86_REG_R8, X86_REG_R9, X86_REG_R10, X86_REG_R11,
+		X86_REG_R12, X86_REG_R13, X86_REG_R14, X86_REG_R15,
+	};
+	unsigned full = reg_full(reg);
+
+	for (int i = 0; i < 16; i++)
+		if (gprs[i] == full)
+			return i;
+	return -1;
+}
+
 bool insn_is_branch(const struct insn *insn)
 {
 	switch (insn->type) {

@@ -84,6 +84,8 @@ static int read_discard(const struct elf_file *ef, const struct section *sec, en
 static int read_annotate_insn(const struct elf_file *ef, const struct section *sec, struct special *sp,
 			      size_t *caps)
 {
+	if (!sec->data)
+		return elf_error(ef, "%s has no contents (SHT_NOBITS)", sec->name);
 	if (sec->entsize != 8 || sec->size % 8)
 		return elf_error(ef, "%s: entry size %lu, expected 8", sec->name, (unsigned long)sec->entsize);
 	for (uint64_t off = 0; off < sec->size; off += 8) {

@@ -88,9 +88,11 @@ static bool apply_reloc(const struct elf_file *ef, uint8_t *data, uint64_t size,
 	s = &ef->syms[sym];
 	/* Debug sections are addressed by offset; code by istcheck's synthetic address. */
 	*value = (s->sec && !(s->sec->flags & SHF_ALLOC) ? s->addr - s->sec->addr : s->addr) + r->r_addend;
-	if (type == R_X86_64_64 && r->r_offset + 8 <= size)
+	if (r->r_offset > size)
+		return false;
+	if (type == R_X86_64_64 && size - r->r_offset >= 8)
 		memcpy(data + r->r_offset, value, 8);
-	else if (type == R_X86_64_32 && r->r_offset + 4 <= size)
+	else if (type == R_X86_64_32 && size - r->r_offset >= 4)
 		memcpy(data + r->r_offset, value, 4);
 	else
 		return false;

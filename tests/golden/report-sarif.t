@@ -56,6 +56,171 @@ exit: 1
               "defaultConfiguration": {
                 "level": "warning"
               }
+            },
+            {
+              "id": "stack-gap",
+              "shortDescription": {
+                "text": "stack used while RSP is untrusted"
+              },
+              "fullDescription": {
+                "text": "From SYSCALL until the trusted load of the task stack, and after the final pop of the user RSP before SYSRET, RSP holds the user's value: a push, pop, call, return or (%rsp) operand there writes to or reads from user-controlled memory.  Using RSP as a scratch register (the CR3 switch does) is fine.  The instructions that run with the user's RSP must also lie inside the windows ip_within_syscall_gap() knows, or a #VC there trusts a user stack."
+              },
+              "help": {
+                "text": "From SYSCALL until the trusted load of the task stack, and after the final pop of the user RSP before SYSRET, RSP holds the user's value: a push, pop, call, return or (%rsp) operand there writes to or reads from user-controlled memory.  Using RSP as a scratch register (the CR3 switch does) is fine.  The instructions that run with the user's RSP must also lie inside the windows ip_within_syscall_gap() knows, or a #VC there trusts a user stack."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "stack-ist",
+              "shortDescription": {
+                "text": "unsafe work on a shared IST stack"
+              },
+              "fullDescription": {
+                "text": "An IST stack is reused by the next NMI, #MC, #DB or #VC on the CPU.  On it, interrupts must stay disabled (no sti or popf) and a path from user mode must move to the task stack (error_entry/sync_regs) before it calls C."
+              },
+              "help": {
+                "text": "An IST stack is reused by the next NMI, #MC, #DB or #VC on the CPU.  On it, interrupts must stay disabled (no sti or popf) and a path from user mode must move to the task stack (error_entry/sync_regs) before it calls C."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "gs-user-access",
+              "shortDescription": {
+                "text": "per-CPU access while GSBASE may be the user's"
+              },
+              "fullDescription": {
+                "text": "Before the entry swapgs (or the paranoid GSBASE switch) and after the exit swapgs, GSBASE is the user's: a %gs-relative access reads or writes user-chosen memory.  Calls into C (call thunks and C code use %gs) and returns (the call-depth return thunk uses %gs) need the kernel's GSBASE too."
+              },
+              "help": {
+                "text": "Before the entry swapgs (or the paranoid GSBASE switch) and after the exit swapgs, GSBASE is the user's: a %gs-relative access reads or writes user-chosen memory.  Calls into C (call thunks and C code use %gs) and returns (the call-depth return thunk uses %gs) need the kernel's GSBASE too."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "gs-balance",
+              "shortDescription": {
+                "text": "swapgs missing, doubled or unguarded"
+              },
+              "fullDescription": {
+                "text": "A path from user mode swaps GSBASE once on entry and once on exit; a path from kernel mode swaps only behind a CS or GSBASE test; a paranoid exit restores the GSBASE it entered with (EBX protocol or wrgsbase); FRED and Xen PV paths never swapgs."
+              },
+              "help": {
+                "text": "A path from user mode swaps GSBASE once on entry and once on exit; a path from kernel mode swaps only behind a CS or GSBASE test; a paranoid exit restores the GSBASE it entered with (EBX protocol or wrgsbase); FRED and Xen PV paths never swapgs."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "gs-fence",
+              "shortDescription": {
+                "text": "conditional swapgs without a speculation fence"
+              },
+              "fullDescription": {
+                "text": "After a branch on CS or on the GSBASE sign, both sides must pass an LFENCE site (FENCE_SWAPGS_USER_ENTRY/FENCE_SWAPGS_KERNEL_ENTRY) or a CR3 write before the first %gs load, or the CPU may speculate the load with the wrong GSBASE (CVE-2019-1125)."
+              },
+              "help": {
+                "text": "After a branch on CS or on the GSBASE sign, both sides must pass an LFENCE site (FENCE_SWAPGS_USER_ENTRY/FENCE_SWAPGS_KERNEL_ENTRY) or a CR3 write before the first %gs load, or the CPU may speculate the load with the wrong GSBASE (CVE-2019-1125)."
+              },
+              "defaultConfiguration": {
+                "level": "warning"
+              }
+            },
+            {
+              "id": "cr3-user-access",
+              "shortDescription": {
+                "text": "kernel memory touched while CR3 is the user's"
+              },
+              "fullDescription": {
+                "text": "Under PTI, between the hardware entry and the kernel CR3 write, and between the user CR3 write and the exit, only memory mapped in the user page tables may be touched: cpu_entry_area (entry and IST stacks, TSS), cpu_tss_rw and entry-text data such as x86_verw_sel.  Anything else faults, or is the reason a switch was misplaced."
+              },
+              "help": {
+                "text": "Under PTI, between the hardware entry and the kernel CR3 write, and between the user CR3 write and the exit, only memory mapped in the user page tables may be touched: cpu_entry_area (entry and IST stacks, TSS), cpu_tss_rw and entry-text data such as x86_verw_sel.  Anything else faults, or is the reason a switch was misplaced."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "cr3-balance",
+              "shortDescription": {
+                "text": "CR3 switch missing or not restored"
+              },
+              "fullDescription": {
+                "text": "Under PTI, a user entry switches to the kernel CR3 before it leaves the user-mapped entry text or calls C; every return to user mode switches back to the user CR3; a paranoid path restores the CR3 it saved and never clobbers the save register."
+              },
+              "help": {
+                "text": "Under PTI, a user entry switches to the kernel CR3 before it leaves the user-mapped entry text or calls C; every return to user mode switches back to the user CR3; a paranoid path restores the CR3 it saved and never clobbers the save register."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "spec-untrain",
+              "shortDescription": {
+                "text": "return or indirect branch before UNTRAIN_RET"
+              },
+              "fullDescription": {
+                "text": "From every entry from user mode (and every IST entry), UNTRAIN_RET (after IBRS_ENTER) must run before the first return, return thunk, indirect branch or call into C: a return predicted from user-trained state is the retbleed/SRSO attack.  Paths marked VALIDATE_UNRET_END need none."
+              },
+              "help": {
+                "text": "From every entry from user mode (and every IST entry), UNTRAIN_RET (after IBRS_ENTER) must run before the first return, return thunk, indirect branch or call into C: a return predicted from user-trained state is the retbleed/SRSO attack.  Paths marked VALIDATE_UNRET_END need none."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "spec-verw",
+              "shortDescription": {
+                "text": "return to user mode without CLEAR_CPU_BUFFERS"
+              },
+              "fullDescription": {
+                "text": "Every return to user mode (SYSRET, IRET, ERETU, Xen iret) must pass a CLEAR_CPU_BUFFERS site (VERW) after the last swapgs and CR3 switch, or data of the kernel left in CPU buffers leaks (MDS, TAA, RFDS).  The model may exempt an exit with a documented reason."
+              },
+              "help": {
+                "text": "Every return to user mode (SYSRET, IRET, ERETU, Xen iret) must pass a CLEAR_CPU_BUFFERS site (VERW) after the last swapgs and CR3 switch, or data of the kernel left in CPU buffers leaks (MDS, TAA, RFDS).  The model may exempt an exit with a documented reason."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "spec-bhb",
+              "shortDescription": {
+                "text": "syscall handler reached without clearing branch history"
+              },
+              "fullDescription": {
+                "text": "A syscall entry must pass CLEAR_BRANCH_HISTORY before it calls the C syscall handler, whose dispatch is the first indirect branch user-controlled history could steer (BHI, CVE-2024-2201)."
+              },
+              "help": {
+                "text": "A syscall entry must pass CLEAR_BRANCH_HISTORY before it calls the C syscall handler, whose dispatch is the first indirect branch user-controlled history could steer (BHI, CVE-2024-2201)."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "exit-sysret",
+              "shortDescription": {
+                "text": "SYSRET not guarded by the handler's verdict"
+              },
+              "fullDescription": {
+                "text": "sysretq/sysretl may run only on the branch where the C handler (do_syscall_64, do_fast_syscall_32) returned true: SYSRET with a non-canonical RIP or a mismatched RCX/R11 faults in kernel mode with the user's GSBASE and RSP (CVE-2014-4699, CVE-2012-0217)."
+              },
+              "help": {
+                "text": "sysretq/sysretl may run only on the branch where the C handler (do_syscall_64, do_fast_syscall_32) returned true: SYSRET with a non-canonical RIP or a mismatched RCX/R11 faults in kernel mode with the user's GSBASE and RSP (CVE-2014-4699, CVE-2012-0217)."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
             }
           ]
         }

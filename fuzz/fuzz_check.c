@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The whole run on one input, as src/istcheck.c's check_file() does it: read, special tables,
+ * functions, the noinstr CFGs, pv_ops slots, every check, then the report (text, JSON or SARIF
+ * by input size, with source lines) to /dev/null.
+ */
+#include <string.h>
+
+#include <istcheck/checks.h>
+#include <istcheck/istcheck.h>
+#include "report.h"
+#include "fuzz.h"
+
+static FILE *devnull;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	for (int i = 0; i < NR_RULES; i++)
+		opts.rule_on[i] = true;
+	opts.fail_on = SEV_WARNING;
+	opts.verbose = 1;
+	devnull = fopen("/dev/null", "w");
+	if (!devnull)
+		abort();
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *path = fuzz_input_path(data, size);
+	struct ist_file *file;
+
+	if (!path)
+		return 0;
+	file = calloc(1, sizeof(*file));
+	if (!file)
+		abort();
+	opts.format = size % 3 == 0 ? FMT_TEXT : size % 3 == 1 ? FMT_JSON : FMT_SARIF;
+	if (read_elf(&file->elf, path) < 0 || read_special(&file->elf, &file->special) < 0)
+		goto out;
+	file->dec = decoder_new();
+	if (!file->dec)
+		abort();
+	if (add_functions(file) < 0 || build_noinstr_cfgs(file) < 0 || read_pv_slots(file) < 0 ||
+	    run_checks(file) < 0)
+		goto out;
+	write_report(devnull, &file, 1);
+out:
+	free_pv_slots(file);
+	free_functions(file);
+	decoder_free(file->dec);
+	free_special(&file->special);
+	close_elf(&file->elf);
+	free(file);
+	reset_diag();
+	close_lines();
+	return 0;
+}

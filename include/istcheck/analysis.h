@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The contract engine: a path-sensitive abstract interpretation of entry code.
+ *
+ * From every entry point of the model, in every variant (model variant features, and origin:
+ * from user or from kernel mode), the engine follows the CFGs of the asm it walks (entry text
+ * and typeless asm code), summarises calls to C, and carries the abstract state of CONTRACT.md:
+ * stack, GSBASE, CR3, origin, mitigation progress, feature assumptions and a little register
+ * dataflow (constants, addresses, CR3 and GSBASE values, the C handler's verdict).  A block is
+ * walked again only with a state it has not been walked with, and every state component has
+ * finitely many values, so the walk terminates.  Checks see every instruction and every event
+ * with the state before it, and report through report_contract(), which attaches the witness.
+ */
+#ifndef _ISTCHECK_ANALYSIS_H
+#define _ISTCHECK_ANALYSIS_H
+
+#include <istcheck/cfg.h>
+#include <istcheck/diag.h>
+#include <istcheck/model.h>
+
+enum val3 { V_UNKNOWN, V_USER, V_KERNEL };
+
+enum rval_kind {
+	RV_UNKNOWN,
+	RV_CONST,			/* v */
+	RV_ADDR,			/* v: an address (lea sym(%rip), relocated immediate) */
+	RV_CR3,				/* a CR3 value: val, abs (not the value at entry) */
+	RV_GSBASE,			/* a GSBASE value (rdgsbase): val, abs, par */
+	RV_GSBASE_HI,			/* edx after rdmsr(MSR_GS_BASE): its sign says kernel or user */
+	RV_NEWSTACK,			/* RAX after a stack-switching call */
+	RV_VERDICT,			/* RAX after a sysret-vetting C function */
+	RV_USER,			/* the user's register value at entry (v: which register) */
+};
+
+struct rval {
+	int64_t v;
+	uint8_t kind, val, abs, par;
+	uint8_t pad[4];
+};
+
+#define MAX_LITS	12
+#define MAX_CALLS	6
+
+/* state.flags */
+#define AF_UNTRAIN_NEEDED	(1u << 0)	/* a user or IST entry: untrain before RET */
+#define AF_UNTRAINED		(1u << 1)
+#define AF_IBRS			(1u << 2)	/* an IBRS_ENTER site was passed */
+#define AF_VERW			(1u << 3)	/* a VERW site since the last swapgs / CR3 write */
+#define AF_BHB			(1u << 4)	/* a CLEAR_BHB site was passed */
+#define AF_FENCE_PENDING	(1u << 5)	/* a conditional swapgs path not fenced yet */
+#define AF_VETTED		(1u << 6)	/* the C handler's verdict allows SYSRET */
+#define AF_FIXUP		(1u << 7)	/* the frame or GSBASE is being fixed up (bad IRET...) */
+#define AF_GS_REPORTED		(1u << 8)	/* stop cascades: one gs-user-access per path */
+#define AF_CR3_REPORTED		(1u << 9)
+#define AF_STACK_REPORTED	(1u << 10)
+
+struct call_frame {
+	struct function *func;
+	uint64_t ret;
+};
+
+struct astate {
+	uint8_t stack;			/* enum stack_kind */
+	uint8_t origin;			/* V_USER / V_KERNEL */
+	uint8_t gs, gs_abs, gs_par;	/* value; overwritten since entry; swapgs parity */
+	uint8_t gs_entry;		/* the value at entry, refined by tests */
+	uint8_t cr3, cr3_abs, cr3_entry;
+	uint8_t fs_kind, fs_reg;	/* what the flags say (enum flag_src) */
+	uint8_t nr_lits, depth;
+	uint8_t pad[3];
+	uint16_t flags;
+	uint16_t pad2;
+	int64_t fs_v;
+	struct feat_lit lits[MAX_LITS];	/* tracked feature assumptions, sorted */
+	struct call_frame calls[MAX_CALLS];
+	struct rval regs[NR_GPRS];
+	struct function *pend_func;	/* cr3-user-access waiting for confirmation */
+	uint64_t pend_addr;
+};
+
+enum flag_src { FS_NONE, FS_ORIGIN, FS_GS_SIGN, FS_CR3_BIT12, FS_EQ_ADDR, FS_CONST, FS_VERDICT };
+
+/* One walked block (from instruction idx on) with one state: the witness is the parent chain. */
+struct node {
+	const struct node *parent;
+	struct function *func;
+	const struct block *blk;
+	unsigned idx;
+	uint64_t at;			/* where the step into this node happened */
+	const char *step;		/* "taken", "alt", "call", "return", ... (static) */
+	const struct feat_lit *lits;	/* an alternative's condition */
+	uint8_t nr_lits;
+	struct astate st;
+};
+
+enum exit_kind { EXIT_SYSRET, EXIT_IRET_USER, EXIT_IRET_KERNEL, EXIT_ERETU, EXIT_ERETS, EXIT_XEN };
+
+struct analysis;
+
+/* What the checks get: the run, the entry, the node being walked and its current state. */
+struct actx {
+	struct analysis *an;
+	struct ist_file *file;
+	const struct model *model;
+	const struct entry_point *ep;
+	const struct node *node;
+	struct astate *st;
+};
+
+/* A family of rules; any hook may be NULL. */
+struct contract_check {
+	void (*insn)(struct actx *c, const struct insn *insn);
+	void (*call)(struct actx *c, const struct insn *insn, const struct symbol *callee);
+	void (*exit)(struct actx *c, const struct insn *insn, enum exit_kind kind);
+	void (*site)(struct actx *c, const struct block *choice);	/* an alternative site passed */
+};
+
+extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks;
+
+/* Run every linux-profile check from every entry point; < 0 on internal error. */
+int analyse_entries(struct ist_file *file, const struct model *m);
+
+/* A finding at insn with the current variant and witness; NULL if disabled or a duplicate. */
+struct finding *report_contract(struct actx *c, enum rule_id rule, const struct insn *insn,
+				const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Helpers for checks. */
+bool feature_assumed(const struct astate *st, uint16_t feature, bool *on);
+bool under_pti(const struct actx *c);
+bool is_user_mapped_text(const struct actx *c, uint64_t addr);
+bool site_replacement_calls(const struct actx *c, const struct block *choice,
+			    const char *const *names, size_t n);
+bool site_replacement_has(const struct actx *c, const struct block *choice, enum insn_type type);
+bool site_guarded_by(const struct block *choice, uint16_t feature);
+const char *val3_name(enum val3 v);
+
+#endif

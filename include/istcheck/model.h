@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The entry model: what the contract engine must know about a kernel that the machine code
+ * alone does not say.  Which symbols are entry points and of what kind, which loads of RSP are
+ * trusted, which calls switch stacks or untrain, which kernel RIPs run with the user's GSBASE,
+ * which exits exist, what is mapped in the user page tables, which feature combinations cannot
+ * happen, and the documented exemptions.
+ *
+ * The built-in Linux model is the JSON file src/model/linux.json compiled into the binary;
+ * --model FILE reads the same format (docs/model-format.md, istcheck-model(5)), so the bundled
+ * reference entry and other kernels are described without code changes.
+ */
+#ifndef _ISTCHECK_MODEL_H
+#define _ISTCHECK_MODEL_H
+
+#include <stdio.h>
+#include <istcheck/cfg.h>
+
+enum entry_kind {
+	ENTRY_SYSCALL64,		/* SYSCALL from 64-bit user: user RSP, user GS */
+	ENTRY_SYSCALL_COMPAT,
+	ENTRY_SYSENTER,
+	ENTRY_IDT,			/* IDT gate without IST: from user or kernel */
+	ENTRY_IDT_IST,			/* IDT gate with an IST stack: may interrupt anything */
+	ENTRY_FRED_USER,		/* FRED event from ring 3: GS already swapped */
+	ENTRY_FRED_KERNEL,
+	ENTRY_XEN_PV,			/* Xen PV callback: kernel GS, kernel stack */
+	NR_ENTRY_KINDS
+};
+
+/* Abstract stacks, as CONTRACT.md names them. */
+enum stack_kind { STK_UNKNOWN, STK_USER, STK_ENTRY, STK_IST, STK_KERNEL, NR_STACK_KINDS };
+
+struct model_entry {
+	const char *name;		/* symbol, or a pattern ending in '*' */
+	enum entry_kind kind;
+	int vector;			/* -1 if not an IDT vector */
+	const char *ist;		/* IST stack name (NMI, DB, MCE, VC, DF) */
+	uint16_t requires[4];		/* features the entry exists only with (#VC: SEV_ES) */
+	uint8_t nr_requires;
+};
+
+/* A load of RSP from %gs:symbol(+offset) that the model trusts, and the stack it yields. */
+struct model_stack_load {
+	const char *symbol;
+	int64_t offset;			/* -1: any offset */
+	enum stack_kind stack;
+};
+
+/* A function that returns the stack to switch to in RAX (sync_regs, vc_switch_off_ist...). */
+struct model_switcher {
+	const char *symbol;
+	bool to_user_frame;		/* it rewrites the frame as if from user mode (fixup_bad_iret) */
+};
+
+/* Kernel RIPs an exception may interrupt while GSBASE (and maybe CR3) is still the user's. */
+struct model_user_rip {
+	const char *symbol;
+	bool inside;			/* anywhere inside the function, not only at its start */
+	bool user_cr3;
+};
+
+/* An RSP-untrusted window, as ip_within_syscall_gap() knows it: [start, end). */
+struct model_gap {
+	const char *start, *end;
+};
+
+/* Two features that are never both set (PTI and FRED, XENPV and PTI, ...). */
+struct model_exclusion {
+	uint16_t a, b;
+	const char *why;
+};
+
+struct model_exemption {
+	const char *rule;
+	const char *symbol;
+	const char *reason;
+};
+
+struct model {
+	const char *name;
+	const char *source;		/* "built-in" or the file */
+	struct model_entry *entries;
+	size_t nr_entries;
+	struct model_stack_load *stack_loads;
+	size_t nr_stack_loads;
+	struct model_switcher *switchers;
+	size_t nr_switchers;
+	struct model_user_rip *user_rips;
+	size_t nr_user_rips;
+	struct model_gap *gaps;
+	size_t nr_gaps;
+	struct model_exclusion *exclusions;
+	size_t nr_exclusions;
+	struct model_exemption *exemptions;
+	size_t nr_exemptions;
+	/* Name lists. */
+	const char **not_entries;	/* names the entry patterns match that are not entries */
+	size_t nr_not_entries;
+	const char **untrain;		/* calls that untrain (their RETs are the sanctioned ones) */
+	size_t nr_untrain;
+	const char **bhb_clear;
+	size_t nr_bhb_clear;
+	const char **sysret_vetters;	/* C functions whose boolean result vets SYSRET */
+	size_t nr_sysret_vetters;
+	const char **xen_exits;		/* jumping there returns to the guest's user mode */
+	size_t nr_xen_exits;
+	const char **user_data;		/* data mapped in the user page tables */
+	size_t nr_user_data;
+	const char **user_text;		/* functions mapped in the user page tables besides entry text */
+	size_t nr_user_text;
+	uint16_t variant_features[4];	/* features every entry is analysed with and without */
+	size_t nr_variant_features;
+	uint16_t ibrs_feature, verw_feature;
+	void *json;			/* owns the strings */
+};
+
+/* An entry point of the model found in the file. */
+struct entry_point {
+	const struct model_entry *me;
+	struct function *func;
+	uint64_t addr;
+	const char *name;
+};
+
+struct ist_file;
+
+/* The built-in model, or the JSON file at path; < 0 with a message on stderr. */
+int read_model(struct model *m, const char *path);
+void free_model(struct model *m);
+/* The model's entry points present in the file, sorted by address (caller frees). */
+int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
+bool model_has(const char *const *list, size_t n, const char *name);
+const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym);
+const char *entry_kind_name(enum entry_kind kind);
+const char *stack_kind_name(enum stack_kind kind);
+void show_model(FILE *out, struct ist_file *file, const struct model *m);
+
+#endif

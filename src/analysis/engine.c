@@ -1,0 +1,765 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The walk: every entry point, in every variant, block by block with the abstract state.
+ *
+ * Walked code is the asm of entry text and typeless (SYM_CODE) asm elsewhere; calls into it are
+ * followed with a return stack, so error_entry and paranoid_entry are analysed in the context of
+ * each stub.  Calls to C are summarised: the C ABI clobbers, the model's stack switchers return
+ * the new stack in RAX, the sysret vetters return their verdict, untrain and BHB-clearing calls
+ * do their job.  A (block, state) pair is walked once, which bounds the walk.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/analysis.h>
+#include <istcheck/features.h>
+#include <istcheck/istcheck.h>
+#include "analysis_internal.h"
+
+#define CHUNK_NODES	1024
+#define MAX_NODES	(1u << 18)	/* per entry and variant; a bound, not an expectation */
+
+static const struct contract_check *const families[] = {
+	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks,
+};
+#define NR_FAMILIES (sizeof(families) / sizeof(families[0]))
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	struct node nodes[CHUNK_NODES];
+};
+
+struct analysis {
+	struct ist_file *file;
+	const struct model *m;
+	const struct entry_point *ep;
+	struct chunk *chunks;
+	size_t nr_nodes;
+	struct node **work;
+	size_t nr_work, max_work;
+	struct node **seen;		/* open-addressed set of walked (block, idx, state) */
+	size_t seen_mask;
+	uint16_t tracked[32];		/* features whose choices must stay consistent on a path */
+	size_t nr_tracked;
+	bool overflow;
+};
+
+/* ---- the visited set ---- */
+
+static uint64_t hash_node(const struct node *n)
+{
+	const uint8_t *p = (const uint8_t *)&n->st;
+	uint64_t h = 0xcbf29ce484222325ull ^ (uintptr_t)n->blk ^ ((uint64_t)n->idx << 48);
+
+	for (size_t i = 0; i < sizeof(n->st); i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+static bool same_node(const struct node *a, const struct node *b)
+{
+	return a->blk == b->blk && a->idx == b->idx && !memcmp(&a->st, &b->st, sizeof(a->st));
+}
+
+static int grow_seen(struct analysis *an)
+{
+	size_t old = an->seen_mask + 1, size = old * 2;
+	struct node **seen = calloc(size, sizeof(*seen));
+
+	if (!seen)
+		return -1;
+	for (size_t i = 0; an->seen && i < old; i++) {
+		size_t j;
+
+		if (!an->seen[i])
+			continue;
+		for (j = hash_node(an->seen[i]) & (size - 1); seen[j]; j = (j + 1) & (size - 1))
+			;
+		seen[j] = an->seen[i];
+	}
+	free(an->seen);
+	an->seen = seen;
+	an->seen_mask = size - 1;
+	return 0;
+}
+
+/* Adds n unless an equal node was walked; true if added. */
+static bool add_seen(struct analysis *an, struct node *n)
+{
+	size_t i;
+
+	if (2 * an->nr_nodes >= an->seen_mask && grow_seen(an) < 0)
+		return false;
+	for (i = hash_node(n) & an->seen_mask; an->seen[i]; i = (i + 1) & an->seen_mask)
+		if (same_node(an->seen[i], n))
+			return false;
+	an->seen[i] = n;
+	return true;
+}
+
+static struct node *alloc_node(struct analysis *an)
+{
+	struct chunk *c = an->chunks;
+
+	if (!c || c->used == CHUNK_NODES) {
+		c = malloc(sizeof(*c));
+		if (!c)
+			return NULL;
+		c->next = an->chunks;
+		c->used = 0;
+		an->chunks = c;
+	}
+	return &c->nodes[c->used++];
+}
+
+static void reset_run(struct analysis *an)
+{
+	while (an->chunks) {
+		struct chunk *c = an->chunks;
+
+		an->chunks = c->next;
+		free(c);
+	}
+	if (an->seen)
+		memset(an->seen, 0, (an->seen_mask + 1) * sizeof(*an->seen));
+	an->nr_nodes = 0;
+	an->nr_work = 0;
+}
+
+/* Queue a walk of blk from idx with state st, unless that was walked already. */
+static void push_node(struct analysis *an, const struct node *parent, struct function *func,
+		      const struct block *blk, unsigned idx, const struct astate *st, uint64_t at,
+		      const char *step, const struct edge *e)
+{
+	struct node *n;
+
+	if (an->nr_nodes >= MAX_NODES) {
+		an->overflow = true;
+		return;
+	}
+	n = alloc_node(an);
+	if (!n)
+		return;
+	*n = (struct node){ parent, func, blk, idx, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0,
+			    *st };
+	if (!add_seen(an, n)) {
+		an->chunks->used--;
+		return;
+	}
+	an->nr_nodes++;
+	if (an->nr_work == an->max_work) {
+		size_t max = an->max_work ? 2 * an->max_work : 256;
+		struct node **w = realloc(an->work, max * sizeof(*w));
+
+		if (!w)
+			return;
+		an->work = w;
+		an->max_work = max;
+	}
+	an->work[an->nr_work++] = n;
+}
+
+/* ---- feature assumptions ---- */
+
+bool feature_assumed(const struct astate *st, uint16_t feature, bool *on)
+{
+	for (size_t i = 0; i < st->nr_lits; i++)
+		if (st->lits[i].feature == feature) {
+			*on = !st->lits[i].neg;
+			return true;
+		}
+	return false;
+}
+
+static bool is_tracked(const struct analysis *an, uint16_t feature)
+{
+	for (size_t i = 0; i < an->nr_tracked; i++)
+		if (an->tracked[i] == feature)
+			return true;
+	return false;
+}
+
+/* Add a literal; false if it contradicts the path or the model's exclusions. */
+static bool assume(const struct analysis *an, struct astate *st, struct feat_lit l)
+{
+	bool on;
+	size_t i;
+
+	if (feature_assumed(st, l.feature, &on))
+		return on == !l.neg;
+	if (!l.neg)
+		for (size_t k = 0; k < an->m->nr_exclusions; k++) {
+			const struct model_exclusion *x = &an->m->exclusions[k];
+			uint16_t other = x->a == l.feature ? x->b : x->b == l.feature ? x->a : 0xffff;
+
+			if (other != 0xffff && feature_assumed(st, other, &on) && on)
+				return false;
+		}
+	if (!is_tracked(an, l.feature))
+		return true;
+	if (st->nr_lits == MAX_LITS)
+		return true;		/* forget it: less precise, still sound for the checks */
+	for (i = st->nr_lits; i && st->lits[i - 1].feature > l.feature; i--)
+		st->lits[i] = st->lits[i - 1];
+	st->lits[i] = l;
+	st->nr_lits++;
+	return true;
+}
+
+bool under_pti(const struct actx *c)
+{
+	bool on;
+
+	return feature_assumed(c->st, FEAT(7, 11), &on) && on;
+}
+
+/* ---- reporting ---- */
+
+const char *val3_name(enum val3 v)
+{
+	return v == V_USER ? "user" : v == V_KERNEL ? "kernel" : "unknown";
+}
+
+/* "from user mode, with PTI, without XENPV": origin plus the model's variant features. */
+static void variant_str(const struct actx *c, char *buf, size_t len)
+{
+	size_t n = (size_t)snprintf(buf, len, "from %s mode", val3_name(c->st->origin));
+	char fb[48];
+
+	for (size_t i = 0; i < c->model->nr_variant_features && n < len; i++) {
+		uint16_t f = c->model->variant_features[i];
+		bool on;
+
+		if (feature_assumed(c->st, f, &on))
+			n += (size_t)snprintf(buf + n, len - n, ", %s %s", on ? "with" : "without",
+					      feature_str(f, fb, sizeof(fb)));
+	}
+}
+
+static void add_path(struct actx *c, struct finding *f)
+{
+	const struct node *chain[256];
+	size_t n = 0;
+	char buf[256];
+
+	for (const struct node *p = c->node; p && n < 256; p = p->parent)
+		chain[n++] = p;
+	while (n--) {
+		const struct node *p = chain[n];
+
+		if (!p->step)
+			continue;
+		if (p->nr_lits)
+			finding_add_step(f, p->at, "%s %s", p->step,
+					 lits_str(p->lits, p->nr_lits, buf, sizeof(buf)));
+		else if (!strcmp(p->step, "entry"))
+			finding_add_step(f, p->at, "entry %s (%s)", c->ep->name,
+					 entry_kind_name(c->ep->me->kind));
+		else
+			finding_add_step(f, p->at, "%s", p->step);
+	}
+}
+
+struct finding *report_contract(struct actx *c, enum rule_id rule, const struct insn *insn,
+				const char *fmt, ...)
+{
+	const char *fsym = NULL;
+	struct function *fn = find_function_containing(c->file, insn->addr);
+	struct finding *f;
+	char variant[160], msg[512];
+	va_list ap;
+
+	fsym = fn ? fn->sym->name : NULL;
+	if (model_exempt(c->model, rule_table[rule].id, fsym) ||
+	    model_exempt(c->model, rule_table[rule].id, c->ep->name))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	variant_str(c, variant, sizeof(variant));
+	f = report_finding(c->file, rule, insn, variant, "%s", msg);
+	if (f)
+		add_path(c, f);
+	return f;
+}
+
+/* ---- helpers for checks ---- */
+
+bool is_user_mapped_text(const struct actx *c, uint64_t addr)
+{
+	const struct symbol *s;
+
+	if (addr_class(&c->file->elf, addr) == CODE_ENTRY)
+		return true;
+	s = find_symbol_containing(&c->file->elf, addr);
+	return s && model_has(c->model->user_text, c->model->nr_user_text, s->name);
+}
+
+/* Does any replacement of the site hold an instruction that match() accepts? */
+static bool site_any(const struct block *choice, bool (*match)(const struct insn *, const void *),
+		     const void *arg)
+{
+	for (size_t i = 0; i < choice->nr_succ; i++) {
+		const struct block *b = choice->succ[i].to;
+
+		for (size_t k = 0; b && choice->succ[i].alt && k < b->nr_insns; k++)
+			if (match(&b->insns[k], arg))
+				return true;
+	}
+	return false;
+}
+
+struct name_list {
+	const char *const *names;
+	size_t n;
+};
+
+static bool calls_one_of(const struct insn *insn, const void *arg)
+{
+	const struct name_list *l = arg;
+
+	return (insn->type == INSN_CALL || insn->type == INSN_JUMP) && insn->dest.sym &&
+	       model_has(l->names, l->n, insn->dest.sym->name);
+}
+
+static bool has_type(const struct insn *insn, const void *arg)
+{
+	return insn->type == *(const enum insn_type *)arg;
+}
+
+bool site_replacement_calls(const struct actx *c, const struct block *choice,
+			    const char *const *names, size_t nr)
+{
+	struct name_list l = { names, nr };
+
+	(void)c;
+	return site_any(choice, calls_one_of, &l);
+}
+
+bool site_replacement_has(const struct actx *c, const struct block *choice, enum insn_type type)
+{
+	(void)c;
+	return site_any(choice, has_type, &type);
+}
+
+bool site_guarded_by(const struct block *choice, uint16_t feature)
+{
+	for (size_t i = 0; i < choice->nr_succ; i++)
+		for (size_t k = 0; k < choice->succ[i].nr_lits; k++)
+			if (choice->succ[i].lits[k].feature == feature)
+				return true;
+	return false;
+}
+
+/* ---- the walk ---- */
+
+static bool is_walked(const struct analysis *an, const struct function *f)
+{
+	const struct model *m = an->m;
+	const char *name = f->sym->name;
+
+	if (model_has(m->untrain, m->nr_untrain, name) || model_has(m->bhb_clear, m->nr_bhb_clear, name) ||
+	    model_has(m->xen_exits, m->nr_xen_exits, name))
+		return false;
+	for (size_t i = 0; i < m->nr_switchers; i++)
+		if (!strcmp(m->switchers[i].symbol, name))
+			return false;
+	return f->cls == CODE_ENTRY || f->sym->type == STT_NOTYPE;
+}
+
+static void run_hooks_insn(struct actx *c, const struct insn *insn)
+{
+	for (size_t i = 0; i < NR_FAMILIES; i++)
+		if (families[i]->insn)
+			families[i]->insn(c, insn);
+}
+
+static void run_hooks_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
+{
+	for (size_t i = 0; i < NR_FAMILIES; i++)
+		if (families[i]->call)
+			families[i]->call(c, insn, callee);
+}
+
+static void run_hooks_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
+{
+	for (size_t i = 0; i < NR_FAMILIES; i++)
+		if (families[i]->exit)
+			families[i]->exit(c, insn, kind);
+}
+
+/* A call to C (or to anything not walked): the checks, then the summary. */
+static void summarise_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
+{
+	const struct model *m = c->model;
+	struct astate *st = c->st;
+	const char *name = callee ? callee->name : NULL;
+
+	run_hooks_call(c, insn, callee);
+	clobber_caller_saved(st);
+	if (!name)
+		return;
+	if (model_has(m->untrain, m->nr_untrain, name))
+		st->flags |= AF_UNTRAINED;
+	if (model_has(m->bhb_clear, m->nr_bhb_clear, name))
+		st->flags |= AF_BHB;
+	if (model_has(m->sysret_vetters, m->nr_sysret_vetters, name))
+		st->regs[GPR_RAX].kind = RV_VERDICT;
+	for (size_t i = 0; i < m->nr_switchers; i++)
+		if (!strcmp(m->switchers[i].symbol, name)) {
+			st->regs[GPR_RAX].kind = RV_NEWSTACK;
+			if (m->switchers[i].to_user_frame)
+				st->origin = V_USER;
+		}
+}
+
+static uint64_t fallthrough_addr(const struct block *blk)
+{
+	for (size_t i = 0; i < blk->nr_succ; i++)
+		if (blk->succ[i].kind == EDGE_FALLTHROUGH)
+			return blk->succ[i].addr;
+	return 0;
+}
+
+/* Continue at addr in func (a jump or a return into walked code). */
+static void goto_addr(struct analysis *an, const struct node *from, struct function *func,
+		      uint64_t addr, const struct astate *st, uint64_t at, const char *step)
+{
+	const struct block *blk;
+
+	if (!func || build_cfg(an->file, func) < 0)
+		return;
+	blk = block_at(func, addr);
+	if (!blk) {
+		blk = block_containing(func, addr);
+		if (!blk)
+			return;
+		for (unsigned i = 0; i < blk->nr_insns; i++)
+			if (blk->insns[i].addr == addr) {
+				push_node(an, from, func, blk, i, st, at, step, NULL);
+				return;
+			}
+		return;
+	}
+	push_node(an, from, func, blk, 0, st, at, step, NULL);
+}
+
+/* RET: back to the caller on the return stack; an entry's own RET ends the path. */
+static void do_return(struct analysis *an, const struct node *n, struct astate *st, uint64_t at)
+{
+	struct call_frame fr;
+
+	if (!st->depth)
+		return;
+	fr = st->calls[--st->depth];
+	memset(&st->calls[st->depth], 0, sizeof(st->calls[0]));
+	goto_addr(an, n, fr.func, fr.ret, st, at, "return");
+}
+
+/* Is addr an exit the model names (jmp xen_iret)? */
+static bool is_model_exit(const struct analysis *an, const struct ref *dest)
+{
+	return dest->sym && model_has(an->m->xen_exits, an->m->nr_xen_exits, dest->sym->name);
+}
+
+/* A direct call or jump to code outside the current function. */
+static void transfer_control(struct analysis *an, struct actx *c, const struct insn *insn,
+			     const struct block *blk, bool is_call)
+{
+	struct astate *st = c->st;
+	struct function *callee = insn->dest.known ? find_function_containing(an->file, insn->dest.addr) : NULL;
+
+	if (is_model_exit(an, &insn->dest)) {
+		run_hooks_exit(c, insn, EXIT_XEN);
+		return;
+	}
+	if (callee && is_walked(an, callee)) {
+		if (is_call) {
+			if (st->depth == MAX_CALLS)
+				return;
+			st->calls[st->depth++] = (struct call_frame){ c->node->func, fallthrough_addr(blk) };
+		}
+		goto_addr(an, c->node, callee, insn->dest.addr, st, insn->addr, is_call ? "call" : "jump");
+		return;
+	}
+	summarise_call(c, insn, insn->dest.sym);
+	if (is_call) {
+		if (!callee || function_returns(an->file, callee))
+			goto_addr(an, c->node, c->node->func, fallthrough_addr(blk), st, insn->addr, NULL);
+		return;
+	}
+	do_return(an, c->node, st, insn->addr);	/* a tail call returns for us */
+}
+
+static void walk_edges(struct analysis *an, struct actx *c, const struct block *blk)
+{
+	const struct insn *last = blk->nr_insns ? &blk->insns[blk->nr_insns - 1] : NULL;
+
+	for (size_t i = 0; i < blk->nr_succ; i++) {
+		const struct edge *e = &blk->succ[i];
+		struct astate st = *c->st;
+		struct actx c2 = *c;
+		const char *step = NULL;
+		bool ok = true;
+
+		c2.st = &st;
+		switch (e->kind) {
+		case EDGE_EXCEPTION:
+			continue;	/* a fixup runs in another context */
+		case EDGE_TAKEN:
+		case EDGE_NOT_TAKEN:
+			ok = refine_branch(&c2, last, e->kind == EDGE_TAKEN);
+			step = e->kind == EDGE_TAKEN ? "taken" : "not taken";
+			break;
+		case EDGE_ALT:
+			for (size_t k = 0; ok && k < e->nr_lits; k++)
+				ok = assume(an, &st, e->lits[k]);
+			step = "alternative";
+			break;
+		case EDGE_KEY_ON:
+			step = "static key on";
+			break;
+		case EDGE_KEY_OFF:
+			step = "static key off";
+			break;
+		case EDGE_JUMP:
+		case EDGE_INTRA_CALL:
+			step = "jump";
+			break;
+		default:
+			break;
+		}
+		if (!ok)
+			continue;
+		if (e->to)
+			push_node(an, c->node, c->node->func, e->to, 0, &st,
+				  last ? last->addr : blk->start, step, e->kind == EDGE_ALT ? e : NULL);
+		else if (e->kind != EDGE_ALT)
+			goto_addr(an, c->node, find_function_containing(an->file, e->addr), e->addr, &st,
+				  last ? last->addr : blk->start, step);
+	}
+}
+
+static void walk_node(struct analysis *an, struct node *n)
+{
+	const struct block *blk = n->blk;
+	struct astate st = n->st;
+	struct actx c = { an, an->file, an->m, an->ep, n, &st };
+
+	if (blk->choice) {
+		for (size_t i = 0; i < NR_FAMILIES; i++)
+			if (families[i]->site)
+				families[i]->site(&c, blk);
+		walk_edges(an, &c, blk);
+		return;
+	}
+	for (unsigned i = n->idx; i < blk->nr_insns; i++) {
+		const struct insn *insn = &blk->insns[i];
+
+		run_hooks_insn(&c, insn);
+		switch (insn->type) {
+		case INSN_CALL:
+			if (insn->flags & INSN_F_INTRA_CALL)
+				break;
+			transfer_control(an, &c, insn, blk, true);
+			return;
+		case INSN_CALL_DYNAMIC:
+			summarise_call(&c, insn, NULL);
+			break;
+		case INSN_JUMP:
+			if (insn->dest.known && (insn->dest.addr < n->func->start ||
+						 insn->dest.addr >= n->func->end)) {
+				transfer_control(an, &c, insn, blk, false);
+				return;
+			}
+			break;
+		case INSN_RET:
+			do_return(an, n, &st, insn->addr);
+			return;
+		case INSN_SYSRET:
+			run_hooks_exit(&c, insn, EXIT_SYSRET);
+			return;
+		case INSN_IRET:
+			run_hooks_exit(&c, insn, st.origin == V_USER ? EXIT_IRET_USER : EXIT_IRET_KERNEL);
+			return;
+		case INSN_ERET:
+			run_hooks_exit(&c, insn, insn->flags & INSN_F_USER ? EXIT_ERETU : EXIT_ERETS);
+			return;
+		case INSN_JUMP_DYNAMIC:
+		case INSN_INT3:
+		case INSN_BUG:
+		case INSN_HLT:
+		case INSN_INVALID:
+			if (insn->type != INSN_BUG || blk->nr_succ == 0)
+				return;
+			break;
+		default:
+			break;
+		}
+		transfer_insn(&c, insn);
+	}
+	walk_edges(an, &c, blk);
+}
+
+/* ---- entry states ---- */
+
+static bool kind_is_native(enum entry_kind k)
+{
+	return k != ENTRY_XEN_PV;
+}
+
+static void init_state(struct ist_file *file, struct astate *st, const struct entry_point *ep,
+		       uint8_t origin)
+{
+	enum entry_kind k = ep->me->kind;
+	bool file_has_unret = file->special.annots[ANN_VALIDATE_UNRET].n != 0;
+
+	memset(st, 0, sizeof(*st));
+	st->origin = origin;
+	for (int g = 0; g < NR_GPRS; g++)
+		st->regs[g].kind = RV_USER, st->regs[g].v = g;
+	switch (k) {
+	case ENTRY_SYSCALL64:
+	case ENTRY_SYSCALL_COMPAT:
+		st->stack = STK_USER;
+		break;
+	case ENTRY_SYSENTER:
+		st->stack = STK_ENTRY;
+		break;
+	case ENTRY_IDT:
+		st->stack = origin == V_USER ? STK_ENTRY : STK_KERNEL;
+		st->flags |= AF_FENCE_PENDING;
+		break;
+	case ENTRY_IDT_IST:
+		st->stack = STK_IST;
+		st->flags |= AF_FENCE_PENDING | AF_UNTRAIN_NEEDED;
+		break;
+	default:
+		st->stack = STK_KERNEL;
+		break;
+	}
+	if (origin == V_USER)
+		st->flags |= AF_UNTRAIN_NEEDED;
+	/* Where objtool's VALIDATE_UNRET_BEGIN list exists, it says which entries must untrain. */
+	if (file_has_unret && !annot_has(&file->special, ANN_VALIDATE_UNRET, ep->addr))
+		st->flags &= ~AF_UNTRAIN_NEEDED;
+	/* The hardware's GSBASE: the user's from user mode, unless FRED or Xen swapped it. */
+	if (k == ENTRY_FRED_USER || k == ENTRY_FRED_KERNEL || k == ENTRY_XEN_PV)
+		st->gs = V_KERNEL;
+	else if (origin == V_USER)
+		st->gs = V_USER;
+	else
+		st->gs = k == ENTRY_IDT_IST ? V_UNKNOWN : V_KERNEL;
+	st->gs_entry = st->gs;
+	if (origin == V_KERNEL && k != ENTRY_XEN_PV)
+		for (int g = 0; g < NR_GPRS; g++)
+			st->regs[g].kind = RV_UNKNOWN, st->regs[g].v = 0;
+}
+
+/* CR3 depends on the PTI variant, decided after the literals are in. */
+static void init_cr3(struct astate *st, const struct entry_point *ep, bool pti)
+{
+	if (!pti || ep->me->kind == ENTRY_XEN_PV || ep->me->kind == ENTRY_FRED_USER ||
+	    ep->me->kind == ENTRY_FRED_KERNEL)
+		st->cr3 = V_KERNEL;
+	else if (st->origin == V_USER)
+		st->cr3 = V_USER;
+	else
+		st->cr3 = ep->me->kind == ENTRY_IDT_IST ? V_UNKNOWN : V_KERNEL;
+	st->cr3_entry = st->cr3;
+}
+
+static bool origin_possible(enum entry_kind k, uint8_t origin)
+{
+	switch (k) {
+	case ENTRY_SYSCALL64: case ENTRY_SYSCALL_COMPAT: case ENTRY_SYSENTER: case ENTRY_FRED_USER:
+		return origin == V_USER;
+	case ENTRY_FRED_KERNEL:
+		return origin == V_KERNEL;
+	default:
+		return true;
+	}
+}
+
+static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t origin, unsigned mask)
+{
+	const struct model *m = an->m;
+	enum entry_kind k = ep->me->kind;
+	struct astate st;
+	const struct block *b0;
+
+	init_state(an->file, &st, ep, origin);
+	for (size_t i = 0; i < m->nr_variant_features; i++) {
+		struct feat_lit l = { m->variant_features[i], !(mask & (1u << i)) };
+
+		if (!assume(an, &st, l))
+			return;
+	}
+	/* Native entries are not where a Xen PV guest enters, and the reverse. */
+	if (!assume(an, &st, (struct feat_lit){ FEAT(8, 16), kind_is_native(k) }))
+		return;
+	if ((k == ENTRY_FRED_USER || k == ENTRY_FRED_KERNEL) &&
+	    !assume(an, &st, (struct feat_lit){ FEAT(12, 17), false }))
+		return;
+	for (size_t i = 0; i < ep->me->nr_requires; i++)
+		if (!assume(an, &st, (struct feat_lit){ ep->me->requires[i], false }))
+			return;
+	init_cr3(&st, ep, under_pti(&(struct actx){ .st = &st }));
+	if (build_cfg(an->file, ep->func) < 0 || !ep->func->nr_blocks)
+		return;
+	b0 = block_at(ep->func, ep->addr);
+	if (!b0)
+		return;
+	reset_run(an);
+	push_node(an, NULL, ep->func, b0, 0, &st, ep->addr, "entry", NULL);
+	while (an->nr_work)
+		walk_node(an, an->work[--an->nr_work]);
+}
+
+/* Features guarding more than one alternative site in walked code must be chosen consistently. */
+static void find_tracked(struct analysis *an)
+{
+	static const uint16_t always[] = { FEAT(7, 11), FEAT(8, 16), FEAT(12, 17), FEAT(9, 0),
+					   FEAT(7, 12), FEAT(4, 17), FEAT(19, 3) };
+
+	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
+		an->tracked[an->nr_tracked++] = always[i];
+	for (size_t i = 0; i < an->m->nr_variant_features && an->nr_tracked < 32; i++)
+		if (!is_tracked(an, an->m->variant_features[i]))
+			an->tracked[an->nr_tracked++] = an->m->variant_features[i];
+}
+
+int analyse_entries(struct ist_file *file, const struct model *m)
+{
+	struct analysis an = { .file = file, .m = m };
+	struct entry_point *eps;
+	size_t nr;
+
+	if (resolve_entries(file, m, &eps, &nr) < 0)
+		return -1;
+	find_tracked(&an);
+	if (grow_seen(&an) < 0) {
+		free(eps);
+		return input_error(file->elf.path, "out of memory");
+	}
+	for (size_t i = 0; i < nr; i++) {
+		an.ep = &eps[i];
+		for (uint8_t origin = V_USER; origin <= V_KERNEL; origin++) {
+			if (!origin_possible(eps[i].me->kind, origin))
+				continue;
+			for (unsigned mask = 0; mask < (1u << m->nr_variant_features); mask++)
+				run_one(&an, &eps[i], origin, mask);
+		}
+		if (an.overflow)
+			report_note(file, eps[i].addr, "%s: the contract walk stopped after %u states",
+				    eps[i].name, MAX_NODES);
+		an.overflow = false;
+	}
+	reset_run(&an);
+	free(an.seen);
+	free(an.work);
+	free(eps);
+	return 0;
+}

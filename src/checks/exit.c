@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * exit-sysret: SYSRET only when the C handler vetted the frame.  do_syscall_64() returns true
+ * only if RCX == RIP, R11 == RFLAGS, the selectors match and RIP is canonical user space
+ * (CVE-2014-4699); the asm must test that verdict on every path to sysretq/sysretl.
+ */
+#include <istcheck/analysis.h>
+#include <istcheck/istcheck.h>
+
+/* RCX and R11 still hold what SYSCALL put there: nothing to vet (entry_SYSCALL32_ignore). */
+static bool frame_untouched(const struct astate *st)
+{
+	return st->regs[GPR_RCX].kind == RV_USER && st->regs[GPR_RCX].v == GPR_RCX &&
+	       st->regs[GPR_R11].kind == RV_USER && st->regs[GPR_R11].v == GPR_R11;
+}
+
+static void exit_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
+{
+	if (kind == EXIT_SYSRET && !(c->st->flags & AF_VETTED) && !frame_untouched(c->st))
+		report_contract(c, RULE_exit_sysret, insn,
+				"sysret reachable without testing the syscall handler's verdict");
+}
+
+static void exit_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
+{
+	(void)insn;
+	(void)callee;
+	c->st->flags &= ~AF_VETTED;
+}
+
+const struct contract_check exit_checks = {
+	.call = exit_call,
+	.exit = exit_exit,
+};

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gs-user-access, gs-balance, gs-fence: GSBASE across entry and exit.
+ *
+ * The state says whose GSBASE is live (user, kernel, unknown), whether it was overwritten since
+ * entry, and the parity of swapgs since entry.  Per-CPU (%gs:) accesses, calls into C (call
+ * thunks and C code use %gs) and returns (the call-depth return thunk uses %gs) need the
+ * kernel's.  Exits need the user's on the way to user mode and the entry value on the way back
+ * to the kernel (paranoid exits).  After a conditional swapgs both sides must pass an LFENCE
+ * site (or a CR3 write) before the first %gs load.
+ */
+#include <istcheck/analysis.h>
+#include <istcheck/features.h>
+#include <istcheck/istcheck.h>
+
+static bool gs_not_kernel(const struct astate *st)
+{
+	return st->gs != V_KERNEL;
+}
+
+static void gs_access(struct actx *c, const struct insn *insn, const char *what)
+{
+	struct astate *st = c->st;
+
+	if (gs_not_kernel(st) && !(st->flags & AF_GS_REPORTED)) {
+		report_contract(c, RULE_gs_user_access, insn, "%s with %s GSBASE", what, val3_name(st->gs));
+		st->flags |= AF_GS_REPORTED;
+	}
+	if (st->flags & AF_FENCE_PENDING) {
+		report_contract(c, RULE_gs_fence, insn,
+				"%s after a conditional swapgs with no LFENCE on this path (CVE-2019-1125)",
+				what);
+		st->flags &= ~AF_FENCE_PENDING;
+	}
+}
+
+static void gs_insn(struct actx *c, const struct insn *insn)
+{
+	struct astate *st = c->st;
+	bool on, fred;
+
+	if (insn->flags & INSN_F_GS)
+		gs_access(c, insn, "per-CPU access");
+	if (insn->type == INSN_RET)
+		gs_access(c, insn, "return (the call-depth return thunk uses %gs)");
+	if (insn->type == INSN_LFENCE || insn->type == INSN_WRGSBASE ||
+	    (insn->type == INSN_CR3_WRITE && under_pti(c)))
+		st->flags &= ~AF_FENCE_PENDING;
+	if (insn->type != INSN_SWAPGS)
+		return;
+	fred = c->ep->me->kind == ENTRY_FRED_USER || c->ep->me->kind == ENTRY_FRED_KERNEL;
+	if ((feature_assumed(st, FEAT(8, 16), &on) && on) || fred)
+		report_contract(c, RULE_gs_balance, insn, "swapgs on a %s path", fred ? "FRED" : "Xen PV");
+	else if (st->origin == V_KERNEL && !(st->flags & AF_FIXUP) && !st->gs_abs && !st->gs_par &&
+		 st->gs != V_USER)
+		report_contract(c, RULE_gs_balance, insn,
+				"swapgs on a path from kernel mode with %s GSBASE: no CS or GSBASE test guards it",
+				val3_name(st->gs));
+}
+
+static void gs_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
+{
+	char what[160];
+
+	snprintf(what, sizeof(what), "call to %s", callee ? callee->name : "an indirect target");
+	gs_access(c, insn, what);
+}
+
+static void gs_site(struct actx *c, const struct block *choice)
+{
+	if (site_replacement_has(c, choice, INSN_LFENCE))
+		c->st->flags &= ~AF_FENCE_PENDING;
+}
+
+static void gs_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
+{
+	struct astate *st = c->st;
+
+	switch (kind) {
+	case EXIT_SYSRET:
+	case EXIT_IRET_USER:
+		if (st->gs != V_USER)
+			report_contract(c, RULE_gs_balance, insn, "returns to user mode with %s GSBASE",
+					val3_name(st->gs));
+		break;
+	case EXIT_IRET_KERNEL:
+		if (st->flags & AF_FIXUP)
+			break;
+		if ((st->gs_abs || st->gs_par) && !(st->gs != V_UNKNOWN && st->gs == st->gs_entry))
+			report_contract(c, RULE_gs_balance, insn,
+					"returns to kernel mode with %s GSBASE, not the %s one it entered with",
+					val3_name(st->gs), val3_name(st->gs_entry));
+		break;
+	case EXIT_ERETU:
+	case EXIT_ERETS:
+		if (st->gs != V_KERNEL)
+			report_contract(c, RULE_gs_balance, insn, "ERET with %s GSBASE (FRED swaps it itself)",
+					val3_name(st->gs));
+		break;
+	default:
+		break;
+	}
+}
+
+const struct contract_check gs_checks = {
+	.insn = gs_insn,
+	.call = gs_call,
+	.exit = gs_exit,
+	.site = gs_site,
+};

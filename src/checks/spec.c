@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * spec-untrain, spec-verw, spec-bhb: speculation mitigations on entry and exit.
+ *
+ * A mitigation is a patch site whose replacement does the work (call entry_untrain_ret, verw,
+ * call clear_bhb_loop); passing the site is what the contract asks for, whichever variant the
+ * CPU gets, because the kernel enables the feature where the hardware needs it.
+ */
+#include <istcheck/analysis.h>
+#include <istcheck/features.h>
+#include <istcheck/istcheck.h>
+
+static bool needs_untrain(const struct astate *st)
+{
+	return (st->flags & AF_UNTRAIN_NEEDED) && !(st->flags & AF_UNTRAINED);
+}
+
+static void untrain_needed(struct actx *c, const struct insn *insn, const char *what)
+{
+	if (!needs_untrain(c->st))
+		return;
+	report_contract(c, RULE_spec_untrain, insn, "%s before UNTRAIN_RET", what);
+	c->st->flags |= AF_UNTRAINED;
+}
+
+static void spec_insn(struct actx *c, const struct insn *insn)
+{
+	struct astate *st = c->st;
+
+	switch (insn->type) {
+	case INSN_RET:
+		untrain_needed(c, insn, "return");
+		break;
+	case INSN_JUMP_DYNAMIC:
+		untrain_needed(c, insn, "indirect jump");
+		break;
+	case INSN_NOP:
+		/* VALIDATE_UNRET_END: a path that needs no untraining says so (error_entry, kernel). */
+		if (annot_has(&c->file->special, ANN_RETPOLINE_SAFE, insn->addr))
+			st->flags |= AF_UNTRAINED;
+		break;
+	case INSN_VERW:
+		st->flags |= AF_VERW;
+		break;
+	case INSN_SWAPGS:
+	case INSN_CR3_WRITE:
+		st->flags &= ~AF_VERW;
+		break;
+	default:
+		break;
+	}
+}
+
+static void spec_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
+{
+	const struct model *m = c->model;
+	struct astate *st = c->st;
+	enum entry_kind k = c->ep->me->kind;
+	char what[160];
+
+	if (callee && model_has(m->untrain, m->nr_untrain, callee->name))
+		return;
+	snprintf(what, sizeof(what), "call to %s", callee ? callee->name : "an indirect target");
+	untrain_needed(c, insn, what);
+	if ((k == ENTRY_SYSCALL64 || k == ENTRY_SYSCALL_COMPAT || k == ENTRY_SYSENTER) &&
+	    !(st->flags & AF_BHB) && !(callee && model_has(m->bhb_clear, m->nr_bhb_clear, callee->name)) &&
+	    callee && model_has(m->sysret_vetters, m->nr_sysret_vetters, callee->name)) {
+		report_contract(c, RULE_spec_bhb, insn, "call to the syscall handler %s without CLEAR_BHB",
+				callee->name);
+		st->flags |= AF_BHB;
+	}
+}
+
+static void spec_site(struct actx *c, const struct block *choice)
+{
+	const struct model *m = c->model;
+	struct astate *st = c->st;
+	bool on;
+
+	if (site_guarded_by(choice, m->ibrs_feature))
+		st->flags |= AF_IBRS;
+	if (site_replacement_calls(c, choice, m->untrain, m->nr_untrain)) {
+		if (needs_untrain(st) && !(st->flags & AF_IBRS) &&
+		    !(feature_assumed(st, FEAT(8, 16), &on) && on)) {
+			const struct insn *at = choice->nr_succ && choice->succ[0].to &&
+						choice->succ[0].to->nr_insns ? choice->succ[0].to->insns : NULL;
+
+			if (at)
+				report_contract(c, RULE_spec_untrain, at, "UNTRAIN_RET without IBRS_ENTER before it");
+		}
+		st->flags |= AF_UNTRAINED;
+	}
+	if (site_replacement_calls(c, choice, m->bhb_clear, m->nr_bhb_clear))
+		st->flags |= AF_BHB;
+	if (site_guarded_by(choice, m->verw_feature) && site_replacement_has(c, choice, INSN_VERW))
+		st->flags |= AF_VERW;
+}
+
+static void spec_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
+{
+	if (kind == EXIT_IRET_KERNEL || kind == EXIT_ERETS)
+		return;
+	if (!(c->st->flags & AF_VERW))
+		report_contract(c, RULE_spec_verw, insn,
+				"returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch");
+}
+
+const struct contract_check spec_checks = {
+	.insn = spec_insn,
+	.call = spec_call,
+	.exit = spec_exit,
+	.site = spec_site,
+};

@@ -1,0 +1,431 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading the entry model (JSON, built in or --model FILE) and resolving it against a file.
+ * A malformed model is a usage error: exit 2 with the file and the JSON path of the problem.
+ */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <istcheck/diag.h>
+#include <istcheck/features.h>
+#include <istcheck/istcheck.h>
+#include <istcheck/model.h>
+
+/* src/model/linux.json, linked in by linux_model.S. */
+extern const char istcheck_linux_model[];
+
+static const char *const kind_names[NR_ENTRY_KINDS] = {
+	[ENTRY_SYSCALL64] = "syscall64", [ENTRY_SYSCALL_COMPAT] = "syscall-compat",
+	[ENTRY_SYSENTER] = "sysenter", [ENTRY_IDT] = "idt", [ENTRY_IDT_IST] = "idt-ist",
+	[ENTRY_FRED_USER] = "fred-user", [ENTRY_FRED_KERNEL] = "fred-kernel", [ENTRY_XEN_PV] = "xen-pv",
+};
+
+static const char *const stack_names[NR_STACK_KINDS] = {
+	[STK_UNKNOWN] = "unknown", [STK_USER] = "user", [STK_ENTRY] = "entry", [STK_IST] = "ist",
+	[STK_KERNEL] = "kernel",
+};
+
+const char *entry_kind_name(enum entry_kind kind)
+{
+	return kind < NR_ENTRY_KINDS ? kind_names[kind] : "?";
+}
+
+const char *stack_kind_name(enum stack_kind kind)
+{
+	return kind < NR_STACK_KINDS ? stack_names[kind] : "?";
+}
+
+struct reader {
+	struct model *m;
+	const char *src;
+	const char *where;		/* the member being read, for messages */
+};
+
+static int bad(struct reader *r, const char *what)
+{
+	return input_error(r->src, "model: %s: %s", r->where, what);
+}
+
+static int lookup(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++)
+		if (names[i] && !strcmp(names[i], s))
+			return (int)i;
+	return -1;
+}
+
+static const char *get_str(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int read_feature(struct reader *r, json_t *v, uint16_t *bit)
+{
+	if (!json_is_string(v) || !parse_feature(json_string_value(v), bit))
+		return bad(r, "not a feature name or number");
+	return 0;
+}
+
+/* A JSON array of strings into a NULL-free list; missing means empty. */
+static int read_names(struct reader *r, json_t *root, const char *key, const char ***out, size_t *n)
+{
+	json_t *arr = json_object_get(root, key), *v;
+	size_t i;
+
+	r->where = key;
+	*n = 0;
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return bad(r, "not an array");
+	*out = calloc(json_array_size(arr) + 1, sizeof(**out));
+	if (!*out)
+		return bad(r, "out of memory");
+	json_array_foreach(arr, i, v) {
+		if (!json_is_string(v))
+			return bad(r, "not an array of strings");
+		(*out)[(*n)++] = json_string_value(v);
+	}
+	return 0;
+}
+
+/* An array of objects: allocates *out with size elements and calls fn on each. */
+static int read_objects(struct reader *r, json_t *root, const char *key, void **out, size_t *n,
+			size_t size, int (*fn)(struct reader *, json_t *, void *))
+{
+	json_t *arr = json_object_get(root, key), *v;
+	size_t i;
+
+	r->where = key;
+	*n = 0;
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return bad(r, "not an array");
+	*out = calloc(json_array_size(arr) + 1, size);
+	if (!*out)
+		return bad(r, "out of memory");
+	json_array_foreach(arr, i, v) {
+		if (!json_is_object(v))
+			return bad(r, "not an array of objects");
+		if (fn(r, v, (char *)*out + i * size) < 0)
+			return -1;
+		(*n)++;
+	}
+	return 0;
+}
+
+static int read_entry(struct reader *r, json_t *v, void *p)
+{
+	struct model_entry *e = p;
+	json_t *vec = json_object_get(v, "vector"), *req, *f;
+	size_t i;
+	int kind = lookup(kind_names, NR_ENTRY_KINDS, get_str(v, "kind"));
+
+	e->name = get_str(v, "symbol");
+	if (!e->name || kind < 0)
+		return bad(r, "an entry needs \"symbol\" and a known \"kind\"");
+	e->kind = kind;
+	e->vector = json_is_integer(vec) ? (int)json_integer_value(vec) : -1;
+	e->ist = get_str(v, "ist");
+	if ((e->kind == ENTRY_IDT_IST) != (e->ist != NULL))
+		return bad(r, "\"ist\" is required for idt-ist entries and only for them");
+	req = json_object_get(v, "requires");
+	if (req && (!json_is_array(req) || json_array_size(req) > 4))
+		return bad(r, "\"requires\" must be an array of at most 4 features");
+	json_array_foreach(req, i, f)
+		if (read_feature(r, f, &e->requires[e->nr_requires++]) < 0)
+			return -1;
+	return 0;
+}
+
+static int read_stack_load(struct reader *r, json_t *v, void *p)
+{
+	struct model_stack_load *l = p;
+	json_t *off = json_object_get(v, "offset");
+	int stack = lookup(stack_names, NR_STACK_KINDS, get_str(v, "stack"));
+
+	l->symbol = get_str(v, "symbol");
+	if (!l->symbol || stack <= STK_USER)
+		return bad(r, "a stack load needs \"symbol\" and a trusted \"stack\"");
+	l->stack = stack;
+	l->offset = json_is_integer(off) ? json_integer_value(off) : -1;
+	return 0;
+}
+
+static int read_switcher(struct reader *r, json_t *v, void *p)
+{
+	struct model_switcher *s = p;
+
+	s->symbol = get_str(v, "symbol");
+	s->to_user_frame = json_is_true(json_object_get(v, "user_frame"));
+	return s->symbol ? 0 : bad(r, "a stack switcher needs \"symbol\"");
+}
+
+static int read_user_rip(struct reader *r, json_t *v, void *p)
+{
+	struct model_user_rip *u = p;
+
+	u->symbol = get_str(v, "symbol");
+	u->inside = json_is_true(json_object_get(v, "inside"));
+	u->user_cr3 = json_is_true(json_object_get(v, "user_cr3"));
+	return u->symbol ? 0 : bad(r, "a user RIP needs \"symbol\"");
+}
+
+static int read_gap(struct reader *r, json_t *v, void *p)
+{
+	struct model_gap *g = p;
+
+	g->start = get_str(v, "start");
+	g->end = get_str(v, "end");
+	return g->start && g->end ? 0 : bad(r, "a syscall gap needs \"start\" and \"end\"");
+}
+
+static int read_exemption(struct reader *r, json_t *v, void *p)
+{
+	struct model_exemption *x = p;
+
+	x->rule = get_str(v, "rule");
+	x->symbol = get_str(v, "symbol");
+	x->reason = get_str(v, "reason");
+	if (!x->rule || !x->symbol || !x->reason || !*x->reason)
+		return bad(r, "an exemption needs \"rule\", \"symbol\" and a \"reason\"");
+	if (find_rule(x->rule) < 0)
+		return bad(r, "an exemption names an unknown rule");
+	return 0;
+}
+
+static int read_exclusion(struct reader *r, json_t *v, void *p)
+{
+	struct model_exclusion *x = p;
+
+	x->why = get_str(v, "why");
+	if (read_feature(r, json_object_get(v, "a"), &x->a) < 0 ||
+	    read_feature(r, json_object_get(v, "b"), &x->b) < 0)
+		return -1;
+	return x->why ? 0 : bad(r, "an exclusion needs \"why\"");
+}
+
+static int read_features(struct reader *r, json_t *root)
+{
+	struct model *m = r->m;
+	json_t *f = json_object_get(root, "features"), *arr, *v;
+	size_t i;
+
+	r->where = "features";
+	if (!json_is_object(f))
+		return bad(r, "missing or not an object");
+	arr = json_object_get(f, "variants");
+	if (arr && (!json_is_array(arr) || json_array_size(arr) > 4))
+		return bad(r, "\"variants\" must be an array of at most 4 features");
+	json_array_foreach(arr, i, v)
+		if (read_feature(r, v, &m->variant_features[m->nr_variant_features++]) < 0)
+			return -1;
+	if (read_feature(r, json_object_get(f, "ibrs"), &m->ibrs_feature) < 0 ||
+	    read_feature(r, json_object_get(f, "verw"), &m->verw_feature) < 0)
+		return -1;
+	return read_objects(r, f, "exclusive", (void **)&m->exclusions, &m->nr_exclusions,
+			    sizeof(*m->exclusions), read_exclusion);
+}
+
+static int read_root(struct reader *r, json_t *root)
+{
+	struct model *m = r->m;
+
+	r->where = "version";
+	if (!json_is_object(root) || json_integer_value(json_object_get(root, "version")) != 1)
+		return bad(r, "not a version 1 istcheck model");
+	m->name = get_str(root, "name");
+	if (!m->name)
+		return r->where = "name", bad(r, "missing");
+	if (read_features(r, root) < 0 ||
+	    read_objects(r, root, "entries", (void **)&m->entries, &m->nr_entries,
+			 sizeof(*m->entries), read_entry) < 0 ||
+	    read_objects(r, root, "stack_loads", (void **)&m->stack_loads, &m->nr_stack_loads,
+			 sizeof(*m->stack_loads), read_stack_load) < 0 ||
+	    read_objects(r, root, "stack_switchers", (void **)&m->switchers, &m->nr_switchers,
+			 sizeof(*m->switchers), read_switcher) < 0 ||
+	    read_objects(r, root, "user_rips", (void **)&m->user_rips, &m->nr_user_rips,
+			 sizeof(*m->user_rips), read_user_rip) < 0 ||
+	    read_objects(r, root, "syscall_gaps", (void **)&m->gaps, &m->nr_gaps,
+			 sizeof(*m->gaps), read_gap) < 0 ||
+	    read_objects(r, root, "exemptions", (void **)&m->exemptions, &m->nr_exemptions,
+			 sizeof(*m->exemptions), read_exemption) < 0)
+		return -1;
+	if (read_names(r, root, "not_entries", &m->not_entries, &m->nr_not_entries) < 0 ||
+	    read_names(r, root, "untrain", &m->untrain, &m->nr_untrain) < 0 ||
+	    read_names(r, root, "bhb_clear", &m->bhb_clear, &m->nr_bhb_clear) < 0 ||
+	    read_names(r, root, "sysret_vetters", &m->sysret_vetters, &m->nr_sysret_vetters) < 0 ||
+	    read_names(r, root, "xen_exits", &m->xen_exits, &m->nr_xen_exits) < 0 ||
+	    read_names(r, root, "user_data", &m->user_data, &m->nr_user_data) < 0 ||
+	    read_names(r, root, "user_text", &m->user_text, &m->nr_user_text) < 0)
+		return -1;
+	if (!m->nr_entries)
+		return r->where = "entries", bad(r, "the model has no entry points");
+	return 0;
+}
+
+int read_model(struct model *m, const char *path)
+{
+	struct reader r = { .m = m, .src = path ? path : "built-in model" };
+	json_error_t err;
+	json_t *root;
+
+	memset(m, 0, sizeof(*m));
+	m->source = r.src;
+	root = path ? json_load_file(path, JSON_REJECT_DUPLICATES, &err) :
+		      json_loads(istcheck_linux_model, JSON_REJECT_DUPLICATES, &err);
+	if (!root)
+		return input_error(r.src, "model: line %d: %s", err.line, err.text);
+	m->json = root;
+	if (read_root(&r, root) < 0) {
+		free_model(m);
+		return -1;
+	}
+	return 0;
+}
+
+void free_model(struct model *m)
+{
+	free(m->entries);
+	free(m->stack_loads);
+	free(m->switchers);
+	free(m->user_rips);
+	free(m->gaps);
+	free(m->exclusions);
+	free(m->exemptions);
+	free(m->not_entries);
+	free(m->untrain);
+	free(m->bhb_clear);
+	free(m->sysret_vetters);
+	free(m->xen_exits);
+	free(m->user_data);
+	free(m->user_text);
+	json_decref(m->json);
+	memset(m, 0, sizeof(*m));
+}
+
+bool model_has(const char *const *list, size_t n, const char *name)
+{
+	for (size_t i = 0; name && i < n; i++)
+		if (!strcmp(list[i], name))
+			return true;
+	return false;
+}
+
+const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym)
+{
+	for (size_t i = 0; sym && i < m->nr_exemptions; i++)
+		if (!strcmp(m->exemptions[i].rule, rule) && !strcmp(m->exemptions[i].symbol, sym))
+			return &m->exemptions[i];
+	return NULL;
+}
+
+/* The first model entry that names func (exact names win over patterns: they come first). */
+static const struct model_entry *match_entry(const struct model *m, const char *name)
+{
+	if (model_has(m->not_entries, m->nr_not_entries, name))
+		return NULL;
+	for (size_t i = 0; i < m->nr_entries; i++)
+		if (!strcmp(m->entries[i].name, name))
+			return &m->entries[i];
+	for (size_t i = 0; i < m->nr_entries; i++)
+		if (strchr(m->entries[i].name, '*') && !fnmatch(m->entries[i].name, name, 0))
+			return &m->entries[i];
+	return NULL;
+}
+
+int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr)
+{
+	struct entry_point *eps = calloc(file->nr_funcs + 1, sizeof(*eps));
+
+	*nr = 0;
+	if (!eps)
+		return input_error(file->elf.path, "out of memory");
+	for (size_t i = 0; i < file->nr_funcs; i++) {
+		struct function *f = &file->funcs[i];
+		const struct model_entry *me = match_entry(m, f->sym->name);
+
+		if (!me)
+			continue;
+		eps[*nr] = (struct entry_point){ me, f, f->start, f->sym->name };
+		(*nr)++;
+	}
+	*out = eps;
+	return 0;
+}
+
+static void show_list(FILE *out, const char *what, const char *const *l, size_t n)
+{
+	fprintf(out, "%s:", what);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, " %s", l[i]);
+	fputc('\n', out);
+}
+
+void show_model(FILE *out, struct ist_file *file, const struct model *m)
+{
+	struct entry_point *eps = NULL;
+	size_t nr = 0, unret = file->special.annots[ANN_VALIDATE_UNRET].n;
+	char buf[64];
+
+	fprintf(out, "model %s (%s)\n", m->name, m->source);
+	fputs("variants:", out);
+	for (size_t i = 0; i < m->nr_variant_features; i++)
+		fprintf(out, " %s", feature_str(m->variant_features[i], buf, sizeof(buf)));
+	fputc('\n', out);
+	for (size_t i = 0; i < m->nr_exclusions; i++) {
+		fprintf(out, "exclusive: %s", feature_str(m->exclusions[i].a, buf, sizeof(buf)));
+		fprintf(out, " / %s (%s)\n", feature_str(m->exclusions[i].b, buf, sizeof(buf)),
+			m->exclusions[i].why);
+	}
+	if (resolve_entries(file, m, &eps, &nr) == 0) {
+		fprintf(out, "entry points: %zu\n", nr);
+		for (size_t i = 0; i < nr; i++) {
+			const struct model_entry *me = eps[i].me;
+
+			fprintf(out, "  %-16s %-44s", entry_kind_name(me->kind), eps[i].name);
+			if (me->vector >= 0)
+				fprintf(out, " vector %d", me->vector);
+			if (me->ist)
+				fprintf(out, " ist %s", me->ist);
+			for (size_t k = 0; k < me->nr_requires; k++)
+				fprintf(out, " requires %s", feature_str(me->requires[k], buf, sizeof(buf)));
+			if (unret)
+				fputs(annot_has(&file->special, ANN_VALIDATE_UNRET, eps[i].addr) ?
+				      " [validate_unret]" : "", out);
+			fputc('\n', out);
+		}
+	}
+	free(eps);
+	if (unret)
+		fprintf(out, "validate_unret sites: %zu\n", unret);
+	for (size_t i = 0; i < m->nr_stack_loads; i++)
+		fprintf(out, "stack load: %%gs:%s%s -> %s\n", m->stack_loads[i].symbol,
+			m->stack_loads[i].offset >= 0 ? "+offset" : "",
+			stack_kind_name(m->stack_loads[i].stack));
+	for (size_t i = 0; i < m->nr_switchers; i++)
+		fprintf(out, "stack switcher: %s%s%s\n", m->switchers[i].symbol,
+			find_symbol(&file->elf, m->switchers[i].symbol) ? "" : " (absent)",
+			m->switchers[i].to_user_frame ? " (rewrites the frame as from user)" : "");
+	for (size_t i = 0; i < m->nr_user_rips; i++)
+		fprintf(out, "user GSBASE at: %s%s%s\n", m->user_rips[i].symbol,
+			m->user_rips[i].inside ? " (anywhere inside)" : "",
+			m->user_rips[i].user_cr3 ? ", user CR3" : "");
+	for (size_t i = 0; i < m->nr_gaps; i++)
+		fprintf(out, "syscall gap: [%s, %s)\n", m->gaps[i].start, m->gaps[i].end);
+	show_list(out, "untrain", m->untrain, m->nr_untrain);
+	show_list(out, "bhb clear", m->bhb_clear, m->nr_bhb_clear);
+	show_list(out, "sysret vetters", m->sysret_vetters, m->nr_sysret_vetters);
+	show_list(out, "xen exits", m->xen_exits, m->nr_xen_exits);
+	show_list(out, "user data", m->user_data, m->nr_user_data);
+	show_list(out, "user text", m->user_text, m->nr_user_text);
+	for (size_t i = 0; i < m->nr_exemptions; i++)
+		fprintf(out, "exempt: %s in %s: %s\n", m->exemptions[i].rule, m->exemptions[i].symbol,
+			m->exemptions[i].reason);
+}

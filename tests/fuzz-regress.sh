@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Inputs that crashed a fuzz/ harness: each must now give exit 2 and exactly one line on stderr
+# naming the file and the problem, nothing on stdout, and no crash.  The inputs are made here from
+# the fixture objects by patching bytes; no crashing binary is committed.
+set -u
+: "${ISTCHECK:?}" "${FIXTURES:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0 n=0
+
+# shdr_patch IN OUT SECTION FIELD_OFFSET FORMAT VALUE: set one field of SECTION's header
+# (struct.pack FORMAT, e.g. <I for sh_type at offset 4).
+shdr_patch() {
+	python3 - "$@" <<'PY'
+import struct, sys
+src, dst, name, field, fmt, value = sys.argv[1:]
+d = bytearray(open(src, 'rb').read())
+shoff, = struct.unpack_from('<Q', d, 0x28)
+shnum, shstrndx = struct.unpack_from('<HH', d, 0x3c)
+stroff, = struct.unpack_from('<Q', d, shoff + shstrndx * 64 + 24)
+for i in range(shnum):
+    n, = struct.unpack_from('<I', d, shoff + i * 64)
+    if d[stroff + n:d.index(b'\0', stroff + n)].decode() == name:
+        struct.pack_into(fmt, d, shoff + i * 64 + int(field), int(value, 0))
+        break
+else:
+    sys.exit('no section ' + name)
+open(dst, 'wb').write(d)
+PY
+}
+
+# rela_patch IN OUT RELA_SECTION TYPE OFFSET: set r_offset of the first relocation of TYPE.
+rela_patch() {
+	python3 - "$@" <<'PY'
+import struct, sys
+src, dst, name, rtype, value = sys.argv[1:]
+d = bytearray(open(src, 'rb').read())
+shoff, = struct.unpack_from('<Q', d, 0x28)
+shnum, shstrndx = struct.unpack_from('<HH', d, 0x3c)
+stroff, = struct.unpack_from('<Q', d, shoff + shstrndx * 64 + 24)
+for i in range(shnum):
+    n, = struct.unpack_from('<I', d, shoff + i * 64)
+    if d[stroff + n:d.index(b'\0', stroff + n)].decode() == name:
+        off, size = struct.unpack_from('<QQ', d, shoff + i * 64 + 24)
+        for e in range(off, off + size, 24):
+            if struct.unpack_from('<Q', d, e + 8)[0] & 0xffffffff == int(rtype):
+                struct.pack_into('<Q', d, e, int(value, 0))
+                open(dst, 'wb').write(d)
+                sys.exit(0)
+sys.exit('no relocation of type %s in %s' % (rtype, name))
+PY
+}
+
+# A corrupt part the report does without (DWARF lines): the run goes on, lines fall back to
+# sym+off.  Exit 1 (the fixture's findings), a report on stdout, nothing on stderr.
+expect_findings() {
+	local name=$1 file=$2 out err rc
+	n=$((n + 1))
+	out=$("$ISTCHECK" "$file" 2>"$work/err")
+	rc=$?
+	err=$(cat "$work/err")
+	if [ $rc -ne 1 ] || [ -z "$out" ] || [ -n "$err" ]; then
+		echo "FAIL $name: exit $rc, stdout '${out:0:80}', stderr '${err:0:300}' (want exit 1, a report)"
+		fail=$((fail + 1))
+	else
+		echo "ok   $name: exit 1, $(printf '%s\n' "$out" | wc -l) report lines"
+	fi
+}
+
+expect_bad() {
+	local name=$1 file=$2 pattern=$3 out err rc
+	n=$((n + 1))
+	out=$("$ISTCHECK" "$file" 2>"$work/err")
+	rc=$?
+	err=$(cat "$work/err")
+	if [ $rc -ne 2 ] || [ -n "$out" ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] ||
+	   [[ "$err" != *"$file"* ]] || ! grep -qE -- "$pattern" <<<"$err"; then
+		echo "FAIL $name: exit $rc, stdout '${out:0:80}', stderr '${err:0:300}' (want /$pattern/)"
+		fail=$((fail + 1))
+	else
+		echo "ok   $name: $err"
+	fi
+}
+
+# fuzz_elf: .discard.annotate_insn as SHT_NOBITS has no bytes; read_annotate_insn() read them
+# through a NULL section pointer (SIGSEGV).
+shdr_patch "$FIXTURES/annotate_insn.o" "$work/annotate-nobits.o" .discard.annotate_insn 4 '<I' 8
+expect_bad "NOBITS .discard.annotate_insn" "$work/annotate-nobits.o" "annotate_insn has no contents"
+
+# .rela.debug_line: an R_X86_64_64 at r_offset 2^64 - 8 passed `r_offset + 8 <= size` by
+# wrapping around, and apply_reloc() wrote 8 bytes in front of .debug_line, here moved to file
+# offset 0: in front of the mapping (SIGSEGV).
+shdr_patch "$FIXTURES/noinstr_bad_g.o" "$work/line-at-0.o" .debug_line 24 '<Q' 0
+rela_patch "$work/line-at-0.o" "$work/line-reloc-wrap.o" .rela.debug_line 1 0xfffffffffffffff8
+expect_findings "wrapping .rela.debug_line offset" "$work/line-reloc-wrap.o"
+
+echo "$((n - fail)) passed, $fail failed"
+[ $fail = 0 ]
