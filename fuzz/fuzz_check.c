@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The whole run on one input, as src/istcheck.c's check_file() does it: read, special tables,
- * functions, the noinstr CFGs, pv_ops slots, every check, then the report (text, JSON or SARIF
+ * functions, the noinstr CFGs, pv_ops slots, every check (with the entry-contract engine and the
+ * built-in model for odd input sizes, as --contract=linux), then the report (text, JSON or SARIF
  * by input size, with source lines) to /dev/null.
  */
 #include <string.h>
 
 #include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/model.h>
 #include "report.h"
 #include "fuzz.h"
 
 static FILE *devnull;
+static struct model model;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -23,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	opts.fail_on = SEV_WARNING;
 	opts.verbose = 1;
 	devnull = fopen("/dev/null", "w");
-	if (!devnull)
+	if (!devnull || read_model(&model, NULL) < 0)
 		abort();
 	return 0;
 }
@@ -39,6 +42,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!file)
 		abort();
 	opts.format = size % 3 == 0 ? FMT_TEXT : size % 3 == 1 ? FMT_JSON : FMT_SARIF;
+	opts.contract_linux = size & 1;
+	file->model = &model;
 	if (read_elf(&file->elf, path) < 0 || read_special(&file->elf, &file->special) < 0)
 		goto out;
 	file->dec = decoder_new();

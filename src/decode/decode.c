@@ -406,7 +406,8 @@ static void resolve_reloc(const struct elf_file *ef, const struct section *sec,
 {
 	const struct symbol *sym = r->sym;
 	uint64_t field = r->offset - (insn->addr - sec->addr);
-	int64_t off = r->addend + (is_pcrel(r->type) ? (int64_t)(insn->len - field) : 0);
+	/* The addend comes from the file: wrap around rather than overflow. */
+	int64_t off = (int64_t)((uint64_t)r->addend + (is_pcrel(r->type) ? insn->len - field : 0));
 
 	ref->sym = sym;
 	ref->off = off;
