@@ -74,7 +74,7 @@ static int add_stores(struct pv_slots *pv, const struct elf_file *ef, const stru
 {
 	for (size_t i = 0; i + 1 < sec->nr_relocs; i++) {
 		const struct reloc *d = &sec->relocs[i], *v = &sec->relocs[i + 1];
-		int64_t off = d->addend + 8;
+		int64_t off = (int64_t)((uint64_t)d->addend + 8);	/* from the file: wrap, never overflow */
 
 		if (d->sym != pv->pv_ops || d->type != R_X86_64_PC32 || d->offset < 3 ||
 		    memcmp(sec->data + d->offset - 3, "\x48\xc7\x05", 3) ||

@@ -227,7 +227,7 @@ static Dwarf_Line *rel_line(struct line_ctx *c, uint64_t addr, const char **comp
 	}
 	for (size_t tries = 0; lo > 0 && tries < 4; tries++, lo--) {
 		Dwarf_Off next;
-		Dwarf_CU *cu;
+		Dwarf_CU *cu = NULL;	/* in: where libdw starts looking for the unit's CU */
 		Dwarf_Files *files;
 		Dwarf_Lines *lines;
 		size_t nfiles, nlines, ndirs;
