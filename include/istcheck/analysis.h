@@ -126,11 +126,12 @@ struct finding *report_contract(struct actx *c, enum rule_id rule, const struct 
 
 /* Helpers for checks. */
 bool feature_assumed(const struct astate *st, uint16_t feature, bool *on);
+bool assumed_on(const struct astate *st, uint16_t feature);
 bool under_pti(const struct actx *c);
 bool is_user_mapped_text(const struct actx *c, uint64_t addr);
-bool site_replacement_calls(const struct actx *c, const struct block *choice,
-			    const char *const *names, size_t n);
-bool site_replacement_has(const struct actx *c, const struct block *choice, enum insn_type type);
+/* Does a replacement of the alternative site call one of names / hold an insn of that type? */
+bool site_replacement_calls(const struct block *choice, const char *const *names, size_t n);
+bool site_replacement_has(const struct block *choice, enum insn_type type);
 bool site_guarded_by(const struct block *choice, uint16_t feature);
 const char *val3_name(enum val3 v);
 

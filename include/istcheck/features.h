@@ -9,6 +9,10 @@
 
 #define FEAT(word, bit)		((word) * 32 + (bit))
 #define X86_FEATURE_ALWAYS	FEAT(3, 21)
+/* The bits the contract engine itself reasons about (entry kinds imply them). */
+#define X86_FEATURE_PTI		FEAT(7, 11)
+#define X86_FEATURE_XENPV	FEAT(8, 16)
+#define X86_FEATURE_FRED	FEAT(12, 17)
 
 /* "PTI", "FRED", ...; NULL when the bit has no name here. */
 const char *feature_name(uint16_t bit);

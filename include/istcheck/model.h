@@ -111,6 +111,8 @@ struct model {
 	size_t nr_user_text;
 	uint16_t variant_features[4];	/* features every entry is analysed with and without */
 	size_t nr_variant_features;
+	uint16_t consistent[16];	/* features several patch sites test: one choice per path */
+	size_t nr_consistent;
 	uint16_t ibrs_feature, verw_feature;
 	void *json;			/* owns the strings */
 };

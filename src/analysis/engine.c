@@ -208,11 +208,16 @@ static bool assume(const struct analysis *an, struct astate *st, struct feat_lit
 	return true;
 }
 
-bool under_pti(const struct actx *c)
+bool assumed_on(const struct astate *st, uint16_t feature)
 {
 	bool on;
 
-	return feature_assumed(c->st, FEAT(7, 11), &on) && on;
+	return feature_assumed(st, feature, &on) && on;
+}
+
+bool under_pti(const struct actx *c)
+{
+	return assumed_on(c->st, X86_FEATURE_PTI);
 }
 
 /* ---- reporting ---- */
@@ -329,18 +334,15 @@ static bool has_type(const struct insn *insn, const void *arg)
 	return insn->type == *(const enum insn_type *)arg;
 }
 
-bool site_replacement_calls(const struct actx *c, const struct block *choice,
-			    const char *const *names, size_t nr)
+bool site_replacement_calls(const struct block *choice, const char *const *names, size_t nr)
 {
 	struct name_list l = { names, nr };
 
-	(void)c;
 	return site_any(choice, calls_one_of, &l);
 }
 
-bool site_replacement_has(const struct actx *c, const struct block *choice, enum insn_type type)
+bool site_replacement_has(const struct block *choice, enum insn_type type)
 {
-	(void)c;
 	return site_any(choice, has_type, &type);
 }
 
@@ -698,10 +700,10 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 			return;
 	}
 	/* Native entries are not where a Xen PV guest enters, and the reverse. */
-	if (!assume(an, &st, (struct feat_lit){ FEAT(8, 16), kind_is_native(k) }))
+	if (!assume(an, &st, (struct feat_lit){ X86_FEATURE_XENPV, kind_is_native(k) }))
 		return;
 	if ((k == ENTRY_FRED_USER || k == ENTRY_FRED_KERNEL) &&
-	    !assume(an, &st, (struct feat_lit){ FEAT(12, 17), false }))
+	    !assume(an, &st, (struct feat_lit){ X86_FEATURE_FRED, false }))
 		return;
 	for (size_t i = 0; i < ep->me->nr_requires; i++)
 		if (!assume(an, &st, (struct feat_lit){ ep->me->requires[i], false }))
@@ -718,17 +720,18 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 		walk_node(an, an->work[--an->nr_work]);
 }
 
-/* Features guarding more than one alternative site in walked code must be chosen consistently. */
+/* The features whose choice a path must keep: the model's variants and its consistent list. */
 static void find_tracked(struct analysis *an)
 {
-	static const uint16_t always[] = { FEAT(7, 11), FEAT(8, 16), FEAT(12, 17), FEAT(9, 0),
-					   FEAT(7, 12), FEAT(4, 17), FEAT(19, 3) };
+	const struct model *m = an->m;
+	const uint16_t *lists[] = { m->variant_features, m->consistent };
+	size_t sizes[] = { m->nr_variant_features, m->nr_consistent };
 
-	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
-		an->tracked[an->nr_tracked++] = always[i];
-	for (size_t i = 0; i < an->m->nr_variant_features && an->nr_tracked < 32; i++)
-		if (!is_tracked(an, an->m->variant_features[i]))
-			an->tracked[an->nr_tracked++] = an->m->variant_features[i];
+	an->tracked[an->nr_tracked++] = X86_FEATURE_XENPV;
+	for (size_t l = 0; l < 2; l++)
+		for (size_t i = 0; i < sizes[l]; i++)
+			if (!is_tracked(an, lists[l][i]))
+				an->tracked[an->nr_tracked++] = lists[l][i];
 }
 
 int analyse_entries(struct ist_file *file, const struct model *m)

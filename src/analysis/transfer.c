@@ -109,31 +109,30 @@ static enum stack_kind gs_stack_load(const struct actx *c, const struct insn *in
 	return STK_UNKNOWN;
 }
 
-/* A write of RSP: which stack is it now?  Scratch use of RSP in the SYSCALL gap keeps it the
- * user's; only a load the model trusts (or a switcher's result) makes it trusted. */
-static void write_rsp(struct actx *c, const struct insn *insn, const struct operand *src)
+/* Which stack a value written to RSP points to, as far as the model knows. */
+static enum stack_kind rsp_source(const struct actx *c, const struct insn *insn, const struct operand *src)
 {
-	struct astate *st = c->st;
-	enum stack_kind to = STK_UNKNOWN;
+	const struct astate *st = c->st;
+	int g = op_gpr(src);
 
-	if (src && src->kind == OPND_MEM && (insn->flags & INSN_F_GS)) {
-		to = gs_stack_load(c, insn);
-	} else if (src && src->kind == OPND_MEM && gpr_index(src->mem.base) == GPR_RSP) {
-		to = STK_USER;		/* mov RSP(%rsp),%rsp: the frame's user RSP */
-	} else if (src && src->kind == OPND_REG) {
-		int g = op_gpr(src);
+	if (src && src->kind == OPND_MEM && (insn->flags & INSN_F_GS))
+		return gs_stack_load(c, insn);
+	if (src && src->kind == OPND_MEM && gpr_index(src->mem.base) == GPR_RSP)
+		return STK_USER;	/* mov RSP(%rsp),%rsp: the frame's user RSP */
+	if (g >= 0 && st->regs[g].kind == RV_NEWSTACK)
+		return STK_KERNEL;
+	if (g >= 0 && st->regs[g].kind == RV_USER)
+		return STK_USER;
+	return STK_UNKNOWN;
+}
 
-		if (g >= 0 && st->regs[g].kind == RV_NEWSTACK)
-			to = STK_KERNEL;
-		else if (g >= 0 && st->regs[g].kind == RV_USER)
-			to = STK_USER;
-	}
+/* A write of RSP.  Scratch use of RSP in the SYSCALL gap keeps it the user's; only a load the
+ * model trusts (or a switcher's result) makes it trusted. */
+static void write_rsp(struct astate *st, enum stack_kind to)
+{
 	st->regs[GPR_RSP] = rv(RV_UNKNOWN, 0);
-	if (st->stack == STK_USER && to == STK_UNKNOWN)
-		return;
-	if (src && src->kind == OPND_IMM)
-		return;
-	st->stack = to;
+	if (st->stack != STK_USER || to != STK_UNKNOWN)
+		st->stack = to;
 }
 
 static void set_flags(struct astate *st, uint8_t kind, int reg, int64_t v)
@@ -202,7 +201,7 @@ static void transfer_mov(struct actx *c, const struct insn *insn)
 	if (insn->nr_ops != 2)
 		return;
 	if (g == GPR_RSP) {
-		write_rsp(c, insn, src);
+		write_rsp(st, rsp_source(c, insn, src));
 		return;
 	}
 	if (dst->kind != OPND_REG)
@@ -258,7 +257,7 @@ generic:
 	for (unsigned i = 0; i < insn->nr_ops; i++)
 		if (insn->ops[i].kind == OPND_REG && (insn->ops[i].access & OPND_WRITE)) {
 			if (op_gpr(&insn->ops[i]) == GPR_RSP)
-				write_rsp(c, insn, NULL);
+				write_rsp(st, STK_UNKNOWN);
 			else
 				set_reg(st, op_gpr(&insn->ops[i]), rv(RV_UNKNOWN, 0));
 		}
@@ -336,12 +335,11 @@ void transfer_insn(struct actx *c, const struct insn *insn)
 	case INSN_WRMSR:
 		return;
 	case INSN_POP:
-		if (dst && op_gpr(dst) == GPR_RSP)
-			write_rsp(c, insn, &(struct operand){ .kind = OPND_MEM, .mem.base = insn->ops[0].reg });
-		else if (dst)
+		/* pop %rsp loads the frame's user RSP, like mov RSP(%rsp),%rsp. */
+		if (op_gpr(dst) == GPR_RSP)
+			write_rsp(st, STK_USER);
+		else
 			set_reg(st, op_gpr(dst), rv(RV_UNKNOWN, 0));
-		if (dst && op_gpr(dst) == GPR_RSP)
-			st->stack = STK_USER;
 		return;
 	case INSN_PUSH: case INSN_NOP: case INSN_LFENCE: case INSN_MFENCE: case INSN_ENDBR:
 	case INSN_CLAC: case INSN_STAC: case INSN_CLD: case INSN_STD: case INSN_CLI: case INSN_STI:
@@ -359,8 +357,8 @@ void transfer_insn(struct actx *c, const struct insn *insn)
 
 		if (g == GPR_RSP)
 			return;		/* lea off(%rsp),%rsp: the same stack */
-		set_reg(st, g, insn->mref.known && !insn->mref.sym ? rv(RV_UNKNOWN, 0) :
-			insn->mref.known ? rv(RV_ADDR, (int64_t)insn->mref.addr) : rv(RV_UNKNOWN, 0));
+		set_reg(st, g, insn->mref.known && insn->mref.sym ? rv(RV_ADDR, (int64_t)insn->mref.addr) :
+			rv(RV_UNKNOWN, 0));
 		return;
 	}
 	if ((mn_is(insn, "add") || mn_is(insn, "sub")) && dst && op_gpr(dst) == GPR_RSP)
@@ -400,7 +398,7 @@ static int cond_on(enum cond cond, char flag, bool set)
 	}
 }
 
-static bool refine_gs_rip(struct actx *c, uint64_t addr)
+static void refine_gs_rip(struct actx *c, uint64_t addr)
 {
 	const struct model *m = c->model;
 	struct astate *st = c->st;
@@ -421,9 +419,8 @@ static bool refine_gs_rip(struct actx *c, uint64_t addr)
 		if (m->user_rips[i].user_cr3 && st->stack == STK_KERNEL)
 			st->stack = STK_ENTRY;
 		st->flags |= AF_FIXUP;
-		return true;
+		return;
 	}
-	return true;
 }
 
 /*
@@ -473,7 +470,7 @@ bool refine_branch(struct actx *c, const struct insn *insn, bool taken)
 	case FS_EQ_ADDR:
 		holds = cond_on(cond, 'Z', true);
 		if (holds >= 0 && holds == taken)
-			return refine_gs_rip(c, (uint64_t)st->fs_v);
+			refine_gs_rip(c, (uint64_t)st->fs_v);
 		return true;
 	case FS_VERDICT:		/* ZF set: false, take the IRET path */
 		holds = cond_on(cond, 'Z', true);

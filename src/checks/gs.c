@@ -37,7 +37,7 @@ static void gs_access(struct actx *c, const struct insn *insn, const char *what)
 static void gs_insn(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
-	bool on, fred;
+	bool fred;
 
 	if (insn->flags & INSN_F_GS)
 		gs_access(c, insn, "per-CPU access");
@@ -49,7 +49,7 @@ static void gs_insn(struct actx *c, const struct insn *insn)
 	if (insn->type != INSN_SWAPGS)
 		return;
 	fred = c->ep->me->kind == ENTRY_FRED_USER || c->ep->me->kind == ENTRY_FRED_KERNEL;
-	if ((feature_assumed(st, FEAT(8, 16), &on) && on) || fred)
+	if (assumed_on(st, X86_FEATURE_XENPV) || fred)
 		report_contract(c, RULE_gs_balance, insn, "swapgs on a %s path", fred ? "FRED" : "Xen PV");
 	else if (st->origin == V_KERNEL && !(st->flags & AF_FIXUP) && !st->gs_abs && !st->gs_par &&
 		 st->gs != V_USER)
@@ -68,7 +68,7 @@ static void gs_call(struct actx *c, const struct insn *insn, const struct symbol
 
 static void gs_site(struct actx *c, const struct block *choice)
 {
-	if (site_replacement_has(c, choice, INSN_LFENCE))
+	if (site_replacement_has(choice, INSN_LFENCE))
 		c->st->flags &= ~AF_FENCE_PENDING;
 }
 

@@ -18,8 +18,7 @@ static bool uses_stack(const struct insn *insn)
 	switch (insn->type) {
 	case INSN_PUSH: case INSN_POP: case INSN_PUSHF: case INSN_POPF: case INSN_CALL:
 	case INSN_CALL_DYNAMIC: case INSN_RET: case INSN_LEAVE:
-		return !(insn->type == INSN_POP && insn->nr_ops &&
-			 gpr_index(insn->ops[0].reg) == GPR_RSP && false);
+		return true;
 	default:
 		return insn->flags & INSN_F_STACK_MEM;
 	}

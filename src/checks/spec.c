@@ -75,13 +75,12 @@ static void spec_site(struct actx *c, const struct block *choice)
 {
 	const struct model *m = c->model;
 	struct astate *st = c->st;
-	bool on;
 
 	if (site_guarded_by(choice, m->ibrs_feature))
 		st->flags |= AF_IBRS;
-	if (site_replacement_calls(c, choice, m->untrain, m->nr_untrain)) {
+	if (site_replacement_calls(choice, m->untrain, m->nr_untrain)) {
 		if (needs_untrain(st) && !(st->flags & AF_IBRS) &&
-		    !(feature_assumed(st, FEAT(8, 16), &on) && on)) {
+		    !assumed_on(st, X86_FEATURE_XENPV)) {
 			const struct insn *at = choice->nr_succ && choice->succ[0].to &&
 						choice->succ[0].to->nr_insns ? choice->succ[0].to->insns : NULL;
 
@@ -90,9 +89,9 @@ static void spec_site(struct actx *c, const struct block *choice)
 		}
 		st->flags |= AF_UNTRAINED;
 	}
-	if (site_replacement_calls(c, choice, m->bhb_clear, m->nr_bhb_clear))
+	if (site_replacement_calls(choice, m->bhb_clear, m->nr_bhb_clear))
 		st->flags |= AF_BHB;
-	if (site_guarded_by(choice, m->verw_feature) && site_replacement_has(c, choice, INSN_VERW))
+	if (site_guarded_by(choice, m->verw_feature) && site_replacement_has(choice, INSN_VERW))
 		st->flags |= AF_VERW;
 }
 

@@ -71,21 +71,29 @@ static int read_feature(struct reader *r, json_t *v, uint16_t *bit)
 	return 0;
 }
 
-/* A JSON array of strings into a NULL-free list; missing means empty. */
-static int read_names(struct reader *r, json_t *root, const char *key, const char ***out, size_t *n)
+/* root[key] as an array with room for its elements in *out; NULL (and *n = 0) if missing. */
+static int get_array(struct reader *r, json_t *root, const char *key, void **out, size_t *n,
+		     size_t size, json_t **arr)
 {
-	json_t *arr = json_object_get(root, key), *v;
-	size_t i;
-
 	r->where = key;
 	*n = 0;
-	if (!arr)
+	*arr = json_object_get(root, key);
+	if (!*arr)
 		return 0;
-	if (!json_is_array(arr))
+	if (!json_is_array(*arr))
 		return bad(r, "not an array");
-	*out = calloc(json_array_size(arr) + 1, sizeof(**out));
-	if (!*out)
-		return bad(r, "out of memory");
+	*out = calloc(json_array_size(*arr) + 1, size);
+	return *out ? 0 : bad(r, "out of memory");
+}
+
+/* A JSON array of strings into a list; missing means empty. */
+static int read_names(struct reader *r, json_t *root, const char *key, const char ***out, size_t *n)
+{
+	json_t *arr, *v;
+	size_t i;
+
+	if (get_array(r, root, key, (void **)out, n, sizeof(**out), &arr) < 0)
+		return -1;
 	json_array_foreach(arr, i, v) {
 		if (!json_is_string(v))
 			return bad(r, "not an array of strings");
@@ -94,22 +102,15 @@ static int read_names(struct reader *r, json_t *root, const char *key, const cha
 	return 0;
 }
 
-/* An array of objects: allocates *out with size elements and calls fn on each. */
+/* An array of objects: fn reads each into its element of *out. */
 static int read_objects(struct reader *r, json_t *root, const char *key, void **out, size_t *n,
 			size_t size, int (*fn)(struct reader *, json_t *, void *))
 {
-	json_t *arr = json_object_get(root, key), *v;
+	json_t *arr, *v;
 	size_t i;
 
-	r->where = key;
-	*n = 0;
-	if (!arr)
-		return 0;
-	if (!json_is_array(arr))
-		return bad(r, "not an array");
-	*out = calloc(json_array_size(arr) + 1, size);
-	if (!*out)
-		return bad(r, "out of memory");
+	if (get_array(r, root, key, out, n, size, &arr) < 0)
+		return -1;
 	json_array_foreach(arr, i, v) {
 		if (!json_is_object(v))
 			return bad(r, "not an array of objects");
@@ -120,11 +121,28 @@ static int read_objects(struct reader *r, json_t *root, const char *key, void **
 	return 0;
 }
 
+/* An array of at most max feature names into bits. */
+static int read_feature_list(struct reader *r, json_t *obj, const char *key, uint16_t *bits,
+			     size_t max, size_t *n)
+{
+	json_t *arr = json_object_get(obj, key), *v;
+	size_t i;
+
+	r->where = key;
+	*n = 0;
+	if (arr && (!json_is_array(arr) || json_array_size(arr) > max))
+		return bad(r, "must be an array of a few feature names");
+	json_array_foreach(arr, i, v)
+		if (read_feature(r, v, &bits[(*n)++]) < 0)
+			return -1;
+	return 0;
+}
+
 static int read_entry(struct reader *r, json_t *v, void *p)
 {
 	struct model_entry *e = p;
-	json_t *vec = json_object_get(v, "vector"), *req, *f;
-	size_t i;
+	json_t *vec = json_object_get(v, "vector");
+	size_t nr;
 	int kind = lookup(kind_names, NR_ENTRY_KINDS, get_str(v, "kind"));
 
 	e->name = get_str(v, "symbol");
@@ -135,12 +153,9 @@ static int read_entry(struct reader *r, json_t *v, void *p)
 	e->ist = get_str(v, "ist");
 	if ((e->kind == ENTRY_IDT_IST) != (e->ist != NULL))
 		return bad(r, "\"ist\" is required for idt-ist entries and only for them");
-	req = json_object_get(v, "requires");
-	if (req && (!json_is_array(req) || json_array_size(req) > 4))
-		return bad(r, "\"requires\" must be an array of at most 4 features");
-	json_array_foreach(req, i, f)
-		if (read_feature(r, f, &e->requires[e->nr_requires++]) < 0)
-			return -1;
+	if (read_feature_list(r, v, "requires", e->requires, 4, &nr) < 0)
+		return -1;
+	e->nr_requires = (uint8_t)nr;
 	return 0;
 }
 
@@ -214,18 +229,15 @@ static int read_exclusion(struct reader *r, json_t *v, void *p)
 static int read_features(struct reader *r, json_t *root)
 {
 	struct model *m = r->m;
-	json_t *f = json_object_get(root, "features"), *arr, *v;
-	size_t i;
+	json_t *f = json_object_get(root, "features");
 
 	r->where = "features";
 	if (!json_is_object(f))
 		return bad(r, "missing or not an object");
-	arr = json_object_get(f, "variants");
-	if (arr && (!json_is_array(arr) || json_array_size(arr) > 4))
-		return bad(r, "\"variants\" must be an array of at most 4 features");
-	json_array_foreach(arr, i, v)
-		if (read_feature(r, v, &m->variant_features[m->nr_variant_features++]) < 0)
-			return -1;
+	if (read_feature_list(r, f, "variants", m->variant_features, 4, &m->nr_variant_features) < 0 ||
+	    read_feature_list(r, f, "consistent", m->consistent, 16, &m->nr_consistent) < 0)
+		return -1;
+	r->where = "features";
 	if (read_feature(r, json_object_get(f, "ibrs"), &m->ibrs_feature) < 0 ||
 	    read_feature(r, json_object_get(f, "verw"), &m->verw_feature) < 0)
 		return -1;
@@ -378,6 +390,9 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 	fputs("variants:", out);
 	for (size_t i = 0; i < m->nr_variant_features; i++)
 		fprintf(out, " %s", feature_str(m->variant_features[i], buf, sizeof(buf)));
+	fputs("\nconsistent:", out);
+	for (size_t i = 0; i < m->nr_consistent; i++)
+		fprintf(out, " %s", feature_str(m->consistent[i], buf, sizeof(buf)));
 	fputc('\n', out);
 	for (size_t i = 0; i < m->nr_exclusions; i++) {
 		fprintf(out, "exclusive: %s", feature_str(m->exclusions[i].a, buf, sizeof(buf)));
