@@ -104,6 +104,8 @@ struct section *find_section_by_addr(const struct elf_file *ef, uint64_t addr);
 struct symbol *find_symbol(const struct elf_file *ef, const char *name);
 /* The best symbol covering addr: sized FUNC/NOTYPE over labels, globals over locals. */
 struct symbol *find_symbol_containing(const struct elf_file *ef, uint64_t addr);
+/* The last symbol at or before addr (an inner label such as asm_fred_exit_user), or NULL. */
+struct symbol *find_label_before(const struct elf_file *ef, uint64_t addr);
 /* The symbol starting exactly at addr, same preference order; NULL if none. */
 struct symbol *find_symbol_at(const struct elf_file *ef, uint64_t addr);
 

@@ -276,8 +276,12 @@ struct finding *report_contract(struct actx *c, enum rule_id rule, const struct 
 	char variant[160], msg[512];
 	va_list ap;
 
+	const struct symbol *label = find_label_before(&c->file->elf, insn->addr);
+
+	/* An exemption names the function, the label the code is under, or the entry point. */
 	fsym = fn ? fn->sym->name : NULL;
 	if (model_exempt(c->model, rule_table[rule].id, fsym) ||
+	    model_exempt(c->model, rule_table[rule].id, label ? label->name : NULL) ||
 	    model_exempt(c->model, rule_table[rule].id, c->ep->name))
 		return NULL;
 	va_start(ap, fmt);
@@ -392,6 +396,17 @@ static void run_hooks_exit(struct actx *c, const struct insn *insn, enum exit_ki
 			families[i]->exit(c, insn, kind);
 }
 
+/* Does the model say what a call to name does (so it need not be in this object)? */
+static bool model_summarises(const struct model *m, const char *name)
+{
+	for (size_t i = 0; i < m->nr_switchers; i++)
+		if (!strcmp(m->switchers[i].symbol, name))
+			return true;
+	return model_has(m->untrain, m->nr_untrain, name) || model_has(m->bhb_clear, m->nr_bhb_clear, name) ||
+	       model_has(m->sysret_vetters, m->nr_sysret_vetters, name) ||
+	       model_has(m->xen_exits, m->nr_xen_exits, name);
+}
+
 /* A call to C (or to anything not walked): the checks, then the summary. */
 static void summarise_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
 {
@@ -477,6 +492,12 @@ static void transfer_control(struct analysis *an, struct actx *c, const struct i
 		run_hooks_exit(c, insn, EXIT_XEN);
 		return;
 	}
+	if (!callee && insn->dest.sym && !is_call && !model_summarises(an->m, insn->dest.sym->name)) {
+		/* Asm elsewhere (xen_asm_* -> asm_exc_*): nothing here says what it does. */
+		report_note(an->file, insn->addr, "%s: the path continues in %s, not in this object: "
+			    "unverifiable here", an->ep->name, insn->dest.sym->name);
+		return;
+	}
 	if (callee && is_walked(an, callee)) {
 		if (is_call) {
 			if (st->depth == MAX_CALLS)
@@ -544,6 +565,14 @@ static void walk_edges(struct analysis *an, struct actx *c, const struct block *
 	}
 }
 
+/* A jump to another function, or to a symbol this object does not define (jmp sync_regs). */
+static bool leaves_function(const struct function *f, const struct insn *insn)
+{
+	if (!insn->dest.known)
+		return insn->dest.sym != NULL;
+	return insn->dest.addr < f->start || insn->dest.addr >= f->end;
+}
+
 static void walk_node(struct analysis *an, struct node *n)
 {
 	const struct block *blk = n->blk;
@@ -571,8 +600,7 @@ static void walk_node(struct analysis *an, struct node *n)
 			summarise_call(&c, insn, NULL);
 			break;
 		case INSN_JUMP:
-			if (insn->dest.known && (insn->dest.addr < n->func->start ||
-						 insn->dest.addr >= n->func->end)) {
+			if (leaves_function(n->func, insn)) {
 				transfer_control(an, &c, insn, blk, false);
 				return;
 			}

@@ -49,13 +49,16 @@ static void gs_insn(struct actx *c, const struct insn *insn)
 	if (insn->type != INSN_SWAPGS)
 		return;
 	fred = c->ep->me->kind == ENTRY_FRED_USER || c->ep->me->kind == ENTRY_FRED_KERNEL;
-	if (assumed_on(st, X86_FEATURE_XENPV) || fred)
+	if (assumed_on(st, X86_FEATURE_XENPV) || fred) {
 		report_contract(c, RULE_gs_balance, insn, "swapgs on a %s path", fred ? "FRED" : "Xen PV");
-	else if (st->origin == V_KERNEL && !(st->flags & AF_FIXUP) && !st->gs_abs && !st->gs_par &&
-		 st->gs != V_USER)
+		st->flags |= AF_GS_REPORTED;
+	} else if (st->origin == V_KERNEL && !(st->flags & AF_FIXUP) && !st->gs_abs && !st->gs_par &&
+		 st->gs != V_USER) {
 		report_contract(c, RULE_gs_balance, insn,
 				"swapgs on a path from kernel mode with %s GSBASE: no CS or GSBASE test guards it",
 				val3_name(st->gs));
+		st->flags |= AF_GS_REPORTED;	/* the %gs uses after it are its consequences */
+	}
 }
 
 static void gs_call(struct actx *c, const struct insn *insn, const struct symbol *callee)

@@ -23,6 +23,17 @@ static void untrain_needed(struct actx *c, const struct insn *insn, const char *
 	c->st->flags |= AF_UNTRAINED;
 }
 
+/* The untraining point (an UNTRAIN_RET site, or its VALIDATE_UNRET_END marker in objects):
+ * IBRS_ENTER must come first, except under Xen PV, which has no IBRS_ENTER. */
+static void untrained_at(struct actx *c, const struct insn *at)
+{
+	struct astate *st = c->st;
+
+	if (needs_untrain(st) && !(st->flags & AF_IBRS) && !assumed_on(st, X86_FEATURE_XENPV) && at)
+		report_contract(c, RULE_spec_untrain, at, "UNTRAIN_RET without IBRS_ENTER before it");
+	st->flags |= AF_UNTRAINED;
+}
+
 static void spec_insn(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
@@ -37,7 +48,7 @@ static void spec_insn(struct actx *c, const struct insn *insn)
 	case INSN_NOP:
 		/* VALIDATE_UNRET_END: a path that needs no untraining says so (error_entry, kernel). */
 		if (annot_has(&c->file->special, ANN_RETPOLINE_SAFE, insn->addr))
-			st->flags |= AF_UNTRAINED;
+			untrained_at(c, insn);
 		break;
 	case INSN_VERW:
 		st->flags |= AF_VERW;
@@ -78,17 +89,9 @@ static void spec_site(struct actx *c, const struct block *choice)
 
 	if (site_guarded_by(choice, m->ibrs_feature))
 		st->flags |= AF_IBRS;
-	if (site_replacement_calls(choice, m->untrain, m->nr_untrain)) {
-		if (needs_untrain(st) && !(st->flags & AF_IBRS) &&
-		    !assumed_on(st, X86_FEATURE_XENPV)) {
-			const struct insn *at = choice->nr_succ && choice->succ[0].to &&
-						choice->succ[0].to->nr_insns ? choice->succ[0].to->insns : NULL;
-
-			if (at)
-				report_contract(c, RULE_spec_untrain, at, "UNTRAIN_RET without IBRS_ENTER before it");
-		}
-		st->flags |= AF_UNTRAINED;
-	}
+	if (site_replacement_calls(choice, m->untrain, m->nr_untrain))
+		untrained_at(c, choice->nr_succ && choice->succ[0].to && choice->succ[0].to->nr_insns ?
+				choice->succ[0].to->insns : NULL);
 	if (site_replacement_calls(choice, m->bhb_clear, m->nr_bhb_clear))
 		st->flags |= AF_BHB;
 	if (site_guarded_by(choice, m->verw_feature) && site_replacement_has(choice, INSN_VERW))

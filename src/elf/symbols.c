@@ -257,6 +257,13 @@ struct symbol *find_symbol_at(const struct elf_file *ef, uint64_t addr)
 /* How far back to look for a sized symbol that covers addr past labels in between. */
 #define CONTAINING_LOOKBACK 256
 
+struct symbol *find_label_before(const struct elf_file *ef, uint64_t addr)
+{
+	size_t i = upper_bound(ef, addr);
+
+	return i ? ef->by_addr[i - 1] : NULL;
+}
+
 struct symbol *find_symbol_containing(const struct elf_file *ef, uint64_t addr)
 {
 	size_t i = upper_bound(ef, addr), n = 0;

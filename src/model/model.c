@@ -3,9 +3,11 @@
  * Reading the entry model (JSON, built in or --model FILE) and resolving it against a file.
  * A malformed model is a usage error: exit 2 with the file and the JSON path of the problem.
  */
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
@@ -290,6 +292,8 @@ int read_model(struct model *m, const char *path)
 
 	memset(m, 0, sizeof(*m));
 	m->source = r.src;
+	if (path && access(path, R_OK) < 0)
+		return input_error(path, "model: cannot open: %s", strerror(errno));
 	root = path ? json_load_file(path, JSON_REJECT_DUPLICATES, &err) :
 		      json_loads(istcheck_linux_model, JSON_REJECT_DUPLICATES, &err);
 	if (!root)
@@ -384,9 +388,10 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 {
 	struct entry_point *eps = NULL;
 	size_t nr = 0, unret = file->special.annots[ANN_VALIDATE_UNRET].n;
+	const char *src = strrchr(m->source, '/');
 	char buf[64];
 
-	fprintf(out, "model %s (%s)\n", m->name, m->source);
+	fprintf(out, "model %s (%s)\n", m->name, src ? src + 1 : m->source);
 	fputs("variants:", out);
 	for (size_t i = 0; i < m->nr_variant_features; i++)
 		fprintf(out, " %s", feature_str(m->variant_features[i], buf, sizeof(buf)));

@@ -195,7 +195,17 @@ void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
 {
 	struct report_note *n;
 	va_list ap;
+	char *msg;
 
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	/* The same note from several paths or variants is one note. */
+	for (size_t i = 0; i < nr_notes; i++)
+		if (notes[i].file == file && notes[i].addr == addr && !strcmp(notes[i].msg, msg)) {
+			free(msg);
+			return;
+		}
 	if (nr_notes == max_notes)
 		notes = grow(notes, &max_notes, sizeof(*notes));
 	n = &notes[nr_notes];
@@ -203,9 +213,7 @@ void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
 	n->file = file;
 	n->addr = addr;
 	n->seq = nr_notes++;
-	va_start(ap, fmt);
-	n->msg = xvasprintf(fmt, ap);
-	va_end(ap);
+	n->msg = msg;
 }
 
 int input_error(const char *path, const char *fmt, ...)
