@@ -14,20 +14,7 @@ patch() { printf "$(echo "$3" | sed 's/../\\x&/g')" | dd of="$1" bs=1 seek="$2" 
 shdr_off() { python3 -c "import struct,sys;d=open('$1','rb').read();sh=struct.unpack_from('<Q',d,0x28)[0];print(sh+$2*64+$3)"; }
 sec_index() { readelf -SW "$1" | sed -n "s/^ *\[ *\([0-9]*\)\] $2 .*/\1/p" | head -1; }
 
-expect_bad() {
-	local name=$1 file=$2 pattern=$3 out err rc
-	n=$((n + 1))
-	out=$("$ISTCHECK" "$file" 2>"$work/err")
-	rc=$?
-	err=$(cat "$work/err")
-	if [ $rc -ne 2 ] || [ -n "$out" ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] ||
-	   [[ "$err" != *"$file"* ]] || ! grep -qE -- "$pattern" <<<"$err"; then
-		echo "FAIL $name: exit $rc, stdout '${out:0:80}', stderr '$err' (want /$pattern/)"
-		fail=$((fail + 1))
-	else
-		echo "ok   $name: $err"
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 good=$work/good.o
 cp "$FIXTURE" "$good"
@@ -114,6 +101,20 @@ expect_bad "corrupt __ex_table size" "$work/exsize.o" "__ex_table"
 # A huge section count in the ELF header.
 cp "$good" "$work/shnum.o"; patch "$work/shnum.o" 60 "ffff"
 expect_bad "huge section count" "$work/shnum.o" "past the end|absurd|corrupt"
+
+# A broken entry model (--model) is a usage error naming the model file.
+printf '{ "version": 1, "name": ' > "$work/model-syntax.json"
+expect_bad "model: not JSON" "$work/model-syntax.json" "model: line 1" --model="$work/model-syntax.json" "$good"
+printf '{ "version": 1, "name": "x", "features": { "ibrs": "KERNEL_IBRS", "verw": "CLEAR_CPU_BUF" },
+  "entries": [ { "symbol": "e", "kind": "syscall99" } ] }' > "$work/model-kind.json"
+expect_bad "model: unknown entry kind" "$work/model-kind.json" "model: entries: .*kind" \
+	--model="$work/model-kind.json" "$good"
+printf '{ "version": 1, "name": "x", "features": { "ibrs": "KERNEL_IBRS", "verw": "CLEAR_CPU_BUF" },
+  "entries": [ { "symbol": "e", "kind": "idt" } ],
+  "exemptions": [ { "rule": "no-such-rule", "symbol": "e", "reason": "r" } ] }' > "$work/model-rule.json"
+expect_bad "model: exemption of an unknown rule" "$work/model-rule.json" "unknown rule" \
+	--model="$work/model-rule.json" "$good"
+expect_bad "model: missing file" "$work/no-model.json" "model: cannot open" --model="$work/no-model.json" "$good"
 
 echo "$((n - fail)) passed, $fail failed"
 [ $fail = 0 ]

@@ -8,49 +8,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0 n=0
 
-# shdr_patch IN OUT SECTION FIELD_OFFSET FORMAT VALUE: set one field of SECTION's header
-# (struct.pack FORMAT, e.g. <I for sh_type at offset 4).
-shdr_patch() {
-	python3 - "$@" <<'PY'
-import struct, sys
-src, dst, name, field, fmt, value = sys.argv[1:]
-d = bytearray(open(src, 'rb').read())
-shoff, = struct.unpack_from('<Q', d, 0x28)
-shnum, shstrndx = struct.unpack_from('<HH', d, 0x3c)
-stroff, = struct.unpack_from('<Q', d, shoff + shstrndx * 64 + 24)
-for i in range(shnum):
-    n, = struct.unpack_from('<I', d, shoff + i * 64)
-    if d[stroff + n:d.index(b'\0', stroff + n)].decode() == name:
-        struct.pack_into(fmt, d, shoff + i * 64 + int(field), int(value, 0))
-        break
-else:
-    sys.exit('no section ' + name)
-open(dst, 'wb').write(d)
-PY
-}
-
-# rela_patch IN OUT RELA_SECTION TYPE FIELD VALUE: set r_offset (FIELD 0) or r_addend (16) of
-# the first relocation of TYPE.
-rela_patch() {
-	python3 - "$@" <<'PY'
-import struct, sys
-src, dst, name, rtype, field, value = sys.argv[1:]
-d = bytearray(open(src, 'rb').read())
-shoff, = struct.unpack_from('<Q', d, 0x28)
-shnum, shstrndx = struct.unpack_from('<HH', d, 0x3c)
-stroff, = struct.unpack_from('<Q', d, shoff + shstrndx * 64 + 24)
-for i in range(shnum):
-    n, = struct.unpack_from('<I', d, shoff + i * 64)
-    if d[stroff + n:d.index(b'\0', stroff + n)].decode() == name:
-        off, size = struct.unpack_from('<QQ', d, shoff + i * 64 + 24)
-        for e in range(off, off + size, 24):
-            if struct.unpack_from('<Q', d, e + 8)[0] & 0xffffffff == int(rtype):
-                struct.pack_into('<Q', d, e + int(field), int(value, 0))
-                open(dst, 'wb').write(d)
-                sys.exit(0)
-sys.exit('no relocation of type %s in %s' % (rtype, name))
-PY
-}
+here=$(dirname "$0")
+. "$here/lib.sh"
+shdr_patch() { python3 "$here/elfpatch.py" shdr "$@"; }
+rela_patch() { python3 "$here/elfpatch.py" rela "$@"; }
 
 # Corrupt but harmless to the analysis (DWARF lines, a wild branch target): the run goes on.
 # Exit 1 (the fixture's findings), a report on stdout, nothing on stderr.  Undefined behaviour
@@ -66,21 +27,6 @@ expect_findings() {
 		fail=$((fail + 1))
 	else
 		echo "ok   $name: exit 1, $(printf '%s\n' "$out" | wc -l) report lines"
-	fi
-}
-
-expect_bad() {
-	local name=$1 file=$2 pattern=$3 out err rc
-	n=$((n + 1))
-	out=$("$ISTCHECK" "$file" 2>"$work/err")
-	rc=$?
-	err=$(cat "$work/err")
-	if [ $rc -ne 2 ] || [ -n "$out" ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] ||
-	   [[ "$err" != *"$file"* ]] || ! grep -qE -- "$pattern" <<<"$err"; then
-		echo "FAIL $name: exit $rc, stdout '${out:0:80}', stderr '${err:0:300}' (want /$pattern/)"
-		fail=$((fail + 1))
-	else
-		echo "ok   $name: $err"
 	fi
 }
 

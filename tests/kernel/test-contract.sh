@@ -1,34 +1,42 @@
 #!/usr/bin/env bash
 # The entry-contract engine (--contract=linux) on real entry code.
 #
-# The pristine entry-tiny entry_64.o must be clean.  Then each mutation edits a copy of
-# arch/x86/entry/entry_64.S, rebuilds only entry_64.o with the compile command Kbuild recorded,
+# The pristine entry-tiny entry objects must be clean.  Then each mutation edits a copy of one
+# entry source (entry_64.S unless it says otherwise), rebuilds only its object with the compile
+# command Kbuild recorded,
 # and must be caught by exactly the intended rule, at the intended function (and, where the
-# mutation adds an instruction, at that instruction's mnemonic).  Nothing in the cache is written.
+# mutation adds or moves an instruction, at that instruction, checked with objdump; a dropped
+# instruction is caught where its absence shows).  Nothing in the cache is written.
+# ONLY=TEXT runs the mutations whose name contains TEXT; KEEP=1 keeps the temp dir.
 set -u
 : "${ISTCHECK:?}"
 cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
 tree=$cache/entry-tiny/linux
-for f in "$tree/arch/x86/entry/entry_64.o" "$tree/arch/x86/entry/.entry_64.o.cmd"; do
+for f in "$tree/arch/x86/entry/entry_64.o" "$tree/arch/x86/entry/.entry_64.o.cmd" \
+	 "$tree/arch/x86/entry/entry_64_fred.o" "$tree/arch/x86/xen/xen-asm.o"; do
 	[ -e "$f" ] || { echo "skip: no built kernel corpus (missing $f; tests/kernel/build-corpus.sh)"; exit 77; }
 done
-command -v python3 >/dev/null || { echo "skip: python3 not installed"; exit 77; }
+for t in python3 objdump; do
+	command -v "$t" >/dev/null || { echo "skip: $t not installed"; exit 77; }
+done
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/contract.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
+[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 
 python3 - "$ISTCHECK" "$tree" "$tmp" <<'PY'
 import json, os, shlex, subprocess, sys
 
 ISTCHECK, TREE, TMP = sys.argv[1:4]
 REL = 'arch/x86/entry/entry_64.S'
+CLEAN = ['arch/x86/entry/entry_64.o', 'arch/x86/entry/entry_64_compat.o',
+         'arch/x86/entry/entry_64_fred.o', 'arch/x86/xen/xen-asm.o']
 failures = []
 
-# name, rule, function, mnemonic at the finding (None: any), edits [(anchor, replacement)]
+# name, rule, function (None: any), objdump mnemonic at the finding (None: any), edits
 MUTATIONS = [
-    ('push in the SYSCALL gap', 'stack-gap', 'entry_SYSCALL_64', 'pushq',
+    ('push in the SYSCALL gap', 'stack-gap', 'entry_SYSCALL_64', 'push',
      [('\tswapgs\n\t/* tss.sp2 is scratch space. */\n',
        '\tswapgs\n\tpushq\t%rax\n')]),
-    ('per-CPU access before swapgs', 'gs-user-access', 'entry_SYSCALL_64', 'movq',
+    ('per-CPU access before swapgs', 'gs-user-access', 'entry_SYSCALL_64', 'mov',
      [('\tswapgs\n\t/* tss.sp2 is scratch space. */\n\tmovq\t%rsp, PER_CPU_VAR(cpu_tss_rw + TSS_sp2)\n',
        '\tmovq\t%rsp, PER_CPU_VAR(cpu_tss_rw + TSS_sp2)\n\tswapgs\n')]),
     ('swapgs dropped from the SYSRET exit', 'gs-balance', 'entry_SYSCALL_64', 'sysretq',
@@ -46,6 +54,33 @@ MUTATIONS = [
     ('swapgs dropped from paranoid_exit', 'gs-balance', None, 'iretq',
      [('\tjnz\t\trestore_regs_and_return_to_kernel\n\n\t/* We are returning to a context with user GSBASE */\n\tswapgs\n',
        '\tjnz\t\trestore_regs_and_return_to_kernel\n\n\t/* We are returning to a context with user GSBASE */\n')]),
+    ('sti on the IST stack in paranoid_entry', 'stack-ist', 'paranoid_entry', 'sti',
+     [('SYM_CODE_START(paranoid_entry)\n\tANNOTATE_NOENDBR\n\tUNWIND_HINT_FUNC\n',
+       'SYM_CODE_START(paranoid_entry)\n\tANNOTATE_NOENDBR\n\tUNWIND_HINT_FUNC\n\tsti\n')]),
+    ('switch to the task stack dropped after error_entry', 'stack-ist', None, 'call',
+     [('ALTERNATIVE "call error_entry; movq %rax, %rsp", \\', 'ALTERNATIVE "call error_entry", \\')]),
+    ('user-entry swapgs fence dropped from error_entry', 'gs-fence', None, None,
+     [('\tswapgs\n\tFENCE_SWAPGS_USER_ENTRY\n\t/* We have user CR3.  Change to kernel CR3. */',
+       '\tswapgs\n\t/* We have user CR3.  Change to kernel CR3. */')]),
+    ('per-CPU load before the kernel-CR3 switch', 'cr3-user-access', 'entry_SYSCALL_64', 'mov',
+     [('\tmovq\t%rsp, PER_CPU_VAR(cpu_tss_rw + TSS_sp2)\n',
+       '\tmovq\t%rsp, PER_CPU_VAR(cpu_tss_rw + TSS_sp2)\n'
+       '\tmovq\tPER_CPU_VAR(pcpu_hot + X86_top_of_stack), %r11\n')]),
+    ('CLEAR_BRANCH_HISTORY dropped from the SYSCALL entry', 'spec-bhb', 'entry_SYSCALL_64', 'call',
+     [('\tUNTRAIN_RET\n\tCLEAR_BRANCH_HISTORY\n', '\tUNTRAIN_RET\n')]),
+    ('CS test dropped before the swapgs in error_entry', 'gs-balance', 'error_entry', 'swapgs',
+     [('\ttestb\t$3, CS+8(%rsp)\n\tjz\t.Lerror_kernelspace\n', '\ttestb\t$3, CS+8(%rsp)\n')]),
+    ('IBRS_ENTER dropped from the SYSCALL entry', 'spec-untrain', None, None,
+     [('\tIBRS_ENTER\n\tUNTRAIN_RET\n\tCLEAR_BRANCH_HISTORY\n', '\tUNTRAIN_RET\n\tCLEAR_BRANCH_HISTORY\n')]),
+    ('swapgs on the FRED user entry', 'gs-balance', 'asm_fred_entrypoint_user', 'swapgs',
+     [('SYM_CODE_START_NOALIGN(asm_fred_entrypoint_user)\n\tFRED_ENTER\n',
+       'SYM_CODE_START_NOALIGN(asm_fred_entrypoint_user)\n\tFRED_ENTER\n\tswapgs\n')],
+     'arch/x86/entry/entry_64_fred.S'),
+    ('CR3 restore dropped from paranoid_exit', 'cr3-balance', None, 'iretq',
+     [('\tPARANOID_RESTORE_CR3 scratch_reg=%rax save_reg=%r14\n', '')]),
+    ('entry_SYSCALL_64_safe_stack label moved before the stack load', 'stack-gap', 'entry_SYSCALL_64', 'mov',
+     [('\tmovq\tPER_CPU_VAR(pcpu_hot + X86_top_of_stack), %rsp\n\nSYM_INNER_LABEL(entry_SYSCALL_64_safe_stack, SYM_L_GLOBAL)\n',
+       'SYM_INNER_LABEL(entry_SYSCALL_64_safe_stack, SYM_L_GLOBAL)\n\tmovq\tPER_CPU_VAR(pcpu_hot + X86_top_of_stack), %rsp\n\n')]),
 ]
 
 def run(argv, cwd=None):
@@ -57,19 +92,21 @@ def check(obj):
         raise RuntimeError('istcheck exited %d: %s' % (r.returncode, r.stderr.strip()[-1500:]))
     return json.loads(r.stdout)['results']
 
-def compile_mutant(src):
-    cmd = open(os.path.join(TREE, 'arch/x86/entry/.entry_64.o.cmd')).read()
+def compile_mutant(rel, src):
+    d, b = os.path.split(rel)
+    objrel = os.path.join(d, os.path.splitext(b)[0] + '.o')
+    cmd = open(os.path.join(TREE, d, '.' + os.path.basename(objrel) + '.cmd')).read()
     line = [l for l in cmd.splitlines() if l.startswith('savedcmd_')][0].split(':=', 1)[1]
     args = shlex.split(line.split(';')[0])
-    out = os.path.join(TMP, 'entry_64.o')
+    out = os.path.join(TMP, os.path.basename(objrel))
     argv = []
     for i, a in enumerate(args):
-        if a == 'arch/x86/entry/entry_64.o' and args[i - 1] == '-o':
+        if a == objrel and args[i - 1] == '-o':
             argv.append(out)
         elif a.startswith('-Wp,-MMD,'):
-            argv.append('-Wp,-MMD,' + os.path.join(TMP, 'entry_64.o.d'))
-        elif a == REL:
-            argv += ['-I' + os.path.join(TREE, 'arch/x86/entry'), src]
+            argv.append('-Wp,-MMD,' + out + '.d')
+        elif a == rel:
+            argv += ['-I' + os.path.join(TREE, d), src]
         else:
             argv.append(a)
     r = run(argv, cwd=TREE)
@@ -77,40 +114,56 @@ def compile_mutant(src):
         raise RuntimeError('compile failed:\n' + r.stderr[-2000:])
     return out
 
+def mnemonic_at(obj, f):
+    """The mnemonic objdump shows at the finding (section + section_offset)."""
+    off = int(f['section_offset'], 16)
+    r = run(['objdump', '-d', '--no-show-raw-insn', '-j', f['section'],
+             '--start-address=%d' % off, '--stop-address=%d' % (off + 16), obj])
+    for line in r.stdout.splitlines():
+        parts = line.split('\t')
+        if len(parts) > 1 and parts[0].strip().endswith(':'):
+            return parts[1].split()[0]
+    return None
+
 def fail(msg):
     failures.append(msg)
     print('FAIL ' + msg)
 
-pristine = check(os.path.join(TREE, 'arch/x86/entry/entry_64.o'))
-if pristine:
-    fail('pristine entry_64.o: %d findings, first: %s' % (len(pristine), pristine[0]['message']))
-else:
-    print('ok   pristine entry_64.o: no findings')
+for obj in CLEAN:
+    pristine = check(os.path.join(TREE, obj))
+    if pristine:
+        fail('pristine %s: %d findings, first: %s' % (obj, len(pristine), pristine[0]['message']))
+    else:
+        print('ok   pristine %s: no findings' % obj)
 
-orig = open(os.path.join(TREE, REL)).read()
 print('| mutation | rule | where | message |')
 print('|---|---|---|---|')
-for name, rule, func, mnem, edits in MUTATIONS:
-    text = orig
+for name, rule, func, mnem, edits, *src_rel in MUTATIONS:
+    if os.environ.get('ONLY') and os.environ['ONLY'] not in name:
+        continue
+    rel = src_rel[0] if src_rel else REL
+    text = open(os.path.join(TREE, rel)).read()
     for anchor, repl in edits:
         if text.count(anchor) != 1:
             fail('%s: anchor found %d times: %r' % (name, text.count(anchor), anchor[:60]))
             break
         text = text.replace(anchor, repl)
     else:
-        src = os.path.join(TMP, 'entry_64.S')
+        src = os.path.join(TMP, os.path.basename(rel))
         open(src, 'w').write(text)
         try:
-            res = check(compile_mutant(src))
+            obj = compile_mutant(rel, src)
+            res = check(obj)
         except RuntimeError as e:
             fail('%s: %s' % (name, e))
             continue
         rules = sorted({f['rule'] for f in res})
-        hits = [f for f in res if f['rule'] == rule and (func is None or f.get('symbol') == func)]
+        hits = [f for f in res if f['rule'] == rule and (func is None or f.get('symbol') == func)
+                and (mnem is None or mnemonic_at(obj, f) == mnem)]
         if rules != [rule]:
             fail('%s: rules %s, want exactly [%s]' % (name, rules, rule))
         elif not hits:
-            fail('%s: no %s finding in %s' % (name, rule, func))
+            fail('%s: no %s finding in %s at %s (found: %s)' % (name, rule, func, mnem, [(f.get('symbol'), f.get('offset'), mnemonic_at(obj, f)) for f in res][:4]))
         else:
             f = hits[0]
             where = '%s+%s' % (f.get('symbol') or f.get('section'), f.get('offset') or f.get('section_offset'))
