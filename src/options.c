@@ -25,7 +25,7 @@ static void usage(FILE *out)
 		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
 		"  --dump=model              print the entry model as resolved against the input\n"
 		"  --model=FILE              read the entry model from FILE (JSON, istcheck-model(5))\n"
-		"  --contract=noinstr|linux  noinstr rules only (default), or also the entry contract\n"
+		"  --contract=linux|noinstr  the whole linux contract (default), or the noinstr rules only\n"
 		"  --srcroot=DIR             print source paths relative to DIR\n"
 		"  -v, --verbose             print witness paths\n"
 		"  -h, --help                this text\n"
@@ -126,6 +126,7 @@ int parse_options(int argc, char **argv, int *first_file)
 
 	opts.format = FMT_TEXT;
 	opts.fail_on = SEV_WARNING;
+	opts.contract_linux = true;
 	for (int r = 0; r < NR_RULES; r++)
 		opts.rule_on[r] = true;
 	while ((c = getopt_long(argc, argv, "o:vhW:", long_opts, NULL)) != -1) {

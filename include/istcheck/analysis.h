@@ -30,6 +30,7 @@ enum rval_kind {
 	RV_NEWSTACK,			/* RAX after a stack-switching call */
 	RV_VERDICT,			/* RAX after a sysret-vetting C function */
 	RV_USER,			/* the user's register value at entry (v: which register) */
+	RV_STACK,			/* a pointer into a stack (v: enum stack_kind) */
 };
 
 struct rval {
@@ -53,6 +54,7 @@ struct rval {
 #define AF_GS_REPORTED		(1u << 8)	/* stop cascades: one gs-user-access per path */
 #define AF_CR3_REPORTED		(1u << 9)
 #define AF_STACK_REPORTED	(1u << 10)
+#define AF_REGS_REPORTED	(1u << 11)
 
 struct call_frame {
 	struct function *func;
@@ -67,7 +69,8 @@ struct astate {
 	uint8_t cr3, cr3_abs, cr3_entry;
 	uint8_t fs_kind, fs_reg;	/* what the flags say (enum flag_src) */
 	uint8_t nr_lits, depth;
-	uint8_t pad[3];
+	uint8_t frame;			/* regs-frame: next pt_regs slot + 1; 0 not begun, FRAME_DONE */
+	uint8_t pad[2];
 	uint16_t flags;
 	uint16_t pad2;
 	int64_t fs_v;
@@ -78,7 +81,8 @@ struct astate {
 	uint64_t pend_addr;
 };
 
-enum flag_src { FS_NONE, FS_ORIGIN, FS_GS_SIGN, FS_CR3_BIT12, FS_EQ_ADDR, FS_CONST, FS_VERDICT };
+enum flag_src { FS_NONE, FS_ORIGIN, FS_GS_SIGN, FS_CR3_BIT12, FS_EQ_ADDR, FS_CONST, FS_VERDICT,
+		FS_LDT_SS };
 
 /* One walked block (from instruction idx on) with one state: the witness is the parent chain. */
 struct node {
@@ -115,7 +119,10 @@ struct contract_check {
 	void (*site)(struct actx *c, const struct block *choice);	/* an alternative site passed */
 };
 
-extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks;
+#define FRAME_DONE	0xff
+
+extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks,
+	regs_checks;
 
 /* Run every linux-profile check from every entry point; < 0 on internal error. */
 int analyse_entries(struct ist_file *file, const struct model *m);

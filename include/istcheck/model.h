@@ -38,6 +38,8 @@ struct model_entry {
 	const char *ist;		/* IST stack name (NMI, DB, MCE, VC, DF) */
 	uint16_t requires[4];		/* features the entry exists only with (#VC: SEV_ES) */
 	uint8_t nr_requires;
+	bool no_untrain;		/* "untrain": false: no UNTRAIN_RET needed from user mode */
+	const char *why;		/* the reason for a non-default attribute */
 };
 
 /* A load of RSP from %gs:symbol(+offset) that the model trusts, and the stack it yields. */
@@ -71,6 +73,26 @@ struct model_exclusion {
 	const char *why;
 };
 
+/* Where one pt_regs slot's value must come from (regs-frame). */
+enum slot_src { SLOT_ANY, SLOT_USER, SLOT_IMM, SLOT_MEM, SLOT_FLAGS };
+
+struct model_slot {
+	char name[12];			/* "cx" */
+	uint8_t src;			/* enum slot_src */
+	int8_t reg;			/* SLOT_USER: the user's register; SLOT_MEM: the base, or -1 */
+	int32_t disp;			/* SLOT_MEM with a base: the displacement */
+};
+
+#define MAX_FRAME_SLOTS	24
+
+/* The pt_regs an entry pushes once on the task stack, in push order (from ss down to r15). */
+struct model_frame {
+	const char *entry;
+	const char *why;
+	struct model_slot slots[MAX_FRAME_SLOTS];
+	uint8_t nr_slots;
+};
+
 struct model_exemption {
 	const char *rule;
 	const char *symbol;
@@ -94,6 +116,8 @@ struct model {
 	size_t nr_exclusions;
 	struct model_exemption *exemptions;
 	size_t nr_exemptions;
+	struct model_frame *frames;
+	size_t nr_frames;
 	/* Name lists. */
 	const char **not_entries;	/* names the entry patterns match that are not entries */
 	size_t nr_not_entries;
@@ -133,6 +157,8 @@ void free_model(struct model *m);
 /* The model's entry points present in the file, sorted by address (caller frees). */
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
 bool model_has(const char *const *list, size_t n, const char *name);
+const struct model_frame *model_frame(const struct model *m, const char *entry);
+const char *gpr_name(int g);
 const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym);
 const char *entry_kind_name(enum entry_kind kind);
 const char *stack_kind_name(enum stack_kind kind);

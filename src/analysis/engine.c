@@ -21,7 +21,7 @@
 #define MAX_NODES	(1u << 18)	/* per entry and variant; a bound, not an expectation */
 
 static const struct contract_check *const families[] = {
-	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks,
+	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks, &regs_checks,
 };
 #define NR_FAMILIES (sizeof(families) / sizeof(families[0]))
 
@@ -267,6 +267,12 @@ static void add_path(struct actx *c, struct finding *f)
 	}
 }
 
+/* Is addr an exit the model names (jmp xen_iret)? */
+static bool is_model_exit(const struct analysis *an, const struct ref *dest)
+{
+	return dest->sym && model_has(an->m->xen_exits, an->m->nr_xen_exits, dest->sym->name);
+}
+
 struct finding *report_contract(struct actx *c, enum rule_id rule, const struct insn *insn,
 				const char *fmt, ...)
 {
@@ -278,11 +284,14 @@ struct finding *report_contract(struct actx *c, enum rule_id rule, const struct 
 
 	const struct symbol *label = find_label_before(&c->file->elf, insn->addr);
 
-	/* An exemption names the function, the label the code is under, or the entry point. */
+	/* An exemption names the function, the label the code is under, the entry point, or the
+	 * model exit the instruction jumps to (jmp xen_iret). */
 	fsym = fn ? fn->sym->name : NULL;
 	if (model_exempt(c->model, rule_table[rule].id, fsym) ||
 	    model_exempt(c->model, rule_table[rule].id, label ? label->name : NULL) ||
-	    model_exempt(c->model, rule_table[rule].id, c->ep->name))
+	    model_exempt(c->model, rule_table[rule].id, c->ep->name) ||
+	    (is_model_exit(c->an, &insn->dest) &&
+	     model_exempt(c->model, rule_table[rule].id, insn->dest.sym->name)))
 		return NULL;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -475,11 +484,6 @@ static void do_return(struct analysis *an, const struct node *n, struct astate *
 	goto_addr(an, n, fr.func, fr.ret, st, at, "return");
 }
 
-/* Is addr an exit the model names (jmp xen_iret)? */
-static bool is_model_exit(const struct analysis *an, const struct ref *dest)
-{
-	return dest->sym && model_has(an->m->xen_exits, an->m->nr_xen_exits, dest->sym->name);
-}
 
 /* A direct call or jump to code outside the current function. */
 static void transfer_control(struct analysis *an, struct actx *c, const struct insn *insn,
@@ -673,7 +677,8 @@ static void init_state(struct ist_file *file, struct astate *st, const struct en
 	if (origin == V_USER)
 		st->flags |= AF_UNTRAIN_NEEDED;
 	/* Where objtool's VALIDATE_UNRET_BEGIN list exists, it says which entries must untrain. */
-	if (file_has_unret && !annot_has(&file->special, ANN_VALIDATE_UNRET, ep->addr))
+	if ((file_has_unret && !annot_has(&file->special, ANN_VALIDATE_UNRET, ep->addr)) ||
+	    ep->me->no_untrain)
 		st->flags &= ~AF_UNTRAIN_NEEDED;
 	/* The hardware's GSBASE: the user's from user mode, unless FRED or Xen swapped it. */
 	if (k == ENTRY_FRED_USER || k == ENTRY_FRED_KERNEL || k == ENTRY_XEN_PV)
@@ -686,6 +691,9 @@ static void init_state(struct ist_file *file, struct astate *st, const struct en
 	if (origin == V_KERNEL && k != ENTRY_XEN_PV)
 		for (int g = 0; g < NR_GPRS; g++)
 			st->regs[g].kind = RV_UNKNOWN, st->regs[g].v = 0;
+	/* Only SYSCALL leaves the user's RSP in RSP; elsewhere it points to the stack entered on. */
+	if (st->stack != STK_USER)
+		st->regs[GPR_RSP].kind = RV_STACK, st->regs[GPR_RSP].v = st->stack;
 }
 
 /* CR3 depends on the PTI variant, decided after the literals are in. */

@@ -15,6 +15,8 @@
 
 #define MSR_GS_BASE	0xc0000101
 #define PTI_USER_BIT	12
+#define SEG_TI_LDT	4	/* selector bit 2: the selector is in the LDT */
+#define IRET_SS_SLOT	0x20	/* SS relative to RIP in an IRET frame */
 
 /* "mov" matches mov, movq, movl... but not movs or movzx. */
 static bool mn_is(const struct insn *insn, const char *base)
@@ -123,6 +125,8 @@ static enum stack_kind rsp_source(const struct actx *c, const struct insn *insn,
 		return STK_KERNEL;
 	if (g >= 0 && st->regs[g].kind == RV_USER)
 		return STK_USER;
+	if (g >= 0 && st->regs[g].kind == RV_STACK)
+		return (enum stack_kind)st->regs[g].v;
 	return STK_UNKNOWN;
 }
 
@@ -130,9 +134,9 @@ static enum stack_kind rsp_source(const struct actx *c, const struct insn *insn,
  * model trusts (or a switcher's result) makes it trusted. */
 static void write_rsp(struct astate *st, enum stack_kind to)
 {
-	st->regs[GPR_RSP] = rv(RV_UNKNOWN, 0);
 	if (st->stack != STK_USER || to != STK_UNKNOWN)
 		st->stack = to;
+	st->regs[GPR_RSP] = rv(RV_STACK, st->stack);
 }
 
 static void set_flags(struct astate *st, uint8_t kind, int reg, int64_t v)
@@ -151,6 +155,9 @@ static bool read_test(struct astate *st, const struct insn *insn)
 	if (mn_is(insn, "test") && insn->nr_ops == 2) {
 		if (a->kind == OPND_IMM && a->imm == 3 && b->kind == OPND_MEM) {
 			set_flags(st, FS_ORIGIN, -1, 0);
+		} else if (a->kind == OPND_IMM && a->imm == SEG_TI_LDT && b->kind == OPND_MEM &&
+			   gpr_index(b->mem.base) == GPR_RSP && b->mem.disp == IRET_SS_SLOT) {
+			set_flags(st, FS_LDT_SS, -1, 0);	/* the ESPFIX64 test at .Lnative_iret */
 		} else if (ga >= 0 && ga == gb && st->regs[ga].kind == RV_GSBASE_HI) {
 			set_flags(st, FS_GS_SIGN, ga, 0);
 		} else if (ga >= 0 && ga == gb && st->regs[ga].kind == RV_CONST) {
@@ -357,8 +364,11 @@ void transfer_insn(struct actx *c, const struct insn *insn)
 
 		if (g == GPR_RSP)
 			return;		/* lea off(%rsp),%rsp: the same stack */
-		set_reg(st, g, insn->mref.known && insn->mref.sym ? rv(RV_ADDR, (int64_t)insn->mref.addr) :
-			rv(RV_UNKNOWN, 0));
+		if (gpr_index(insn->ops[0].mem.base) == GPR_RSP && insn->ops[0].kind == OPND_MEM)
+			set_reg(st, g, rv(RV_STACK, st->stack));	/* pt_regs pointers */
+		else
+			set_reg(st, g, insn->mref.known && insn->mref.sym ?
+				rv(RV_ADDR, (int64_t)insn->mref.addr) : rv(RV_UNKNOWN, 0));
 		return;
 	}
 	if ((mn_is(insn, "add") || mn_is(insn, "sub")) && dst && op_gpr(dst) == GPR_RSP)
@@ -416,8 +426,10 @@ static void refine_gs_rip(struct actx *c, uint64_t addr)
 		/* A faulting IRET to user ran on the trampoline stack with the user CR3. */
 		if (m->user_rips[i].user_cr3 && under_pti(c))
 			st->cr3 = V_USER, st->cr3_abs = 1;
-		if (m->user_rips[i].user_cr3 && st->stack == STK_KERNEL)
+		if (m->user_rips[i].user_cr3 && st->stack == STK_KERNEL) {
 			st->stack = STK_ENTRY;
+			st->regs[GPR_RSP] = rv(RV_STACK, STK_ENTRY);
+		}
 		st->flags |= AF_FIXUP;
 		return;
 	}
@@ -472,6 +484,9 @@ bool refine_branch(struct actx *c, const struct insn *insn, bool taken)
 		if (holds >= 0 && holds == taken)
 			refine_gs_rip(c, (uint64_t)st->fs_v);
 		return true;
+	case FS_LDT_SS:			/* ZF clear: an LDT stack segment, which only user mode has */
+		holds = cond_on(cond, 'Z', true);
+		return holds < 0 || holds == taken || st->origin != V_KERNEL;
 	case FS_VERDICT:		/* ZF set: false, take the IRET path */
 		holds = cond_on(cond, 'Z', true);
 		if (holds >= 0 && holds != taken)

@@ -158,7 +158,74 @@ static int read_entry(struct reader *r, json_t *v, void *p)
 	if (read_feature_list(r, v, "requires", e->requires, 4, &nr) < 0)
 		return -1;
 	e->nr_requires = (uint8_t)nr;
+	e->no_untrain = json_is_false(json_object_get(v, "untrain"));
+	e->why = get_str(v, "why");
+	if (e->no_untrain && !e->why)
+		return bad(r, "an entry with \"untrain\": false needs its \"why\"");
 	return 0;
+}
+
+static const char *const gpr_names[NR_GPRS] = {
+	"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+const char *gpr_name(int g)
+{
+	return g >= 0 && g < NR_GPRS ? gpr_names[g] : "?";
+}
+
+/* "name=SOURCE", SOURCE one of any, imm, flags, mem, mem:REG[+-DISP], user:REG. */
+static int read_slot(struct reader *r, const char *text, struct model_slot *slot)
+{
+	static const char *const plain[] = { [SLOT_ANY] = "any", [SLOT_IMM] = "imm",
+					     [SLOT_MEM] = "mem", [SLOT_FLAGS] = "flags" };
+	const char *eq = text ? strchr(text, '=') : NULL, *src;
+	char reg[8];
+	int disp = 0, n = 0, k = 0;
+
+	if (!eq || eq == text || eq - text >= (long)sizeof(slot->name))
+		return bad(r, "a slot is \"name=source\" with a short name");
+	memcpy(slot->name, text, (size_t)(eq - text));
+	src = eq + 1;
+	slot->reg = -1;
+	if (lookup(plain, SLOT_FLAGS + 1, src) >= 0) {
+		slot->src = (uint8_t)lookup(plain, SLOT_FLAGS + 1, src);
+		return 0;
+	}
+	if (sscanf(src, "user:%7[a-z0-9]%n", reg, &n) == 1 && !src[n])
+		slot->src = SLOT_USER;
+	else if (sscanf(src, "mem:%7[a-z0-9]%n", reg, &n) == 1 &&
+		 (!src[n] || (sscanf(src + n, "%i%n", &disp, &k) == 1 && !src[n + k])))
+		slot->src = SLOT_MEM, slot->disp = disp;
+	else
+		return bad(r, "a slot source is any, imm, flags, mem, mem:REG+DISP or user:REG");
+	slot->reg = (int8_t)lookup(gpr_names, NR_GPRS, reg);
+	return slot->reg < 0 ? bad(r, "a slot source names an unknown register") : 0;
+}
+
+static int read_frame(struct reader *r, json_t *v, void *p)
+{
+	struct model_frame *f = p;
+	json_t *slots = json_object_get(v, "slots"), *s;
+	size_t i;
+
+	f->entry = get_str(v, "entry");
+	f->why = get_str(v, "why");
+	if (!f->entry || !f->why || !json_is_array(slots) || json_array_size(slots) > MAX_FRAME_SLOTS)
+		return bad(r, "a frame needs \"entry\", \"why\" and at most 24 \"slots\"");
+	json_array_foreach(slots, i, s)
+		if (read_slot(r, json_string_value(s), &f->slots[f->nr_slots++]) < 0)
+			return -1;
+	return 0;
+}
+
+const struct model_frame *model_frame(const struct model *m, const char *entry)
+{
+	for (size_t i = 0; i < m->nr_frames; i++)
+		if (!strcmp(m->frames[i].entry, entry))
+			return &m->frames[i];
+	return NULL;
 }
 
 static int read_stack_load(struct reader *r, json_t *v, void *p)
@@ -269,7 +336,9 @@ static int read_root(struct reader *r, json_t *root)
 	    read_objects(r, root, "syscall_gaps", (void **)&m->gaps, &m->nr_gaps,
 			 sizeof(*m->gaps), read_gap) < 0 ||
 	    read_objects(r, root, "exemptions", (void **)&m->exemptions, &m->nr_exemptions,
-			 sizeof(*m->exemptions), read_exemption) < 0)
+			 sizeof(*m->exemptions), read_exemption) < 0 ||
+	    read_objects(r, root, "frames", (void **)&m->frames, &m->nr_frames,
+			 sizeof(*m->frames), read_frame) < 0)
 		return -1;
 	if (read_names(r, root, "not_entries", &m->not_entries, &m->nr_not_entries) < 0 ||
 	    read_names(r, root, "untrain", &m->untrain, &m->nr_untrain) < 0 ||
@@ -315,6 +384,7 @@ void free_model(struct model *m)
 	free(m->gaps);
 	free(m->exclusions);
 	free(m->exemptions);
+	free(m->frames);
 	free(m->not_entries);
 	free(m->untrain);
 	free(m->bhb_clear);
@@ -384,6 +454,23 @@ static void show_list(FILE *out, const char *what, const char *const *l, size_t 
 	fputc('\n', out);
 }
 
+static void show_frame(FILE *out, const struct model_frame *f)
+{
+	static const char *const src[] = { "any", "user:", "imm", "mem", "flags" };
+
+	fprintf(out, "frame %s:", f->entry);
+	for (size_t i = 0; i < f->nr_slots; i++) {
+		const struct model_slot *s = &f->slots[i];
+
+		fprintf(out, " %s=%s", s->name, src[s->src]);
+		if (s->src == SLOT_USER)
+			fputs(gpr_name(s->reg), out);
+		else if (s->src == SLOT_MEM && s->reg >= 0)
+			fprintf(out, ":%s%+d", gpr_name(s->reg), s->disp);
+	}
+	fprintf(out, "\n  (%s)\n", f->why);
+}
+
 void show_model(FILE *out, struct ist_file *file, const struct model *m)
 {
 	struct entry_point *eps = NULL;
@@ -416,6 +503,8 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 				fprintf(out, " ist %s", me->ist);
 			for (size_t k = 0; k < me->nr_requires; k++)
 				fprintf(out, " requires %s", feature_str(me->requires[k], buf, sizeof(buf)));
+			if (me->no_untrain)
+				fputs(" no-untrain", out);
 			if (unret)
 				fputs(annot_has(&file->special, ANN_VALIDATE_UNRET, eps[i].addr) ?
 				      " [validate_unret]" : "", out);
@@ -445,6 +534,8 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 	show_list(out, "xen exits", m->xen_exits, m->nr_xen_exits);
 	show_list(out, "user data", m->user_data, m->nr_user_data);
 	show_list(out, "user text", m->user_text, m->nr_user_text);
+	for (size_t i = 0; i < m->nr_frames; i++)
+		show_frame(out, &m->frames[i]);
 	for (size_t i = 0; i < m->nr_exemptions; i++)
 		fprintf(out, "exempt: %s in %s: %s\n", m->exemptions[i].rule, m->exemptions[i].symbol,
 			m->exemptions[i].reason);

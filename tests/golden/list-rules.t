@@ -16,3 +16,4 @@ spec-untrain      error    return or indirect branch before UNTRAIN_RET
 spec-verw         error    return to user mode without CLEAR_CPU_BUFFERS
 spec-bhb          error    syscall handler reached without clearing branch history
 exit-sysret       error    SYSRET not guarded by the handler's verdict
+regs-frame        error    pt_regs slot from the wrong source, or user registers not scrubbed

@@ -221,6 +221,21 @@ exit: 1
               "defaultConfiguration": {
                 "level": "error"
               }
+            },
+            {
+              "id": "regs-frame",
+              "shortDescription": {
+                "text": "pt_regs slot from the wrong source, or user registers not scrubbed"
+              },
+              "fullDescription": {
+                "text": "A user entry builds pt_regs on the task stack from the registers the entry ABI leaves each value in (SYSCALL: RIP in RCX, RFLAGS in R11; the compat SYSCALL stashes ECX in EBP and ESP in R8), as the model's frame for the entry lists them; and before any call into C, no register but RAX and RDI may still hold the user's value (CLEAR_REGS), or the user steers speculation in C."
+              },
+              "help": {
+                "text": "A user entry builds pt_regs on the task stack from the registers the entry ABI leaves each value in (SYSCALL: RIP in RCX, RFLAGS in R11; the compat SYSCALL stashes ECX in EBP and ESP in R8), as the model's frame for the entry lists them; and before any call into C, no register but RAX and RDI may still hold the user's value (CLEAR_REGS), or the user steers speculation in C."
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
             }
           ]
         }

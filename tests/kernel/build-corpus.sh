@@ -7,7 +7,7 @@
 #   entry-tiny/vmlinux.o         vmlinux.o as ld made it, before objtool rewrote it
 #   entry-tiny/vmlinux           the final link
 #   entry-tiny/objtool           the matching objtool (parity reference)
-#   debian/vmlinux-6.12          the Debian 6.12 -dbg vmlinux (final link, ET_EXEC)
+#   debian/vmlinux-6.12, -6.1    the Debian 6.12 and 6.1 -dbg vmlinux (final links, ET_EXEC)
 # Whatever is missing is rebuilt; what exists is kept.  Kernel code never enters the repository.
 set -euo pipefail
 
@@ -84,14 +84,15 @@ build_tiny() {
 	cp "$src/tools/objtool/objtool" "$tiny/objtool"
 }
 
+# fetch_debian VERSION META: the -dbg vmlinux of the kernel the metapackage META depends on.
 fetch_debian() {
-	local out=$cache/debian/vmlinux-6.12
+	local ver=$1 meta=$2 out=$cache/debian/vmlinux-$1
 	[ -f "$out" ] && return 0
 	mkdir -p "$cache/debian"
 	need_pkgs dpkg
 	local pkg
-	pkg=$(apt-cache depends linux-image-6.12-amd64-dbg 2>/dev/null | sed -n 's/ *Depends: //p' | head -1)
-	[ -n "$pkg" ] || { apt-get update -q >/dev/null; pkg=$(apt-cache depends linux-image-6.12-amd64-dbg | sed -n 's/ *Depends: //p' | head -1); }
+	pkg=$(apt-cache depends "$meta" 2>/dev/null | sed -n 's/ *Depends: //p' | head -1)
+	[ -n "$pkg" ] || { apt-get update -q >/dev/null; pkg=$(apt-cache depends "$meta" | sed -n 's/ *Depends: //p' | head -1); }
 	log "downloading $pkg (about 1 GB)"
 	local tmp
 	tmp=$(mktemp -d "$cache/debian/dl.XXXXXX")
@@ -102,9 +103,14 @@ fetch_debian() {
 	mv "$out.tmp" "$out"
 }
 
+fetch_debians() {
+	fetch_debian 6.12 linux-image-6.12-amd64-dbg
+	fetch_debian 6.1 linux-image-amd64-dbg		# bookworm's own kernel, 6.1 LTS
+}
+
 case $what in
-	all) build_tiny; fetch_debian ;;
+	all) build_tiny; fetch_debians ;;
 	tiny) build_tiny ;;
-	debian) fetch_debian ;;
+	debian) fetch_debians ;;
 	*) log "usage: $0 [all|tiny|debian]"; exit 2 ;;
 esac

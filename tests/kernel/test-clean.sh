@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Clean kernels stay clean: on the unmodified entry-tiny vmlinux.o, vmlinux and entry_64.o and on
-# the Debian 6.12 -dbg vmlinux, istcheck reports exactly the reviewed true findings of
+# the Debian 6.12 and 6.1 -dbg vmlinux, istcheck reports exactly the reviewed true findings of
 # clean-expected.txt, finishes, and says in a note what a final link cannot check.
 set -u
 : "${ISTCHECK:?}"
@@ -42,4 +42,5 @@ check vmlinux.o "$cache/entry-tiny/vmlinux.o" no
 check entry_64.o "$cache/entry-tiny/linux/arch/x86/entry/entry_64.o" no
 check "entry-tiny vmlinux" "$cache/entry-tiny/vmlinux" yes
 check "Debian 6.12 vmlinux" "$cache/debian/vmlinux-6.12" yes
+check "Debian 6.1 vmlinux" "$cache/debian/vmlinux-6.1" yes
 exit $fail

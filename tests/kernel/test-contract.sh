@@ -31,7 +31,13 @@ CLEAN = ['arch/x86/entry/entry_64.o', 'arch/x86/entry/entry_64_compat.o',
          'arch/x86/entry/entry_64_fred.o', 'arch/x86/xen/xen-asm.o']
 failures = []
 
-# name, rule, function (None: any), objdump mnemonic at the finding (None: any), edits
+# The entry-tiny config has no ESPFIX64 (no MODIFY_LDT_SYSCALL); distro kernels do.
+ESPFIX = ['-DCONFIG_X86_ESPFIX64=1']
+# Pristine sources rebuilt with other options: (name, source, defines).
+CLEAN_BUILT = [('entry_64.o with CONFIG_X86_ESPFIX64', REL, ESPFIX)]
+
+# name, rule, function (None: any), objdump mnemonic at the finding (None: any), edits,
+# and optionally {'src': another entry source, 'defines': extra -D options}
 MUTATIONS = [
     ('push in the SYSCALL gap', 'stack-gap', 'entry_SYSCALL_64', 'push',
      [('\tswapgs\n\t/* tss.sp2 is scratch space. */\n',
@@ -75,12 +81,27 @@ MUTATIONS = [
     ('swapgs on the FRED user entry', 'gs-balance', 'asm_fred_entrypoint_user', 'swapgs',
      [('SYM_CODE_START_NOALIGN(asm_fred_entrypoint_user)\n\tFRED_ENTER\n',
        'SYM_CODE_START_NOALIGN(asm_fred_entrypoint_user)\n\tFRED_ENTER\n\tswapgs\n')],
-     'arch/x86/entry/entry_64_fred.S'),
+     {'src': 'arch/x86/entry/entry_64_fred.S'}),
     ('CR3 restore dropped from paranoid_exit', 'cr3-balance', None, 'iretq',
      [('\tPARANOID_RESTORE_CR3 scratch_reg=%rax save_reg=%r14\n', '')]),
     ('entry_SYSCALL_64_safe_stack label moved before the stack load', 'stack-gap', 'entry_SYSCALL_64', 'mov',
      [('\tmovq\tPER_CPU_VAR(pcpu_hot + X86_top_of_stack), %rsp\n\nSYM_INNER_LABEL(entry_SYSCALL_64_safe_stack, SYM_L_GLOBAL)\n',
        'SYM_INNER_LABEL(entry_SYSCALL_64_safe_stack, SYM_L_GLOBAL)\n\tmovq\tPER_CPU_VAR(pcpu_hot + X86_top_of_stack), %rsp\n\n')]),
+    ('pt_regs->cx pushed from %rcx in the compat SYSCALL (8c42819b61b8)', 'regs-frame',
+     'entry_SYSCALL_compat', 'push',
+     [('\tPUSH_AND_CLEAR_REGS rcx=%rbp rax=$-ENOSYS\n', '\tPUSH_AND_CLEAR_REGS rax=$-ENOSYS\n')],
+     {'src': 'arch/x86/entry/entry_64_compat.S'}),
+    ('pt_regs->ip pushed from %r11 in the SYSCALL entry', 'regs-frame', 'entry_SYSCALL_64', 'push',
+     [('\tpushq\t%rcx\t\t\t\t\t/* pt_regs->ip */\n', '\tpushq\t%r11\t\t\t\t\t/* pt_regs->ip */\n')]),
+    ('pt_regs->dx pushed from %rdx in the NMI from user mode', 'regs-frame', 'asm_exc_nmi', 'push',
+     [('\tPUSH_AND_CLEAR_REGS rdx=(%rdx)\n', '\tPUSH_AND_CLEAR_REGS\n')]),
+    ('CLEAR_REGS dropped from the SYSCALL entry', 'regs-frame', 'entry_SYSCALL_64', 'call',
+     [('\tPUSH_AND_CLEAR_REGS rax=$-ENOSYS\n', '\tPUSH_REGS rax=$-ENOSYS\n')]),
+    ('CLEAR_CPU_BUFFERS dropped from the ESPFIX64 exit', 'spec-verw', None, 'iretq',
+     [('\tpopq\t%rax\t\t\t\t/* Restore user RAX */\n\n\tCLEAR_CPU_BUFFERS\n',
+       '\tpopq\t%rax\t\t\t\t/* Restore user RAX */\n\n')], {'defines': ESPFIX}),
+    ('swapgs to the user GSBASE dropped from the ESPFIX64 exit', 'gs-balance', None, 'iretq',
+     [('\tswapgs\t\t\t\t\t/* to user GS */\n', '')], {'defines': ESPFIX}),
 ]
 
 def run(argv, cwd=None):
@@ -92,7 +113,7 @@ def check(obj):
         raise RuntimeError('istcheck exited %d: %s' % (r.returncode, r.stderr.strip()[-1500:]))
     return json.loads(r.stdout)['results']
 
-def compile_mutant(rel, src):
+def compile_mutant(rel, src, defines=()):
     d, b = os.path.split(rel)
     objrel = os.path.join(d, os.path.splitext(b)[0] + '.o')
     cmd = open(os.path.join(TREE, d, '.' + os.path.basename(objrel) + '.cmd')).read()
@@ -106,7 +127,7 @@ def compile_mutant(rel, src):
         elif a.startswith('-Wp,-MMD,'):
             argv.append('-Wp,-MMD,' + out + '.d')
         elif a == rel:
-            argv += ['-I' + os.path.join(TREE, d), src]
+            argv += list(defines) + ['-I' + os.path.join(TREE, d), src]
         else:
             argv.append(a)
     r = run(argv, cwd=TREE)
@@ -136,12 +157,26 @@ for obj in CLEAN:
     else:
         print('ok   pristine %s: no findings' % obj)
 
+for name, src_rel, defines in CLEAN_BUILT:
+    src = os.path.join(TMP, os.path.basename(src_rel))
+    open(src, 'w').write(open(os.path.join(TREE, src_rel)).read())
+    try:
+        res = check(compile_mutant(src_rel, src, defines))
+    except RuntimeError as e:
+        fail('pristine %s: %s' % (name, e))
+        continue
+    if res:
+        fail('pristine %s: %d findings, first: %s' % (name, len(res), res[0]['message']))
+    else:
+        print('ok   pristine %s: no findings' % name)
+
 print('| mutation | rule | where | message |')
 print('|---|---|---|---|')
-for name, rule, func, mnem, edits, *src_rel in MUTATIONS:
+for name, rule, func, mnem, edits, *opt in MUTATIONS:
     if os.environ.get('ONLY') and os.environ['ONLY'] not in name:
         continue
-    rel = src_rel[0] if src_rel else REL
+    opt = opt[0] if opt else {}
+    rel = opt.get('src', REL)
     text = open(os.path.join(TREE, rel)).read()
     for anchor, repl in edits:
         if text.count(anchor) != 1:
@@ -152,7 +187,7 @@ for name, rule, func, mnem, edits, *src_rel in MUTATIONS:
         src = os.path.join(TMP, os.path.basename(rel))
         open(src, 'w').write(text)
         try:
-            obj = compile_mutant(rel, src)
+            obj = compile_mutant(rel, src, opt.get('defines', ()))
             res = check(obj)
         except RuntimeError as e:
             fail('%s: %s' % (name, e))
