@@ -12,7 +12,27 @@
 #include <istcheck/model.h>
 #include "options.h"
 
-static struct model model;
+static struct model model;		/* --model */
+static struct model builtin[2];		/* by name, read when a file needs one */
+static const char *builtin_name[2];
+
+/* The model a file is checked against: --model, else the built-in one for its kernel. */
+static struct model *model_for(struct ist_file *file)
+{
+	const char *name;
+	size_t i;
+
+	if (opts.model)
+		return &model;
+	name = builtin_model_for(&file->elf);
+	for (i = 0; i < 2 && builtin_name[i]; i++)
+		if (!strcmp(builtin_name[i], name))
+			return &builtin[i];
+	if (i == 2 || read_model(&builtin[i], name) < 0)
+		return NULL;
+	builtin_name[i] = name;
+	return &builtin[i];
+}
 
 static int dump_file(struct ist_file *file)
 {
@@ -23,7 +43,7 @@ static int dump_file(struct ist_file *file)
 		return 0;
 	}
 	if (!strcmp(opts.dump, "model")) {
-		show_model(stdout, file, &model);
+		show_model(stdout, file, file->model);
 		return 0;
 	}
 	func = find_function(file, opts.dump + 4);
@@ -37,8 +57,10 @@ static int dump_file(struct ist_file *file)
 
 static int check_file(struct ist_file *file, const char *path)
 {
-	file->model = &model;
 	if (read_elf(&file->elf, path) < 0)
+		return -1;
+	file->model = model_for(file);
+	if (!file->model)
 		return -1;
 	if (read_special(&file->elf, &file->special) < 0)
 		return -1;
@@ -90,7 +112,7 @@ int main(int argc, char **argv)
 		list_rules(stdout);
 		return 0;
 	}
-	if (read_model(&model, opts.model) < 0)
+	if (opts.model && read_model(&model, opts.model) < 0)
 		return 2;
 	nr = argc - first;
 	files = calloc(nr, sizeof(*files));
@@ -112,6 +134,10 @@ int main(int argc, char **argv)
 		free(files[i]);
 	}
 	free(files);
-	free_model(&model);
+	if (opts.model)
+		free_model(&model);
+	for (int i = 0; i < 2; i++)
+		if (builtin_name[i])
+			free_model(&builtin[i]);
 	return ret < 0 ? 2 : ret > 0 ? 1 : 0;
 }

@@ -127,6 +127,10 @@ struct model {
 	size_t nr_bhb_clear;
 	const char **sysret_vetters;	/* C functions whose boolean result vets SYSRET */
 	size_t nr_sysret_vetters;
+	const char **sysret_vetted_at;	/* labels after the asm's own SYSRET tests (before 6.6) */
+	size_t nr_sysret_vetted_at;
+	const char **walk;		/* functions outside entry text walked like entry asm */
+	size_t nr_walk;
 	const char **xen_exits;		/* jumping there returns to the guest's user mode */
 	size_t nr_xen_exits;
 	const char **user_data;		/* data mapped in the user page tables */
@@ -138,6 +142,7 @@ struct model {
 	uint16_t consistent[16];	/* features several patch sites test: one choice per path */
 	size_t nr_consistent;
 	uint16_t ibrs_feature, verw_feature;
+	bool ret_no_gs;			/* "return_uses_gs": false: no call-depth return thunk (< 6.2) */
 	void *json;			/* owns the strings */
 };
 
@@ -151,8 +156,11 @@ struct entry_point {
 
 struct ist_file;
 
-/* The built-in model, or the JSON file at path; < 0 with a message on stderr. */
+/* The JSON file at path, or the built-in model of that name (linux-6.12, linux-6.1); < 0 with
+ * a message on stderr. */
 int read_model(struct model *m, const char *path);
+struct elf_file;
+const char *builtin_model_for(const struct elf_file *ef);
 void free_model(struct model *m);
 /* The model's entry points present in the file, sorted by address (caller frees). */
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);

@@ -10,7 +10,8 @@
 
 #define ALT_FLAG_NOT		(1 << 0)
 #define ALT_FLAG_DIRECT_CALL	(1 << 1)
-#define ALT_RECORD_SIZE		14	/* struct alt_instr in 6.x */
+#define ALT_RECORD_SIZE		14	/* struct alt_instr since 6.3: u32 ft_flags */
+#define ALT_RECORD_SIZE_OLD	12	/* before 6.3: u16 cpuid, bit 15 inverts */
 
 /* One .altinstructions record. */
 struct alt_record {

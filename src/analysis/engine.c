@@ -375,6 +375,8 @@ static bool is_walked(const struct analysis *an, const struct function *f)
 	const struct model *m = an->m;
 	const char *name = f->sym->name;
 
+	if (model_has(m->walk, m->nr_walk, name))
+		return true;
 	if (model_has(m->untrain, m->nr_untrain, name) || model_has(m->bhb_clear, m->nr_bhb_clear, name) ||
 	    model_has(m->xen_exits, m->nr_xen_exits, name))
 		return false;

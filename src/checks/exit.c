@@ -21,6 +21,30 @@ static void exit_exit(struct actx *c, const struct insn *insn, enum exit_kind ki
 				"sysret reachable without testing the syscall handler's verdict");
 }
 
+/* Before 6.6 the asm compared RCX/R11/CS/SS itself; the model names the label after the tests
+ * (an alternative site may start there, so sites are looked at too). */
+static void vetted_at(struct actx *c, uint64_t addr)
+{
+	const struct model *m = c->model;
+
+	for (size_t i = 0; i < m->nr_sysret_vetted_at; i++) {
+		const struct symbol *s = find_symbol(&c->file->elf, m->sysret_vetted_at[i]);
+
+		if (s && s->sec && s->addr == addr)
+			c->st->flags |= AF_VETTED;
+	}
+}
+
+static void exit_insn(struct actx *c, const struct insn *insn)
+{
+	vetted_at(c, insn->addr);
+}
+
+static void exit_site(struct actx *c, const struct block *choice)
+{
+	vetted_at(c, choice->start);
+}
+
 static void exit_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
 {
 	(void)insn;
@@ -29,6 +53,8 @@ static void exit_call(struct actx *c, const struct insn *insn, const struct symb
 }
 
 const struct contract_check exit_checks = {
+	.insn = exit_insn,
+	.site = exit_site,
 	.call = exit_call,
 	.exit = exit_exit,
 };

@@ -41,7 +41,7 @@ static void gs_insn(struct actx *c, const struct insn *insn)
 
 	if (insn->flags & INSN_F_GS)
 		gs_access(c, insn, "per-CPU access");
-	if (insn->type == INSN_RET)
+	if (insn->type == INSN_RET && !c->model->ret_no_gs)
 		gs_access(c, insn, "return (the call-depth return thunk uses %gs)");
 	if (insn->type == INSN_LFENCE || insn->type == INSN_WRGSBASE ||
 	    (insn->type == INSN_CR3_WRITE && under_pti(c)))

@@ -52,19 +52,27 @@ static bool is_code(const struct elf_file *ef, uint64_t addr)
 	return sec && (sec->flags & SHF_EXECINSTR);
 }
 
-static int read_alt(const struct elf_file *ef, const struct table *t, size_t i, struct alt_record *a)
+static int read_alt(const struct elf_file *ef, const struct table *t, size_t i, size_t size,
+		    struct alt_record *a)
 {
-	uint64_t off = t->off + i * ALT_RECORD_SIZE;
+	uint64_t off = t->off + i * size;
 	const uint8_t *p = t->sec->data + off;
 	uint32_t ft;
+	uint16_t cpuid;
 
 	if (!read_pcrel32(ef, t->sec, off, &a->orig) || !read_pcrel32(ef, t->sec, off + 4, &a->repl))
 		return elf_error(ef, "corrupt .altinstructions record %zu: unresolvable offset", i);
-	memcpy(&ft, p + 8, 4);
-	a->feature = ft & 0xffff;
-	a->flags = ft >> 16;
-	a->orig_len = p[12];
-	a->repl_len = p[13];
+	if (size == ALT_RECORD_SIZE) {
+		memcpy(&ft, p + 8, 4);
+		a->feature = ft & 0xffff;
+		a->flags = ft >> 16;
+	} else {
+		memcpy(&cpuid, p + 8, 2);
+		a->feature = cpuid & 0x7fff;
+		a->flags = cpuid & 0x8000 ? ALT_FLAG_NOT : 0;	/* ALTINSTR_FLAG_INV */
+	}
+	a->orig_len = p[size - 2];
+	a->repl_len = p[size - 1];
 	a->index = i;
 	if (a->feature >= MAX_FEATURE)
 		return elf_error(ef, "corrupt .altinstructions record %zu: feature bit %u", i, a->feature);
@@ -75,24 +83,60 @@ static int read_alt(const struct elf_file *ef, const struct table *t, size_t i, 
 	return 0;
 }
 
-/* In an object, the relocations tell the record layout apart from the 12-byte one of < 6.3. */
-static int check_alt_layout(const struct elf_file *ef, const struct table *t)
+/* Do the relocations (offsets 0 and 4 of each record) fit records of this size? */
+static bool relocs_fit(const struct table *t, size_t size)
 {
-	if (t->size % ALT_RECORD_SIZE) {
-		if (t->size % 12 == 0)
-			return elf_error(ef, ".altinstructions has 12-byte records (Linux < 6.3), "
-					 "which istcheck does not support");
-		return elf_error(ef, ".altinstructions size %lu is not a multiple of the %d-byte record",
-				 (unsigned long)t->size, ALT_RECORD_SIZE);
-	}
 	for (size_t i = 0; i < t->sec->nr_relocs; i++) {
-		uint64_t o = (t->sec->relocs[i].offset - t->off) % ALT_RECORD_SIZE;
+		uint64_t o;
 
+		if (t->sec->relocs[i].offset < t->off || t->sec->relocs[i].offset >= t->off + t->size)
+			continue;
+		o = (t->sec->relocs[i].offset - t->off) % size;
 		if (o != 0 && o != 4)
-			return elf_error(ef, ".altinstructions relocations do not match %d-byte records",
-					 ALT_RECORD_SIZE);
+			return false;
 	}
-	return 0;
+	return true;
+}
+
+/* Do all records of this size point into code (the layout test when nothing else tells)? */
+static bool records_fit(const struct elf_file *ef, const struct table *t, size_t size)
+{
+	for (size_t i = 0; i < t->size / size; i++) {
+		uint64_t orig, repl;
+		const uint8_t *p = t->sec->data + t->off + i * size;
+
+		if (!read_pcrel32(ef, t->sec, t->off + i * size, &orig) ||
+		    !read_pcrel32(ef, t->sec, t->off + i * size + 4, &repl) ||
+		    !is_code(ef, orig) || (p[size - 1] && !is_code(ef, repl)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The record is 14 bytes since 6.3 and 12 before.  The relocations (objects, and a vmlinux
+ * linked with --emit-relocs) tell them apart; without them, the layout whose records all point
+ * into code.
+ */
+static int alt_layout(const struct elf_file *ef, const struct table *t, size_t *size)
+{
+	static const size_t sizes[] = { ALT_RECORD_SIZE, ALT_RECORD_SIZE_OLD };
+	bool has_relocs = false;
+
+	for (size_t i = 0; i < t->sec->nr_relocs && !has_relocs; i++)
+		has_relocs = t->sec->relocs[i].offset >= t->off &&
+			     t->sec->relocs[i].offset < t->off + t->size;
+	for (size_t k = 0; k < 2; k++) {
+		*size = sizes[k];
+		if (t->size % *size)
+			continue;
+		if (has_relocs ? relocs_fit(t, *size) : records_fit(ef, t, *size))
+			return 0;
+	}
+	if (t->size % ALT_RECORD_SIZE && t->size % ALT_RECORD_SIZE_OLD)
+		return elf_error(ef, ".altinstructions size %lu is not a multiple of a record (14 or 12 bytes)",
+				 (unsigned long)t->size);
+	return elf_error(ef, ".altinstructions records match neither the 14- nor the 12-byte layout");
 }
 
 static int cmp_alt(const void *a, const void *b)
@@ -107,18 +151,18 @@ static int cmp_alt(const void *a, const void *b)
 static int read_alternatives(const struct elf_file *ef, struct special *sp)
 {
 	struct table t;
-	size_t nr;
+	size_t nr, size;
 
 	if (!find_table(ef, ".altinstructions", "__alt_instructions", "__alt_instructions_end", &t))
 		return 0;
-	if (check_alt_layout(ef, &t) < 0)
+	if (alt_layout(ef, &t, &size) < 0)
 		return -1;
-	nr = t.size / ALT_RECORD_SIZE;
+	nr = t.size / size;
 	sp->alts = calloc(nr + 1, sizeof(*sp->alts));
 	if (!sp->alts)
 		return elf_error(ef, "out of memory for %zu alternatives", nr);
 	for (size_t i = 0; i < nr; i++)
-		if (read_alt(ef, &t, i, &sp->alts[i]) < 0)
+		if (read_alt(ef, &t, i, size, &sp->alts[i]) < 0)
 			return -1;
 	sp->nr_alts = nr;
 	qsort(sp->alts, nr, sizeof(*sp->alts), cmp_alt);

@@ -16,8 +16,13 @@
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
 
-/* src/model/linux.json, linked in by linux_model.S. */
-extern const char istcheck_linux_model[];
+/* src/model/linux.json and linux-6.1.json, linked in by linux_model.S. */
+extern const char istcheck_linux_model[], istcheck_linux61_model[];
+
+static const struct { const char *name, *text; } builtins[] = {
+	{ "linux-6.12", istcheck_linux_model },
+	{ "linux-6.1", istcheck_linux61_model },
+};
 
 static const char *const kind_names[NR_ENTRY_KINDS] = {
 	[ENTRY_SYSCALL64] = "syscall64", [ENTRY_SYSCALL_COMPAT] = "syscall-compat",
@@ -324,6 +329,7 @@ static int read_root(struct reader *r, json_t *root)
 	m->name = get_str(root, "name");
 	if (!m->name)
 		return r->where = "name", bad(r, "missing");
+	m->ret_no_gs = json_is_false(json_object_get(root, "return_uses_gs"));
 	if (read_features(r, root) < 0 ||
 	    read_objects(r, root, "entries", (void **)&m->entries, &m->nr_entries,
 			 sizeof(*m->entries), read_entry) < 0 ||
@@ -344,6 +350,8 @@ static int read_root(struct reader *r, json_t *root)
 	    read_names(r, root, "untrain", &m->untrain, &m->nr_untrain) < 0 ||
 	    read_names(r, root, "bhb_clear", &m->bhb_clear, &m->nr_bhb_clear) < 0 ||
 	    read_names(r, root, "sysret_vetters", &m->sysret_vetters, &m->nr_sysret_vetters) < 0 ||
+	    read_names(r, root, "sysret_vetted_at", &m->sysret_vetted_at, &m->nr_sysret_vetted_at) < 0 ||
+	    read_names(r, root, "walk", &m->walk, &m->nr_walk) < 0 ||
 	    read_names(r, root, "xen_exits", &m->xen_exits, &m->nr_xen_exits) < 0 ||
 	    read_names(r, root, "user_data", &m->user_data, &m->nr_user_data) < 0 ||
 	    read_names(r, root, "user_text", &m->user_text, &m->nr_user_text) < 0)
@@ -353,18 +361,23 @@ static int read_root(struct reader *r, json_t *root)
 	return 0;
 }
 
+/* A file, or the name of a built-in model. */
 int read_model(struct model *m, const char *path)
 {
-	struct reader r = { .m = m, .src = path ? path : "built-in model" };
+	struct reader r = { .m = m, .src = path };
+	const char *text = NULL;
 	json_error_t err;
 	json_t *root;
 
 	memset(m, 0, sizeof(*m));
-	m->source = r.src;
-	if (path && access(path, R_OK) < 0)
+	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(path, builtins[i].name))
+			text = builtins[i].text;
+	m->source = text ? "built-in" : path;
+	if (!text && access(path, R_OK) < 0)
 		return input_error(path, "model: cannot open: %s", strerror(errno));
-	root = path ? json_load_file(path, JSON_REJECT_DUPLICATES, &err) :
-		      json_loads(istcheck_linux_model, JSON_REJECT_DUPLICATES, &err);
+	root = text ? json_loads(text, JSON_REJECT_DUPLICATES, &err) :
+		      json_load_file(path, JSON_REJECT_DUPLICATES, &err);
 	if (!root)
 		return input_error(r.src, "model: line %d: %s", err.line, err.text);
 	m->json = root;
@@ -373,6 +386,17 @@ int read_model(struct model *m, const char *path)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The built-in model for a file: 6.1 kept the task stack top in cpu_current_top_of_stack, which
+ * 6.2 folded into pcpu_hot; the entry code changed with it (SYSRET tests in asm until 6.6).
+ */
+const char *builtin_model_for(const struct elf_file *ef)
+{
+	if (!find_symbol(ef, "pcpu_hot") && find_symbol(ef, "cpu_current_top_of_stack"))
+		return "linux-6.1";
+	return "linux-6.12";
 }
 
 void free_model(struct model *m)
@@ -389,6 +413,8 @@ void free_model(struct model *m)
 	free(m->untrain);
 	free(m->bhb_clear);
 	free(m->sysret_vetters);
+	free(m->sysret_vetted_at);
+	free(m->walk);
 	free(m->xen_exits);
 	free(m->user_data);
 	free(m->user_text);
@@ -485,7 +511,8 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 	fputs("\nconsistent:", out);
 	for (size_t i = 0; i < m->nr_consistent; i++)
 		fprintf(out, " %s", feature_str(m->consistent[i], buf, sizeof(buf)));
-	fputc('\n', out);
+	fprintf(out, "\nibrs: %s", feature_str(m->ibrs_feature, buf, sizeof(buf)));
+	fprintf(out, "\nverw: %s\n", feature_str(m->verw_feature, buf, sizeof(buf)));
 	for (size_t i = 0; i < m->nr_exclusions; i++) {
 		fprintf(out, "exclusive: %s", feature_str(m->exclusions[i].a, buf, sizeof(buf)));
 		fprintf(out, " / %s (%s)\n", feature_str(m->exclusions[i].b, buf, sizeof(buf)),
@@ -531,6 +558,12 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 	show_list(out, "untrain", m->untrain, m->nr_untrain);
 	show_list(out, "bhb clear", m->bhb_clear, m->nr_bhb_clear);
 	show_list(out, "sysret vetters", m->sysret_vetters, m->nr_sysret_vetters);
+	if (m->nr_sysret_vetted_at)
+		show_list(out, "sysret vetted at", m->sysret_vetted_at, m->nr_sysret_vetted_at);
+	if (m->nr_walk)
+		show_list(out, "walked", m->walk, m->nr_walk);
+	if (m->ret_no_gs)
+		fputs("returns do not use %gs (no call-depth return thunk)\n", out);
 	show_list(out, "xen exits", m->xen_exits, m->nr_xen_exits);
 	show_list(out, "user data", m->user_data, m->nr_user_data);
 	show_list(out, "user text", m->user_text, m->nr_user_text);

@@ -3,9 +3,11 @@
 command: istcheck --dump=model mini_entry.o
 exit: 0
 ---
-model linux-x86_64-6.12 (built-in model)
+model linux-x86_64-6.12 (built-in)
 variants: PTI XENPV
 consistent: FRED FSGSBASE KERNEL_IBRS PCID SEV_ES
+ibrs: KERNEL_IBRS
+verw: CLEAR_CPU_BUF
 exclusive: PTI / FRED (pti_check_boottime_disable() clears X86_FEATURE_FRED when PTI is on)
 exclusive: XENPV / PTI (pti_check_boottime_disable(): no PTI under Xen PV)
 exclusive: FENCE_SWAPGS_USER / PTI (spectre_v1_select_mitigation() sets the user fence only without PTI (the CR3 write serializes))

@@ -6,6 +6,8 @@ exit: 0
 model mini-entry (mini-model.json)
 variants: PTI
 consistent:
+ibrs: KERNEL_IBRS
+verw: CLEAR_CPU_BUF
 exclusive: PTI / FRED (as in Linux)
 entry points: 1
   syscall64        mini_syscall                                
