@@ -47,21 +47,27 @@ echo "| input | istcheck | RSS | objtool | RSS | time ratio | RSS ratio |"
 echo "|---|---|---|---|---|---|---|"
 if [ -f "$tiny/vmlinux.o" ]; then
 	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/vmlinux.o" \
-		row "entry-tiny vmlinux.o (objtool --noinstr --link)" "$tiny/vmlinux.o"
+		row "entry-tiny vmlinux.o, all linux rules (objtool --noinstr --link)" "$tiny/vmlinux.o"
 	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/vmlinux.o" \
-		row "entry-tiny vmlinux.o, load + all noinstr/entry CFGs (rules off)" \
+		row "entry-tiny vmlinux.o, noinstr rules only (objtool --noinstr --link)" \
+		--contract=noinstr "$tiny/vmlinux.o"
+	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/vmlinux.o" \
+		row "entry-tiny vmlinux.o, load + all noinstr/entry CFGs (rules off)" --contract=noinstr \
 		-Wno-noinstr-call -Wno-noinstr-indirect -Wno-noinstr-balance "$tiny/vmlinux.o"
 	kbuild=$(sed -n 's/^savedcmd_vmlinux.o := .*objtool \(.*\) vmlinux.o$/\1/p' "$tiny/linux/.vmlinux.o.cmd")
 	if [ -n "$kbuild" ]; then
 		OBJTOOL_ARGS_ROW="$kbuild --dry-run $tiny/vmlinux.o" \
-			row "entry-tiny vmlinux.o (objtool with the Kbuild arguments)" "$tiny/vmlinux.o"
+			row "entry-tiny vmlinux.o, all linux rules (objtool with the Kbuild arguments)" "$tiny/vmlinux.o"
 	fi
 	# The floor: what reading alone costs, with the file in the page cache.
 	row "entry-tiny vmlinux.o, floor: read + index only (--dump=sections)" --dump=sections "$tiny/vmlinux.o"
 	CMD_ROW=1 row "entry-tiny vmlinux.o, floor: cat the whole file" cat "$tiny/vmlinux.o"
 	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/linux/arch/x86/entry/entry_64.o" \
-		row "entry_64.o" "$tiny/linux/arch/x86/entry/entry_64.o"
+		row "entry_64.o, all linux rules" "$tiny/linux/arch/x86/entry/entry_64.o"
 fi
 if [ -f "$cache/debian/vmlinux-6.12" ]; then
-	row "Debian 6.12 vmlinux (355 MB, istcheck only)" "$cache/debian/vmlinux-6.12"
+	row "Debian 6.12 vmlinux (355 MB, all linux rules, istcheck only)" "$cache/debian/vmlinux-6.12"
+fi
+if [ -f "$cache/debian/vmlinux-6.1" ]; then
+	row "Debian 6.1 vmlinux (633 MB, all linux rules, istcheck only)" "$cache/debian/vmlinux-6.1"
 fi

@@ -35,7 +35,7 @@ struct analysis {
 	struct ist_file *file;
 	const struct model *m;
 	const struct entry_point *ep;
-	struct chunk *chunks;
+	struct chunk *chunks, *cur;	/* node storage, kept across runs; cur: being filled */
 	size_t nr_nodes;
 	struct node **work;
 	size_t nr_work, max_work;
@@ -48,13 +48,18 @@ struct analysis {
 
 /* ---- the visited set ---- */
 
+/* A word at a time: the state is a few hundred bytes and every pushed node is hashed. */
 static uint64_t hash_node(const struct node *n)
 {
 	const uint8_t *p = (const uint8_t *)&n->st;
-	uint64_t h = 0xcbf29ce484222325ull ^ (uintptr_t)n->blk ^ ((uint64_t)n->idx << 48);
+	uint64_t h = 0xcbf29ce484222325ull ^ (uintptr_t)n->blk ^ ((uint64_t)n->idx << 48), w;
 
-	for (size_t i = 0; i < sizeof(n->st); i++)
-		h = (h ^ p[i]) * 0x100000001b3ull;
+	_Static_assert(sizeof(n->st) % 8 == 0, "the state hashes in words");
+	for (size_t i = 0; i < sizeof(n->st); i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
 	return h;
 }
 
@@ -101,20 +106,40 @@ static bool add_seen(struct analysis *an, struct node *n)
 
 static struct node *alloc_node(struct analysis *an)
 {
-	struct chunk *c = an->chunks;
+	struct chunk *c = an->cur;
 
+	if (c && c->used == CHUNK_NODES && c->next) {
+		c = an->cur = c->next;		/* reused from an earlier run */
+		c->used = 0;
+	}
 	if (!c || c->used == CHUNK_NODES) {
 		c = malloc(sizeof(*c));
 		if (!c)
 			return NULL;
-		c->next = an->chunks;
 		c->used = 0;
-		an->chunks = c;
+		c->next = NULL;
+		if (an->cur)
+			an->cur->next = c;
+		else
+			an->chunks = c;
+		an->cur = c;
 	}
 	return &c->nodes[c->used++];
 }
 
+/* A new run: the node storage is kept (fresh memory costs page faults), the seen set emptied. */
 static void reset_run(struct analysis *an)
+{
+	if (an->seen)
+		memset(an->seen, 0, (an->seen_mask + 1) * sizeof(*an->seen));
+	an->cur = an->chunks;
+	if (an->cur)
+		an->cur->used = 0;
+	an->nr_nodes = 0;
+	an->nr_work = 0;
+}
+
+static void free_nodes(struct analysis *an)
 {
 	while (an->chunks) {
 		struct chunk *c = an->chunks;
@@ -122,10 +147,7 @@ static void reset_run(struct analysis *an)
 		an->chunks = c->next;
 		free(c);
 	}
-	if (an->seen)
-		memset(an->seen, 0, (an->seen_mask + 1) * sizeof(*an->seen));
-	an->nr_nodes = 0;
-	an->nr_work = 0;
+	an->cur = NULL;
 }
 
 /* Queue a walk of blk from idx with state st, unless that was walked already. */
@@ -145,7 +167,7 @@ static void push_node(struct analysis *an, const struct node *parent, struct fun
 	*n = (struct node){ parent, func, blk, idx, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0,
 			    *st };
 	if (!add_seen(an, n)) {
-		an->chunks->used--;
+		an->cur->used--;
 		return;
 	}
 	an->nr_nodes++;
@@ -798,7 +820,7 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 				    eps[i].name, MAX_NODES);
 		an.overflow = false;
 	}
-	reset_run(&an);
+	free_nodes(&an);
 	free(an.seen);
 	free(an.work);
 	free(eps);
