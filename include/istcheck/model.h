@@ -152,6 +152,9 @@ struct entry_point {
 	struct function *func;
 	uint64_t addr;
 	const char *name;
+	int vector;			/* the model's, else the IDT table's; -1 if neither */
+	bool from_idt;			/* found in an idt_data table, not named by the model */
+	struct model_entry own;		/* me for entries from_idt */
 };
 
 struct ist_file;
@@ -165,6 +168,9 @@ void free_model(struct model *m);
 /* The model's entry points present in the file, sorted by address (caller frees). */
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
 bool model_has(const char *const *list, size_t n, const char *name);
+/* Entry points of the kernel's idt_data tables: vectors for eps[0..*nr), new ones appended. */
+void add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point *eps, size_t *nr,
+		     size_t max);
 const struct model_frame *model_frame(const struct model *m, const char *entry);
 const char *gpr_name(int g);
 const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym);

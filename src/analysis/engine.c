@@ -794,6 +794,24 @@ static void find_tracked(struct analysis *an)
 				an->tracked[an->nr_tracked++] = lists[l][i];
 }
 
+/* objtool's VALIDATE_UNRET_BEGIN marks entries: one the model does not know is not checked. */
+static void note_unmodelled(struct ist_file *file, const struct model *m, const struct entry_point *eps,
+			    size_t nr)
+{
+	const struct addr_list *l = &file->special.annots[ANN_VALIDATE_UNRET];
+
+	for (size_t i = 0; i < l->n; i++) {
+		const struct function *f = find_function_containing(file, l->v[i]);
+		size_t k = 0;
+
+		while (k < nr && eps[k].addr != l->v[i])
+			k++;
+		if (k == nr && !(f && model_has(m->not_entries, m->nr_not_entries, f->sym->name)))
+			report_note(file, l->v[i], "entry marked VALIDATE_UNRET_BEGIN is not in the "
+				    "model: its entry contract is not checked");
+	}
+}
+
 int analyse_entries(struct ist_file *file, const struct model *m)
 {
 	struct analysis an = { .file = file, .m = m };
@@ -803,6 +821,7 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 	if (resolve_entries(file, m, &eps, &nr) < 0)
 		return -1;
 	find_tracked(&an);
+	note_unmodelled(file, m, eps, nr);
 	if (grow_seen(&an) < 0) {
 		free(eps);
 		return input_error(file->elf.path, "out of memory");

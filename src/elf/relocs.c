@@ -17,8 +17,10 @@ static const char *const wanted_tables[] = {
 	".altinstructions", "__jump_table", "__ex_table", ".return_sites", ".retpoline_sites",
 };
 
-/* Tables of function pointers the pv_ops slot analysis reads (checks/pv_ops.c). */
-static const char *const wanted_symbols[] = { "pv_ops", "xen_cpu_ops", "xen_irq_ops", "xen_mmu_ops" };
+/* Tables of function pointers the pv_ops slot analysis reads (checks/pv_ops.c), and the IDT
+ * tables entry points come from (model/idt.c). */
+static const char *const wanted_symbols[] = { "pv_ops", "xen_cpu_ops", "xen_irq_ops", "xen_mmu_ops",
+					      "def_idts", "early_idts", "apic_idts", "ia32_idt", "early_pf_idts" };
 
 static bool wanted(const struct elf_file *ef, const struct section *target)
 {

@@ -452,6 +452,13 @@ static const struct model_entry *match_entry(const struct model *m, const char *
 	return NULL;
 }
 
+static int cmp_entry(const void *a, const void *b)
+{
+	const struct entry_point *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr)
 {
 	struct entry_point *eps = calloc(file->nr_funcs + 1, sizeof(*eps));
@@ -465,9 +472,14 @@ int resolve_entries(struct ist_file *file, const struct model *m, struct entry_p
 
 		if (!me)
 			continue;
-		eps[*nr] = (struct entry_point){ me, f, f->start, f->sym->name };
+		eps[*nr] = (struct entry_point){ me, f, f->start, f->sym->name, me->vector, false, { 0 } };
 		(*nr)++;
 	}
+	add_idt_entries(file, m, eps, nr, file->nr_funcs);
+	qsort(eps, *nr, sizeof(*eps), cmp_entry);
+	for (size_t i = 0; i < *nr; i++)
+		if (eps[i].from_idt)
+			eps[i].me = &eps[i].own;
 	*out = eps;
 	return 0;
 }
@@ -524,8 +536,10 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 			const struct model_entry *me = eps[i].me;
 
 			fprintf(out, "  %-16s %-44s", entry_kind_name(me->kind), eps[i].name);
-			if (me->vector >= 0)
-				fprintf(out, " vector %d", me->vector);
+			if (eps[i].vector >= 0)
+				fprintf(out, " vector %d", eps[i].vector);
+			if (eps[i].from_idt)
+				fputs(" (idt_data)", out);
 			if (me->ist)
 				fprintf(out, " ist %s", me->ist);
 			for (size_t k = 0; k < me->nr_requires; k++)
