@@ -73,6 +73,7 @@ struct astate {
 	uint8_t pad[2];
 	uint16_t flags;
 	uint16_t pad2;
+	uint32_t pad3;			/* no implicit padding: the walk hashes states as bytes */
 	int64_t fs_v;
 	struct feat_lit lits[MAX_LITS];	/* tracked feature assumptions, sorted */
 	struct call_frame calls[MAX_CALLS];
@@ -80,6 +81,8 @@ struct astate {
 	struct function *pend_func;	/* cr3-user-access waiting for confirmation */
 	uint64_t pend_addr;
 };
+
+_Static_assert(__builtin_offsetof(struct astate, fs_v) == 24, "astate has implicit padding");
 
 enum flag_src { FS_NONE, FS_ORIGIN, FS_GS_SIGN, FS_CR3_BIT12, FS_EQ_ADDR, FS_CONST, FS_VERDICT,
 		FS_LDT_SS };

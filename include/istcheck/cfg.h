@@ -32,6 +32,7 @@ enum edge_kind {
 struct feat_lit {
 	uint16_t feature;
 	bool neg;
+	uint8_t pad;			/* explicit: states are hashed and compared as bytes */
 };
 
 struct block;

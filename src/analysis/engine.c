@@ -754,19 +754,19 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 
 	init_state(an->file, &st, ep, origin);
 	for (size_t i = 0; i < m->nr_variant_features; i++) {
-		struct feat_lit l = { m->variant_features[i], !(mask & (1u << i)) };
+		struct feat_lit l = { .feature = m->variant_features[i], .neg = !(mask & (1u << i)) };
 
 		if (!assume(an, &st, l))
 			return;
 	}
 	/* Native entries are not where a Xen PV guest enters, and the reverse. */
-	if (!assume(an, &st, (struct feat_lit){ X86_FEATURE_XENPV, kind_is_native(k) }))
+	if (!assume(an, &st, (struct feat_lit){ .feature = X86_FEATURE_XENPV, .neg = kind_is_native(k) }))
 		return;
 	if ((k == ENTRY_FRED_USER || k == ENTRY_FRED_KERNEL) &&
-	    !assume(an, &st, (struct feat_lit){ X86_FEATURE_FRED, false }))
+	    !assume(an, &st, (struct feat_lit){ .feature = X86_FEATURE_FRED, .neg = false }))
 		return;
 	for (size_t i = 0; i < ep->me->nr_requires; i++)
-		if (!assume(an, &st, (struct feat_lit){ ep->me->requires[i], false }))
+		if (!assume(an, &st, (struct feat_lit){ .feature = ep->me->requires[i], .neg = false }))
 			return;
 	init_cr3(&st, ep, under_pti(&(struct actx){ .st = &st }));
 	if (build_cfg(an->file, ep->func) < 0 || !ep->func->nr_blocks)

@@ -388,7 +388,7 @@ static int add_flow_edges(struct builder *b, struct block *blk)
 /* The literal "record applies": its feature is set (clear, with ALT_FLAG_NOT). */
 static struct feat_lit alt_lit(const struct alt_record *a, bool negate)
 {
-	return (struct feat_lit){ a->feature, !!(a->flags & ALT_FLAG_NOT) != negate };
+	return (struct feat_lit){ .feature = a->feature, .neg = !!(a->flags & ALT_FLAG_NOT) != negate };
 }
 
 /*
