@@ -49,13 +49,13 @@ struct analysis {
 /* ---- the visited set ---- */
 
 /* A word at a time: the state is a few hundred bytes and every pushed node is hashed. */
-static uint64_t hash_node(const struct node *n)
+static uint64_t hash_state(const struct block *blk, unsigned idx, const struct astate *st)
 {
-	const uint8_t *p = (const uint8_t *)&n->st;
-	uint64_t h = 0xcbf29ce484222325ull ^ (uintptr_t)n->blk ^ ((uint64_t)n->idx << 48), w;
+	const uint8_t *p = (const uint8_t *)st;
+	uint64_t h = 0xcbf29ce484222325ull ^ (uintptr_t)blk ^ ((uint64_t)idx << 48), w;
 
-	_Static_assert(sizeof(n->st) % 8 == 0, "the state hashes in words");
-	for (size_t i = 0; i < sizeof(n->st); i += 8) {
+	_Static_assert(sizeof(*st) % 8 == 0, "the state hashes in words");
+	for (size_t i = 0; i < sizeof(*st); i += 8) {
 		memcpy(&w, p + i, 8);
 		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
 		h ^= h >> 29;
@@ -63,9 +63,10 @@ static uint64_t hash_node(const struct node *n)
 	return h;
 }
 
-static bool same_node(const struct node *a, const struct node *b)
+static bool same_node(const struct node *a, uint64_t h, const struct block *blk, unsigned idx,
+		      const struct astate *st)
 {
-	return a->blk == b->blk && a->idx == b->idx && !memcmp(&a->st, &b->st, sizeof(a->st));
+	return a->hash == h && a->blk == blk && a->idx == idx && !memcmp(&a->st, st, sizeof(*st));
 }
 
 static int grow_seen(struct analysis *an)
@@ -80,7 +81,7 @@ static int grow_seen(struct analysis *an)
 
 		if (!an->seen[i])
 			continue;
-		for (j = hash_node(an->seen[i]) & (size - 1); seen[j]; j = (j + 1) & (size - 1))
+		for (j = an->seen[i]->hash & (size - 1); seen[j]; j = (j + 1) & (size - 1))
 			;
 		seen[j] = an->seen[i];
 	}
@@ -90,18 +91,18 @@ static int grow_seen(struct analysis *an)
 	return 0;
 }
 
-/* Adds n unless an equal node was walked; true if added. */
-static bool add_seen(struct analysis *an, struct node *n)
+/* The free slot for (blk, idx, st), or NULL if that was walked (or no memory is left). */
+static struct node **find_unseen(struct analysis *an, uint64_t h, const struct block *blk, unsigned idx,
+				 const struct astate *st)
 {
 	size_t i;
 
 	if (2 * an->nr_nodes >= an->seen_mask && grow_seen(an) < 0)
-		return false;
-	for (i = hash_node(n) & an->seen_mask; an->seen[i]; i = (i + 1) & an->seen_mask)
-		if (same_node(an->seen[i], n))
-			return false;
-	an->seen[i] = n;
-	return true;
+		return NULL;
+	for (i = h & an->seen_mask; an->seen[i]; i = (i + 1) & an->seen_mask)
+		if (same_node(an->seen[i], h, blk, idx, st))
+			return NULL;
+	return &an->seen[i];
 }
 
 static struct node *alloc_node(struct analysis *an)
@@ -155,21 +156,19 @@ static void push_node(struct analysis *an, const struct node *parent, struct fun
 		      const struct block *blk, unsigned idx, const struct astate *st, uint64_t at,
 		      const char *step, const struct edge *e)
 {
-	struct node *n;
+	uint64_t h = hash_state(blk, idx, st);
+	struct node **slot, *n;
 
 	if (an->nr_nodes >= MAX_NODES) {
 		an->overflow = true;
 		return;
 	}
-	n = alloc_node(an);
-	if (!n)
+	slot = find_unseen(an, h, blk, idx, st);
+	if (!slot || !(n = alloc_node(an)))
 		return;
 	*n = (struct node){ parent, func, blk, idx, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0,
-			    *st };
-	if (!add_seen(an, n)) {
-		an->cur->used--;
-		return;
-	}
+			    h, *st };
+	*slot = n;
 	an->nr_nodes++;
 	if (an->nr_work == an->max_work) {
 		size_t max = an->max_work ? 2 * an->max_work : 256;
