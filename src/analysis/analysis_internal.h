@@ -1,9 +1,41 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Shared between the engine and the transfer functions. */
+/* Shared between the walk (engine.c), the visited set (nodes.c) and the transfer functions. */
 #ifndef _ISTCHECK_ANALYSIS_INTERNAL_H
 #define _ISTCHECK_ANALYSIS_INTERNAL_H
 
 #include <istcheck/analysis.h>
+
+#define CHUNK_NODES	1024
+#define MAX_NODES	(1u << 18)	/* per entry and variant; a bound, not an expectation */
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	struct node nodes[CHUNK_NODES];
+};
+
+struct analysis {
+	struct ist_file *file;
+	const struct model *m;
+	const struct entry_point *ep;
+	struct chunk *chunks, *cur;	/* node storage, kept across runs; cur: being filled */
+	size_t nr_nodes;
+	struct node **work;
+	size_t nr_work, max_work;
+	struct node **seen;		/* open-addressed set of walked (block, idx, state) */
+	size_t seen_mask;
+	uint16_t tracked[32];		/* features whose choices must stay consistent on a path */
+	size_t nr_tracked;
+	bool overflow;
+};
+
+/* nodes.c: node storage and the set of walked (block, index, state). */
+int grow_seen(struct analysis *an);
+void reset_run(struct analysis *an);
+void free_nodes(struct analysis *an);
+void push_node(struct analysis *an, const struct node *parent, struct function *func,
+	       const struct block *blk, unsigned idx, const struct astate *st, uint64_t at,
+	       const char *step, const struct edge *e);
 
 void transfer_insn(struct actx *c, const struct insn *insn);
 bool refine_branch(struct actx *c, const struct insn *insn, bool taken);

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The walk's memory: nodes (a block, an index in it, a state, and the step that led there, so a
+ * finding's witness is the parent chain) and the set of (block, index, state) already walked,
+ * which is what makes the walk terminate.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/analysis.h>
+#include "analysis_internal.h"
+
+/* A word at a time: the state is a few hundred bytes and every pushed node is hashed. */
+static uint64_t hash_state(const struct block *blk, unsigned idx, const struct astate *st)
+{
+	const uint8_t *p = (const uint8_t *)st;
+	uint64_t h = 0xcbf29ce484222325ull ^ (uintptr_t)blk ^ ((uint64_t)idx << 48), w;
+
+	_Static_assert(sizeof(*st) % 8 == 0, "the state hashes in words");
+	for (size_t i = 0; i < sizeof(*st); i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+static bool same_node(const struct node *a, uint64_t h, const struct block *blk, unsigned idx,
+		      const struct astate *st)
+{
+	return a->hash == h && a->blk == blk && a->idx == idx && !memcmp(&a->st, st, sizeof(*st));
+}
+
+int grow_seen(struct analysis *an)
+{
+	size_t old = an->seen_mask + 1, size = old * 2;
+	struct node **seen = calloc(size, sizeof(*seen));
+
+	if (!seen)
+		return -1;
+	for (size_t i = 0; an->seen && i < old; i++) {
+		size_t j;
+
+		if (!an->seen[i])
+			continue;
+		for (j = an->seen[i]->hash & (size - 1); seen[j]; j = (j + 1) & (size - 1))
+			;
+		seen[j] = an->seen[i];
+	}
+	free(an->seen);
+	an->seen = seen;
+	an->seen_mask = size - 1;
+	return 0;
+}
+
+/* The free slot for (blk, idx, st), or NULL if that was walked (or no memory is left). */
+static struct node **find_unseen(struct analysis *an, uint64_t h, const struct block *blk, unsigned idx,
+				 const struct astate *st)
+{
+	size_t i;
+
+	if (2 * an->nr_nodes >= an->seen_mask && grow_seen(an) < 0)
+		return NULL;
+	for (i = h & an->seen_mask; an->seen[i]; i = (i + 1) & an->seen_mask)
+		if (same_node(an->seen[i], h, blk, idx, st))
+			return NULL;
+	return &an->seen[i];
+}
+
+static struct node *alloc_node(struct analysis *an)
+{
+	struct chunk *c = an->cur;
+
+	if (c && c->used == CHUNK_NODES && c->next) {
+		c = an->cur = c->next;		/* reused from an earlier run */
+		c->used = 0;
+	}
+	if (!c || c->used == CHUNK_NODES) {
+		c = malloc(sizeof(*c));
+		if (!c)
+			return NULL;
+		c->used = 0;
+		c->next = NULL;
+		if (an->cur)
+			an->cur->next = c;
+		else
+			an->chunks = c;
+		an->cur = c;
+	}
+	return &c->nodes[c->used++];
+}
+
+/* A new run: the node storage is kept (fresh memory costs page faults), the seen set emptied. */
+void reset_run(struct analysis *an)
+{
+	if (an->seen)
+		memset(an->seen, 0, (an->seen_mask + 1) * sizeof(*an->seen));
+	an->cur = an->chunks;
+	if (an->cur)
+		an->cur->used = 0;
+	an->nr_nodes = 0;
+	an->nr_work = 0;
+}
+
+void free_nodes(struct analysis *an)
+{
+	while (an->chunks) {
+		struct chunk *c = an->chunks;
+
+		an->chunks = c->next;
+		free(c);
+	}
+	an->cur = NULL;
+}
+
+/* Queue a walk of blk from idx with state st, unless that was walked already. */
+void push_node(struct analysis *an, const struct node *parent, struct function *func,
+		      const struct block *blk, unsigned idx, const struct astate *st, uint64_t at,
+		      const char *step, const struct edge *e)
+{
+	uint64_t h = hash_state(blk, idx, st);
+	struct node **slot, *n;
+
+	if (an->nr_nodes >= MAX_NODES) {
+		an->overflow = true;
+		return;
+	}
+	slot = find_unseen(an, h, blk, idx, st);
+	if (!slot || !(n = alloc_node(an)))
+		return;
+	*n = (struct node){ parent, func, blk, idx, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0,
+			    h, *st };
+	*slot = n;
+	an->nr_nodes++;
+	if (an->nr_work == an->max_work) {
+		size_t max = an->max_work ? 2 * an->max_work : 256;
+		struct node **w = realloc(an->work, max * sizeof(*w));
+
+		if (!w)
+			return;
+		an->work = w;
+		an->max_work = max;
+	}
+	an->work[an->nr_work++] = n;
+}
+
