@@ -105,6 +105,12 @@ int main(int argc, char **argv)
 	struct ist_file **files;
 	int first, ret = 0, nr;
 
+	if (argc > 1 && !strcmp(argv[1], "diff")) {
+		if (argc != 4)
+			return input_error(NULL, "usage: istcheck diff OLD.json NEW.json"), 2;
+		ret = run_diff(argv[2], argv[3]);
+		return ret < 0 ? 2 : ret;
+	}
 	ret = parse_options(argc, argv, &first);
 	if (ret)
 		return ret < 0 ? 2 : 0;
@@ -113,6 +119,8 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (opts.model && read_model(&model, opts.model) < 0)
+		return 2;
+	if (opts.baseline && read_baseline(opts.baseline) < 0)
 		return 2;
 	nr = argc - first;
 	files = calloc(nr, sizeof(*files));
@@ -136,6 +144,7 @@ int main(int argc, char **argv)
 	free(files);
 	if (opts.model)
 		free_model(&model);
+	free_baseline();
 	for (int i = 0; i < 2; i++)
 		if (builtin_name[i])
 			free_model(&builtin[i]);

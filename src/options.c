@@ -15,7 +15,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: istcheck [OPTION]... FILE...\n"
-		"Check x86-64 kernel entry code (vmlinux, vmlinux.o, .o, .ko) against the entry contract.\n\n"
+		"       istcheck diff OLD.json NEW.json\n"
+		"Check x86-64 kernel entry code (vmlinux, vmlinux.o, .o, .ko) against the entry contract.\n"
+		"diff prints the findings of the JSON report NEW that OLD lacks (exit 1 if any).\n\n"
 		"  --format=text|json|sarif  report format (default text)\n"
 		"  -o, --output=FILE         write the report to FILE\n"
 		"  --fail-on=SEVERITY        exit 1 on findings at or above note|warning|error|none (default warning)\n"
@@ -27,6 +29,8 @@ static void usage(FILE *out)
 		"  --model=FILE|NAME         the entry model: a JSON file (istcheck-model(5)), or linux-6.12\n"
 		"                            or linux-6.1 (default: the built-in one matching each input)\n"
 		"  --contract=linux|noinstr  the whole linux contract (default), or the noinstr rules only\n"
+		"  --baseline=FILE           do not report (or fail on) the findings FILE lists\n"
+		"  --write-baseline=FILE     write the findings of this run to FILE as a baseline\n"
 		"  --srcroot=DIR             print source paths relative to DIR\n"
 		"  -v, --verbose             print witness paths\n"
 		"  -h, --help                this text\n"
@@ -66,7 +70,7 @@ static int set_dump(const char *arg)
 }
 
 enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_DUMP, OPT_SRCROOT, OPT_VERSION, OPT_MODEL,
-       OPT_CONTRACT };
+       OPT_CONTRACT, OPT_BASELINE, OPT_WRITE_BASELINE };
 
 static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -77,6 +81,8 @@ static const struct option long_opts[] = {
 	{ "srcroot", required_argument, NULL, OPT_SRCROOT },
 	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "contract", required_argument, NULL, OPT_CONTRACT },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -109,6 +115,12 @@ static int parse_one(int c, const char *arg)
 		if (strcmp(arg, "linux") && strcmp(arg, "noinstr"))
 			return input_error(NULL, "unknown contract '%s' (noinstr or linux)", arg);
 		opts.contract_linux = !strcmp(arg, "linux");
+		return 0;
+	case OPT_BASELINE:
+		opts.baseline = arg;
+		return 0;
+	case OPT_WRITE_BASELINE:
+		opts.write_baseline = arg;
 		return 0;
 	case 'v':
 		opts.verbose++;

@@ -55,6 +55,7 @@ struct finding {
 	size_t nr_path;
 	uint8_t bytes[16];		/* the instruction, for fingerprints */
 	uint8_t len;
+	bool suppressed;		/* known to the --baseline: not reported, never fails */
 };
 
 /*

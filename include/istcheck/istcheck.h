@@ -22,7 +22,14 @@ struct ist_opts {
 	const char *srcroot;
 	const char *model;		/* --model FILE; NULL: the built-in Linux model */
 	bool contract_linux;		/* --contract=linux: run the entry-contract engine */
+	const char *baseline;		/* --baseline FILE: known findings, not reported */
+	const char *write_baseline;	/* --write-baseline FILE */
 };
+
+/* report/baseline.c: --baseline, and `istcheck diff OLD.json NEW.json` (0, 1, or < 0). */
+int read_baseline(const char *path);
+void free_baseline(void);
+int run_diff(const char *old_path, const char *new_path);
 
 extern struct ist_opts opts;
 

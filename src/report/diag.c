@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/decode.h>
+#include <istcheck/cfg.h>
 #include "report.h"
 
 static struct finding **findings;
@@ -285,25 +286,42 @@ static void locate(struct ist_file *file, uint64_t addr, bool want_line, struct 
 }
 
 /*
- * A stable identity for baselines and SARIF: nothing that moves when unrelated code changes,
- * so no absolute address.  Without a symbol the section name and offset stand in.  A finding
- * without a variant hashes exactly as before variants existed.
+ * Which occurrence of its own bytes the instruction is within the function: unlike the offset,
+ * this survives instructions added or removed elsewhere in the same function.
+ */
+static uint64_t occurrence(const struct finding *f, const struct location *loc)
+{
+	struct function *fn = find_function_containing(f->file, f->addr);
+	uint64_t n = 0;
+
+	if (!fn || fn->sym != loc->sym || build_cfg(f->file, fn) < 0)
+		return loc->sym_off;
+	for (size_t i = 0; i < fn->nr_orig && fn->insns[i].addr < f->addr; i++)
+		if (fn->insns[i].len == f->len && !memcmp(fn->insns[i].bytes, f->bytes, f->len))
+			n++;
+	return n;
+}
+
+/*
+ * A stable identity for baselines, diffs and SARIF: rule, symbol, the instruction's bytes and
+ * which occurrence of them in the symbol it is, and the variant; nothing that moves when other
+ * code changes, so no address or offset.  Without a symbol the section name and offset stand in.
  */
 static uint64_t fingerprint(const struct finding *f, const struct location *loc)
 {
 	const char *id = rule_table[f->rule].id, *name = "";
-	uint64_t off = f->addr, h = FNV_OFFSET;
+	uint64_t where = f->addr, h = FNV_OFFSET;
 	uint8_t le[8];
 
 	if (loc->sym) {
 		name = loc->sym->name;
-		off = loc->sym_off;
+		where = occurrence(f, loc);
 	} else if (loc->sec) {
 		name = loc->sec->name;
-		off = loc->sec_off;
+		where = loc->sec_off;
 	}
 	for (int i = 0; i < 8; i++)
-		le[i] = off >> (8 * i);
+		le[i] = where >> (8 * i);
 	h = fnv1a(h, id, strlen(id) + 1);
 	h = fnv1a(h, name, strlen(name) + 1);
 	h = fnv1a(h, le, sizeof(le));
@@ -389,6 +407,15 @@ static int build_report(struct report *r, struct ist_file **files, size_t nr_fil
 	}
 	if (r->nr_items)
 		qsort(r->items, r->nr_items, sizeof(*r->items), cmp_items);
+	if (opts.write_baseline && write_baseline(opts.write_baseline, r) < 0)
+		return -1;
+	if (opts.baseline) {
+		size_t n = apply_baseline(r);
+
+		if (nr_files)
+			report_note(files[0], 0, "%zu finding%s suppressed by the baseline %s", n,
+				    n == 1 ? "" : "s", opts.baseline);
+	}
 
 	for (size_t i = 0; i < nr_notes; i++) {
 		struct report_note *n = &notes[i];
@@ -432,7 +459,7 @@ int write_report(FILE *out, struct ist_file **files, size_t nr_files)
 
 	/* Notes never fail a run; SEV_NEVER is above every finding's severity. */
 	for (size_t i = 0; i < nr_findings; i++)
-		if (findings[i]->sev >= opts.fail_on && opts.fail_on != SEV_NEVER)
+		if (findings[i]->sev >= opts.fail_on && opts.fail_on != SEV_NEVER && !findings[i]->suppressed)
 			fails++;
 	return fails;
 }

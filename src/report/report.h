@@ -54,6 +54,10 @@ static inline bool addr_meaningful(const struct ist_file *file)
 /* A JSON string, NULL as null, invalid UTF-8 bytes as '?'. */
 struct json_t *json_str(const char *s);
 
+/* baseline.c */
+size_t apply_baseline(struct report *r);
+int write_baseline(const char *path, const struct report *r);
+
 int write_text(FILE *out, const struct report *r);
 int write_json(FILE *out, const struct report *r);
 int write_sarif(FILE *out, const struct report *r);

@@ -69,7 +69,7 @@ exit: 1
         "line": 28,
         "column": null
       },
-      "fingerprint": "ec8c254209752603",
+      "fingerprint": "7d6e64adebb4160f",
       "path": [
         {
           "symbol": "bad_tail_call",
@@ -151,7 +151,7 @@ exit: 1
         "line": 35,
         "column": null
       },
-      "fingerprint": "f5fa363bc1fdae44",
+      "fingerprint": "739f054d549cf2e9",
       "path": [
         {
           "symbol": "bad_indirect",
@@ -188,7 +188,7 @@ exit: 1
         "line": 45,
         "column": null
       },
-      "fingerprint": "df3488258b9fc017",
+      "fingerprint": "16c3686f9a804811",
       "path": [
         {
           "symbol": "bad_return_in_region",
@@ -233,7 +233,7 @@ exit: 1
         "line": 54,
         "column": null
       },
-      "fingerprint": "ac9909013a04ec3f",
+      "fingerprint": "db56094b737792ea",
       "path": [
         {
           "symbol": "bad_end_without_begin",
@@ -278,7 +278,7 @@ exit: 1
         "line": 62,
         "column": null
       },
-      "fingerprint": "53470045ea0364d8",
+      "fingerprint": "9e07f95074a4e9a7",
       "path": [
         {
           "symbol": "bad_loop",
@@ -339,7 +339,7 @@ exit: 1
         "line": 63,
         "column": null
       },
-      "fingerprint": "83d48e5cfbcee531",
+      "fingerprint": "bd57ec497ad3827a",
       "path": [
         {
           "symbol": "bad_loop",

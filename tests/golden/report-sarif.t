@@ -365,7 +365,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "ec8c254209752603"
+            "istcheckFingerprint/v1": "7d6e64adebb4160f"
           },
           "codeFlows": [
             {
@@ -518,7 +518,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "f5fa363bc1fdae44"
+            "istcheckFingerprint/v1": "739f054d549cf2e9"
           },
           "codeFlows": [
             {
@@ -588,7 +588,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "df3488258b9fc017"
+            "istcheckFingerprint/v1": "16c3686f9a804811"
           },
           "codeFlows": [
             {
@@ -670,7 +670,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "ac9909013a04ec3f"
+            "istcheckFingerprint/v1": "db56094b737792ea"
           },
           "codeFlows": [
             {
@@ -752,7 +752,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "53470045ea0364d8"
+            "istcheckFingerprint/v1": "9e07f95074a4e9a7"
           },
           "codeFlows": [
             {
@@ -860,7 +860,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "83d48e5cfbcee531"
+            "istcheckFingerprint/v1": "bd57ec497ad3827a"
           },
           "codeFlows": [
             {

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Baselines and diffs on versions of the mini_entry fixture assembled here: a baseline written
+# on one build suppresses the same findings after unrelated code moved them, a new bug still
+# shows and fails the run, `istcheck diff` prints exactly the new finding, and broken baseline
+# or report files are usage errors (exit 2, one line).
+set -u
+: "${ISTCHECK:?}" "${SRCROOT:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0 n=0
+fx=$SRCROOT/tests/fixtures
+model=$SRCROOT/tests/golden/mini-model.json
+ist() { "$ISTCHECK" --model="$model" "$@"; }
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fail=1; }
+
+# build NAME SED-SCRIPT: mini_entry.S edited by the script, assembled as NAME.o
+build() {
+	sed "$2" "$fx/mini_entry.S" > "$work/$1.S"
+	cc -c -I"$fx" "$work/$1.S" -o "$work/$1.o" || { bad "$1: does not assemble"; exit 1; }
+}
+build base ''
+# Unrelated code motion: a helper in front of mini_syscall moves every address in .entry.text.
+build moved '/^SYM_CODE(mini_syscall)/i\	.globl unrelated_helper\nunrelated_helper:\n\tnop; nop; nop; nop; nop; nop; nop\n\tret\n'
+# A new bug: a push in the SYSCALL gap, before the trusted stack load.
+build buggy 's/^\tswapgs$/\tswapgs\n\tpushq\t%rax/'
+
+ist --write-baseline="$work/b.json" "$work/base.o" >/dev/null
+n=$(python3 -c 'import json,sys;print(len(json.load(open(sys.argv[1]))["findings"]))' "$work/b.json")
+[ "$n" -gt 0 ] && ok "baseline written: $n findings" || bad "empty baseline"
+grep -q '"0x' "$work/b.json" && bad "baseline holds absolute addresses" || ok "no absolute addresses in the baseline"
+
+out=$(ist --baseline="$work/b.json" "$work/base.o"); rc=$?
+[ $rc -eq 0 ] && echo "$out" | grep -q "note: istcheck: $n findings suppressed by the baseline" &&
+	! echo "$out" | grep -q "error:" && ok "same build: all $n suppressed, exit 0" || bad "same build: exit $rc: $out"
+
+[ "$(ist "$work/moved.o" | grep -c error:)" = "$n" ] || bad "moved: not the same $n findings"
+out=$(ist --baseline="$work/b.json" "$work/moved.o"); rc=$?
+[ $rc -eq 0 ] && ! echo "$out" | grep -q "error:" && ok "code moved: still all suppressed" ||
+	bad "code moved: exit $rc: $out"
+
+out=$(ist --baseline="$work/b.json" "$work/buggy.o"); rc=$?
+new=$(echo "$out" | grep "error:")
+[ $rc -eq 1 ] && [ "$(echo "$new" | grep -c .)" -ge 1 ] && ! echo "$new" | grep -vq "\[stack-gap\]" &&
+	ok "new bug: only its stack-gap findings, exit 1" || bad "new bug: exit $rc: $out"
+
+ist --format=json -o "$work/old.json" "$work/moved.o"
+ist --format=json -o "$work/new.json" "$work/buggy.o"
+out=$("$ISTCHECK" diff "$work/old.json" "$work/new.json"); rc=$?
+[ $rc -eq 1 ] && [ "$(echo "$out" | grep -c 'error:')" -ge 1 ] && ! echo "$out" | grep 'error:' | grep -vq "\[stack-gap\]" &&
+	ok "diff: the stack-gap findings only, exit 1" || bad "diff: exit $rc: $out"
+out=$("$ISTCHECK" diff "$work/new.json" "$work/old.json"); rc=$?
+[ $rc -eq 0 ] && ok "diff the other way: nothing new, exit 0" || bad "diff reversed: exit $rc: $out"
+
+# Broken files: exit 2, one line naming the file.
+. "$SRCROOT/tests/lib.sh"
+printf 'not json\n' > "$work/junk.json"
+echo '{"baseline": 7, "findings": []}' > "$work/v7.json"
+echo '{"baseline": 1, "findings": [{"rule": "stack-gap"}]}' > "$work/nofp.json"
+expect_bad "baseline not JSON" "$work/junk.json" "not valid JSON" --baseline="$work/junk.json" "$work/base.o"
+expect_bad "baseline of another version" "$work/v7.json" "not an istcheck baseline" --baseline="$work/v7.json" "$work/base.o"
+expect_bad "baseline entry without fingerprint" "$work/nofp.json" "no valid fingerprint" --baseline="$work/nofp.json" "$work/base.o"
+out=$("$ISTCHECK" diff "$work/junk.json" "$work/new.json" 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] && [ "$(echo "$out" | grep -c .)" = 1 ] && ok "diff of a broken report: exit 2" || bad "diff broken: $rc $out"
+[ "$fail" = 0 ] && exit 0 || exit 1
