@@ -52,6 +52,13 @@ out=$("$ISTCHECK" diff "$work/old.json" "$work/new.json"); rc=$?
 out=$("$ISTCHECK" diff "$work/new.json" "$work/old.json"); rc=$?
 [ $rc -eq 0 ] && ok "diff the other way: nothing new, exit 0" || bad "diff reversed: exit $rc: $out"
 
+# SARIF partialFingerprints: the same set for the build whose code moved.
+fps() { ist --format=sarif "$1" | python3 -c 'import json,sys
+print("\n".join(sorted(r["partialFingerprints"]["istcheckFingerprint/v1"] for r in json.load(sys.stdin)["runs"][0]["results"])))'; }
+a=$(fps "$work/base.o"); b=$(fps "$work/moved.o")
+[ -n "$a" ] && [ "$a" = "$b" ] && ok "SARIF partialFingerprints unchanged by code motion" ||
+	bad "SARIF partialFingerprints differ after code motion"
+
 # Broken files: exit 2, one line naming the file.
 . "$SRCROOT/tests/lib.sh"
 printf 'not json\n' > "$work/junk.json"
