@@ -112,6 +112,12 @@ struct ref {
 
 #define INSN_MAX_OPS 4
 
+/* The operations the contract engine's dataflow tells apart (any operand size). */
+enum insn_op {
+	OP_OTHER, OP_MOV, OP_MOVABS, OP_LEA, OP_ADD, OP_SUB, OP_AND, OP_OR, OP_XOR, OP_TEST, OP_BT,
+	OP_BTS, OP_BTR, OP_CMP, OP_JE, OP_JNE, OP_JS, OP_JNS, OP_JB, OP_JAE,
+};
+
 struct insn {
 	uint64_t addr;
 	const uint8_t *bytes;		/* points into the mapped section */
@@ -119,6 +125,7 @@ struct insn {
 	uint8_t type;			/* enum insn_type */
 	uint8_t nr_ops;
 	uint16_t id;			/* Capstone instruction id (X86_INS_*), 0 for quirks */
+	uint8_t op;			/* enum insn_op */
 	uint32_t flags;			/* INSN_F_* */
 	struct operand ops[INSN_MAX_OPS];	/* AT&T order: sources first */
 	struct ref dest;		/* branch/call destination, if direct */

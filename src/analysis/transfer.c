@@ -18,15 +18,10 @@
 #define SEG_TI_LDT	4	/* selector bit 2: the selector is in the LDT */
 #define IRET_SS_SLOT	0x20	/* SS relative to RIP in an IRET frame */
 
-/* "mov" matches mov, movq, movl... but not movs or movzx. */
-static bool mn_is(const struct insn *insn, const char *base)
+/* The operation, whatever its size suffix (decode.c classifies once per instruction). */
+static bool mn_is(const struct insn *insn, enum insn_op op)
 {
-	size_t n = strlen(base);
-	const char *m = insn->mnemonic;
-
-	if (!m || strncmp(m, base, n))
-		return false;
-	return !m[n] || (!m[n + 1] && strchr("bwlq", m[n]));
+	return insn->op == op;
 }
 
 static int op_gpr(const struct operand *op)
@@ -152,7 +147,7 @@ static bool read_test(struct astate *st, const struct insn *insn)
 	const struct operand *a = &insn->ops[0], *b = &insn->ops[insn->nr_ops > 1 ? 1 : 0];
 	int ga = op_gpr(a), gb = op_gpr(b);
 
-	if (mn_is(insn, "test") && insn->nr_ops == 2) {
+	if (mn_is(insn, OP_TEST) && insn->nr_ops == 2) {
 		if (a->kind == OPND_IMM && a->imm == 3 && b->kind == OPND_MEM) {
 			set_flags(st, FS_ORIGIN, -1, 0);
 		} else if (a->kind == OPND_IMM && a->imm == SEG_TI_LDT && b->kind == OPND_MEM &&
@@ -169,12 +164,12 @@ static bool read_test(struct astate *st, const struct insn *insn)
 		}
 		return true;
 	}
-	if (mn_is(insn, "bt") && insn->nr_ops == 2 && a->kind == OPND_IMM && a->imm == PTI_USER_BIT &&
+	if (mn_is(insn, OP_BT) && insn->nr_ops == 2 && a->kind == OPND_IMM && a->imm == PTI_USER_BIT &&
 	    gb >= 0 && st->regs[gb].kind == RV_CR3) {
 		set_flags(st, FS_CR3_BIT12, gb, 0);
 		return true;
 	}
-	if (mn_is(insn, "cmp") && insn->nr_ops == 2 && b->kind == OPND_MEM &&
+	if (mn_is(insn, OP_CMP) && insn->nr_ops == 2 && b->kind == OPND_MEM &&
 	    gpr_index(b->mem.base) == GPR_RSP) {
 		struct rval v = source_value(st, insn, a);
 
@@ -195,7 +190,7 @@ static bool keeps_flags(const struct insn *insn)
 	case INSN_JUMP_COND:
 		return true;
 	default:
-		return mn_is(insn, "mov") || mn_is(insn, "lea");
+		return mn_is(insn, OP_MOV) || mn_is(insn, OP_LEA);
 	}
 }
 
@@ -234,29 +229,29 @@ static void transfer_alu(struct actx *c, const struct insn *insn)
 	if (g < 0 || insn->nr_ops != 2)
 		goto generic;
 	r = &st->regs[g];
-	if ((mn_is(insn, "xor") || mn_is(insn, "sub")) && op_gpr(src) == g) {
+	if ((mn_is(insn, OP_XOR) || mn_is(insn, OP_SUB)) && op_gpr(src) == g) {
 		set_reg(st, g, rv(RV_CONST, 0));
 		return;
 	}
 	if (src->kind != OPND_IMM)
 		goto generic;
-	if (r->kind == RV_CR3 && mn_is(insn, "and") && !(src->imm & (1 << PTI_USER_BIT))) {
+	if (r->kind == RV_CR3 && mn_is(insn, OP_AND) && !(src->imm & (1 << PTI_USER_BIT))) {
 		*r = rv_state(RV_CR3, V_KERNEL, 1, 0);
 		return;
 	}
-	if (r->kind == RV_CR3 && mn_is(insn, "or") && (src->imm & (1 << PTI_USER_BIT))) {
+	if (r->kind == RV_CR3 && mn_is(insn, OP_OR) && (src->imm & (1 << PTI_USER_BIT))) {
 		*r = rv_state(RV_CR3, V_USER, 1, 0);
 		return;
 	}
 	/* PCID and NOFLUSH bits leave the page-table half alone. */
-	if (r->kind == RV_CR3 && (mn_is(insn, "bts") || mn_is(insn, "btr") || mn_is(insn, "or") ||
-				  mn_is(insn, "and")) && src->imm != PTI_USER_BIT)
+	if (r->kind == RV_CR3 && (mn_is(insn, OP_BTS) || mn_is(insn, OP_BTR) || mn_is(insn, OP_OR) ||
+				  mn_is(insn, OP_AND)) && src->imm != PTI_USER_BIT)
 		return;
-	if (r->kind == RV_CONST && mn_is(insn, "and")) {
+	if (r->kind == RV_CONST && mn_is(insn, OP_AND)) {
 		r->v &= src->imm;
 		return;
 	}
-	if (r->kind == RV_CONST && mn_is(insn, "or")) {
+	if (r->kind == RV_CONST && mn_is(insn, OP_OR)) {
 		r->v |= src->imm;
 		return;
 	}
@@ -355,11 +350,11 @@ void transfer_insn(struct actx *c, const struct insn *insn)
 	default:
 		break;
 	}
-	if (mn_is(insn, "mov") || mn_is(insn, "movabs")) {
+	if (mn_is(insn, OP_MOV) || mn_is(insn, OP_MOVABS)) {
 		transfer_mov(c, insn);
 		return;
 	}
-	if (mn_is(insn, "lea") && insn->nr_ops == 2) {
+	if (mn_is(insn, OP_LEA) && insn->nr_ops == 2) {
 		int g = op_gpr(dst);
 
 		if (g == GPR_RSP)
@@ -371,7 +366,7 @@ void transfer_insn(struct actx *c, const struct insn *insn)
 				rv(RV_ADDR, (int64_t)insn->mref.addr) : rv(RV_UNKNOWN, 0));
 		return;
 	}
-	if ((mn_is(insn, "add") || mn_is(insn, "sub")) && dst && op_gpr(dst) == GPR_RSP)
+	if ((mn_is(insn, OP_ADD) || mn_is(insn, OP_SUB)) && dst && op_gpr(dst) == GPR_RSP)
 		return;			/* moving within the same stack */
 	transfer_alu(c, insn);
 }
@@ -382,16 +377,15 @@ enum cond { C_NONE, C_E, C_NE, C_S, C_NS, C_B, C_AE };
 
 static enum cond jcc_cond(const struct insn *insn)
 {
-	static const struct { const char *mn; enum cond c; } conds[] = {
-		{ "je", C_E }, { "jz", C_E }, { "jne", C_NE }, { "jnz", C_NE }, { "js", C_S },
-		{ "jns", C_NS }, { "jb", C_B }, { "jc", C_B }, { "jnae", C_B }, { "jae", C_AE },
-		{ "jnb", C_AE }, { "jnc", C_AE },
-	};
-
-	for (size_t i = 0; insn->mnemonic && i < sizeof(conds) / sizeof(conds[0]); i++)
-		if (!strcmp(insn->mnemonic, conds[i].mn))
-			return conds[i].c;
-	return C_NONE;
+	switch (insn->op) {
+	case OP_JE: return C_E;
+	case OP_JNE: return C_NE;
+	case OP_JS: return C_S;
+	case OP_JNS: return C_NS;
+	case OP_JB: return C_B;
+	case OP_JAE: return C_AE;
+	default: return C_NONE;
+	}
 }
 
 /* Does the condition hold, given the flag that the source sets: ZF, SF or CF? */

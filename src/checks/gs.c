@@ -18,6 +18,12 @@ static bool gs_not_kernel(const struct astate *st)
 	return st->gs != V_KERNEL;
 }
 
+/* Would a %gs use report anything here? (Saves formatting messages on every call.) */
+static bool gs_use_matters(const struct astate *st)
+{
+	return (gs_not_kernel(st) && !(st->flags & AF_GS_REPORTED)) || (st->flags & AF_FENCE_PENDING);
+}
+
 static void gs_access(struct actx *c, const struct insn *insn, const char *what)
 {
 	struct astate *st = c->st;
@@ -65,6 +71,8 @@ static void gs_call(struct actx *c, const struct insn *insn, const struct symbol
 {
 	char what[160];
 
+	if (!gs_use_matters(c->st))
+		return;
 	snprintf(what, sizeof(what), "call to %s", callee ? callee->name : "an indirect target");
 	gs_access(c, insn, what);
 }

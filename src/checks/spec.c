@@ -71,8 +71,10 @@ static void spec_call(struct actx *c, const struct insn *insn, const struct symb
 
 	if (callee && model_has(m->untrain, m->nr_untrain, callee->name))
 		return;
-	snprintf(what, sizeof(what), "call to %s", callee ? callee->name : "an indirect target");
-	untrain_needed(c, insn, what);
+	if (needs_untrain(st)) {
+		snprintf(what, sizeof(what), "call to %s", callee ? callee->name : "an indirect target");
+		untrain_needed(c, insn, what);
+	}
 	if ((k == ENTRY_SYSCALL64 || k == ENTRY_SYSCALL_COMPAT || k == ENTRY_SYSENTER) &&
 	    !(st->flags & AF_BHB) && !(callee && model_has(m->bhb_clear, m->nr_bhb_clear, callee->name)) &&
 	    callee && model_has(m->sysret_vetters, m->nr_sysret_vetters, callee->name)) {

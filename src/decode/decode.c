@@ -13,6 +13,33 @@
 #include <capstone/capstone.h>
 #include <istcheck/decode.h>
 
+/* Capstone's id is the operation whatever the AT&T size suffix (movq, movl: X86_INS_MOV). */
+static uint8_t insn_op_of(unsigned id)
+{
+	switch (id) {
+	case X86_INS_MOV: return OP_MOV;
+	case X86_INS_MOVABS: return OP_MOVABS;
+	case X86_INS_LEA: return OP_LEA;
+	case X86_INS_ADD: return OP_ADD;
+	case X86_INS_SUB: return OP_SUB;
+	case X86_INS_AND: return OP_AND;
+	case X86_INS_OR: return OP_OR;
+	case X86_INS_XOR: return OP_XOR;
+	case X86_INS_TEST: return OP_TEST;
+	case X86_INS_BT: return OP_BT;
+	case X86_INS_BTS: return OP_BTS;
+	case X86_INS_BTR: return OP_BTR;
+	case X86_INS_CMP: return OP_CMP;
+	case X86_INS_JE: return OP_JE;
+	case X86_INS_JNE: return OP_JNE;
+	case X86_INS_JS: return OP_JS;
+	case X86_INS_JNS: return OP_JNS;
+	case X86_INS_JB: return OP_JB;
+	case X86_INS_JAE: return OP_JAE;
+	default: return OP_OTHER;
+	}
+}
+
 /* Interned strings: mnemonics and operand strings repeat a lot, and must outlive the cs_insn. */
 struct strpool {
 	char **slots;
@@ -547,6 +574,7 @@ static void finish_capstone(struct decoder *d, const struct elf_file *ef, const 
 
 	insn->len = ci->size;
 	insn->id = ci->id;
+	insn->op = insn_op_of(ci->id);
 	insn->mnemonic = intern(&d->pool, ci->mnemonic);
 	insn->op_str = intern(&d->pool, ci->op_str);
 	if (!insn->mnemonic || !insn->op_str) {

@@ -277,6 +277,7 @@ unsigned decode_quirk(const uint8_t *buf, size_t len, struct insn *insn)
 		insn->type = q->type;
 		insn->flags = q->flags | INSN_F_QUIRK;
 		insn->id = 0;
+		insn->op = OP_OTHER;
 		insn->nr_ops = 0;
 		insn->mnemonic = q->mnemonic;
 		insn->op_str = "";
