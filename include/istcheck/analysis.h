@@ -97,6 +97,7 @@ struct node {
 	const char *step;		/* "taken", "alt", "call", "return", ... (static) */
 	const struct feat_lit *lits;	/* an alternative's condition */
 	uint8_t nr_lits;
+	uint32_t slot;			/* its place in the visited set */
 	uint64_t hash;			/* of (blk, idx, st), for the visited set */
 	struct astate st;
 };

@@ -143,6 +143,7 @@ struct model {
 	size_t nr_consistent;
 	uint16_t ibrs_feature, verw_feature;
 	bool ret_no_gs;			/* "return_uses_gs": false: no call-depth return thunk (< 6.2) */
+	bool entry_first[256];		/* first bytes of the entry names and patterns */
 	void *json;			/* owns the strings */
 };
 
@@ -168,9 +169,11 @@ void free_model(struct model *m);
 /* The model's entry points present in the file, sorted by address (caller frees). */
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
 bool model_has(const char *const *list, size_t n, const char *name);
-/* Entry points of the kernel's idt_data tables: vectors for eps[0..*nr), new ones appended. */
-void add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point *eps, size_t *nr,
-		     size_t max);
+/* Entry points of the kernel's idt_data tables: vectors for (*eps)[0..*nr), new ones appended
+ * (the array grows: *cap); < 0 when out of memory. */
+int add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,
+		    size_t *cap);
+int grow_entries(struct entry_point **eps, size_t nr, size_t *cap);
 const struct model_frame *model_frame(const struct model *m, const char *entry);
 const char *gpr_name(int g);
 const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym);

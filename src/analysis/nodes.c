@@ -50,6 +50,7 @@ int grow_seen(struct analysis *an)
 		for (j = an->seen[i]->hash & (size - 1); seen[j]; j = (j + 1) & (size - 1))
 			;
 		seen[j] = an->seen[i];
+		seen[j]->slot = (uint32_t)j;
 	}
 	free(an->seen);
 	an->seen = seen;
@@ -97,8 +98,13 @@ static struct node *alloc_node(struct analysis *an)
 /* A new run: the node storage is kept (fresh memory costs page faults), the seen set emptied. */
 void reset_run(struct analysis *an)
 {
-	if (an->seen)
-		memset(an->seen, 0, (an->seen_mask + 1) * sizeof(*an->seen));
+	/* Empty only the slots this run filled: the set is sized for the largest run. */
+	for (struct chunk *c = an->chunks; c; c = c->next) {
+		for (size_t i = 0; i < c->used; i++)
+			an->seen[c->nodes[i].slot] = NULL;
+		if (c == an->cur)
+			break;
+	}
 	an->cur = an->chunks;
 	if (an->cur)
 		an->cur->used = 0;
@@ -133,8 +139,9 @@ void push_node(struct analysis *an, const struct node *parent, struct function *
 	if (!slot || !(n = alloc_node(an)))
 		return;
 	*n = (struct node){ parent, func, blk, idx, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0,
-			    h, *st };
+			    0, h, *st };
 	*slot = n;
+	n->slot = (uint32_t)(slot - an->seen);
 	an->nr_nodes++;
 	if (an->nr_work == an->max_work) {
 		size_t max = an->max_work ? 2 * an->max_work : 256;

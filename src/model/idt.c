@@ -48,9 +48,10 @@ static const char *const ist_names[8] = {
 };
 
 /* One idt_data record: a vector for a named entry point, or a new one. */
-static void add_idt_record(struct ist_file *file, const struct model *m, const struct section *sec,
-			   uint64_t off, struct entry_point *eps, size_t *nr)
+static int add_idt_record(struct ist_file *file, const struct model *m, const struct section *sec,
+			  uint64_t off, struct entry_point **epsp, size_t *nr, size_t *cap)
 {
+	struct entry_point *eps = *epsp;
 	uint32_t vector;
 	uint16_t bits;
 	uint64_t addr;
@@ -60,28 +61,31 @@ static void add_idt_record(struct ist_file *file, const struct model *m, const s
 	memcpy(&vector, sec->data + off, 4);
 	memcpy(&bits, sec->data + off + 8, 2);
 	if (!read_pointer(&file->elf, sec, off + 16, &addr) || vector > 255)
-		return;
+		return 0;
 	f = find_function_containing(file, addr);
 	if (!f || f->start != addr || model_has(m->not_entries, m->nr_not_entries, f->sym->name))
-		return;
+		return 0;
 	ep = find_entry(eps, *nr, f);
 	if (ep) {
 		if (ep->vector < 0)
 			ep->vector = (int)vector;
-		return;
+		return 0;
 	}
 	/* Not named by the model: an interrupt gate entry, on its IST stack if it has one. */
-	ep = &eps[(*nr)++];
+	if (grow_entries(epsp, *nr, cap) < 0)
+		return -1;
+	ep = &(*epsp)[(*nr)++];
 	*ep = (struct entry_point){ .func = f, .addr = addr, .name = f->sym->name, .vector = (int)vector,
 				    .from_idt = true };
 	ep->own.name = f->sym->name;
 	ep->own.vector = (int)vector;
 	ep->own.kind = bits & 7 ? ENTRY_IDT_IST : ENTRY_IDT;
 	ep->own.ist = bits & 7 ? ist_names[bits & 7] : NULL;
+	return 0;
 }
 
-void add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point *eps, size_t *nr,
-		     size_t max)
+int add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,
+		    size_t *cap)
 {
 	const struct elf_file *ef = &file->elf;
 
@@ -94,7 +98,9 @@ void add_idt_entries(struct ist_file *file, const struct model *m, struct entry_
 		    s->addr - sec->addr > sec->size || sec->size - (s->addr - sec->addr) < s->size)
 			continue;
 		base = s->addr - sec->addr;
-		for (uint64_t off = 0; off < s->size && *nr < max; off += IDT_DATA_SIZE)
-			add_idt_record(file, m, sec, base + off, eps, nr);
+		for (uint64_t off = 0; off < s->size; off += IDT_DATA_SIZE)
+			if (add_idt_record(file, m, sec, base + off, eps, nr, cap) < 0)
+				return -1;
 	}
+	return 0;
 }

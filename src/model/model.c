@@ -156,6 +156,7 @@ static int read_entry(struct reader *r, json_t *v, void *p)
 	if (!e->name || kind < 0)
 		return bad(r, "an entry needs \"symbol\" and a known \"kind\"");
 	e->kind = kind;
+	r->m->entry_first[(unsigned char)e->name[0]] = true;
 	e->vector = json_is_integer(vec) ? (int)json_integer_value(vec) : -1;
 	e->ist = get_str(v, "ist");
 	if ((e->kind == ENTRY_IDT_IST) != (e->ist != NULL))
@@ -441,15 +442,35 @@ const struct model_exemption *model_exempt(const struct model *m, const char *ru
 /* The first model entry that names func (exact names win over patterns: they come first). */
 static const struct model_entry *match_entry(const struct model *m, const char *name)
 {
-	if (model_has(m->not_entries, m->nr_not_entries, name))
+	const struct model_entry *hit = NULL;
+
+	/* Every function of a vmlinux.o comes through here: reject on the first byte. */
+	if (!m->entry_first[(unsigned char)name[0]])
 		return NULL;
-	for (size_t i = 0; i < m->nr_entries; i++)
-		if (!strcmp(m->entries[i].name, name))
-			return &m->entries[i];
-	for (size_t i = 0; i < m->nr_entries; i++)
-		if (strchr(m->entries[i].name, '*') && !fnmatch(m->entries[i].name, name, 0))
-			return &m->entries[i];
-	return NULL;
+	for (size_t i = 0; i < m->nr_entries && !hit; i++)
+		if (m->entries[i].name[0] == name[0] && !strchr(m->entries[i].name, '*') &&
+		    !strcmp(m->entries[i].name, name))
+			hit = &m->entries[i];
+	for (size_t i = 0; i < m->nr_entries && !hit; i++)
+		if (m->entries[i].name[0] == name[0] && strchr(m->entries[i].name, '*') &&
+		    !fnmatch(m->entries[i].name, name, 0))
+			hit = &m->entries[i];
+	return hit && !model_has(m->not_entries, m->nr_not_entries, name) ? hit : NULL;
+}
+
+/* Room for one more entry point in *eps (grown by doubling). */
+int grow_entries(struct entry_point **eps, size_t nr, size_t *cap)
+{
+	struct entry_point *n;
+
+	if (nr < *cap)
+		return 0;
+	n = realloc(*eps, (*cap ? 2 * *cap : 64) * sizeof(**eps));
+	if (!n)
+		return -1;
+	*eps = n;
+	*cap = *cap ? 2 * *cap : 64;
+	return 0;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -461,27 +482,33 @@ static int cmp_entry(const void *a, const void *b)
 
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr)
 {
-	struct entry_point *eps = calloc(file->nr_funcs + 1, sizeof(*eps));
+	struct entry_point *eps = NULL;
+	size_t cap = 0;
 
 	*nr = 0;
-	if (!eps)
-		return input_error(file->elf.path, "out of memory");
 	for (size_t i = 0; i < file->nr_funcs; i++) {
 		struct function *f = &file->funcs[i];
 		const struct model_entry *me = match_entry(m, f->sym->name);
 
 		if (!me)
 			continue;
+		if (grow_entries(&eps, *nr, &cap) < 0)
+			goto oom;
 		eps[*nr] = (struct entry_point){ me, f, f->start, f->sym->name, me->vector, false, { 0 } };
 		(*nr)++;
 	}
-	add_idt_entries(file, m, eps, nr, file->nr_funcs);
-	qsort(eps, *nr, sizeof(*eps), cmp_entry);
+	if (add_idt_entries(file, m, &eps, nr, &cap) < 0)
+		goto oom;
+	if (*nr)
+		qsort(eps, *nr, sizeof(*eps), cmp_entry);
 	for (size_t i = 0; i < *nr; i++)
 		if (eps[i].from_idt)
 			eps[i].me = &eps[i].own;
 	*out = eps;
 	return 0;
+oom:
+	free(eps);
+	return input_error(file->elf.path, "out of memory");
 }
 
 static void show_list(FILE *out, const char *what, const char *const *l, size_t n)
