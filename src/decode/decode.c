@@ -740,6 +740,7 @@ unsigned reg_full(unsigned reg)
 }
 
 /* General-purpose register number in encoding order (rax=0 ... r15=15), or -1. */
+/* Called for every operand the contract walk looks at: a table, filled on first use. */
 int gpr_index(unsigned reg)
 {
 	static const uint16_t gprs[16] = {
@@ -747,12 +748,21 @@ int gpr_index(unsigned reg)
 		X86_REG_RSI, X86_REG_RDI, X86_REG_R8, X86_REG_R9, X86_REG_R10, X86_REG_R11,
 		X86_REG_R12, X86_REG_R13, X86_REG_R14, X86_REG_R15,
 	};
-	unsigned full = reg_full(reg);
+	static int8_t index[X86_REG_ENDING];
+	static bool filled;
 
-	for (int i = 0; i < 16; i++)
-		if (gprs[i] == full)
-			return i;
-	return -1;
+	if (!filled) {
+		for (unsigned r = 0; r < X86_REG_ENDING; r++) {
+			unsigned full = reg_full(r);
+
+			index[r] = -1;
+			for (int i = 0; i < 16; i++)
+				if (gprs[i] == full)
+					index[r] = (int8_t)i;
+		}
+		filled = true;
+	}
+	return reg < X86_REG_ENDING ? index[reg] : -1;
 }
 
 bool insn_is_branch(const struct insn *insn)
