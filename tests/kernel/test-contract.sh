@@ -37,7 +37,8 @@ ESPFIX = ['-DCONFIG_X86_ESPFIX64=1']
 CLEAN_BUILT = [('entry_64.o with CONFIG_X86_ESPFIX64', REL, ESPFIX)]
 
 # name, rule, function (None: any), objdump mnemonic at the finding (None: any), edits,
-# and optionally {'src': another entry source, 'defines': extra -D options}
+# and optionally {'src': another entry source, 'defines': extra -D options, 'variant': text the
+# finding's variant must contain (cr3 rules: "with PTI")}
 MUTATIONS = [
     ('push in the SYSCALL gap', 'stack-gap', 'entry_SYSCALL_64', 'push',
      [('\tswapgs\n\t/* tss.sp2 is scratch space. */\n',
@@ -67,7 +68,8 @@ MUTATIONS = [
      [('ALTERNATIVE "call error_entry; movq %rax, %rsp", \\', 'ALTERNATIVE "call error_entry", \\')]),
     ('user-entry swapgs fence dropped from error_entry', 'gs-fence', None, None,
      [('\tswapgs\n\tFENCE_SWAPGS_USER_ENTRY\n\t/* We have user CR3.  Change to kernel CR3. */',
-       '\tswapgs\n\t/* We have user CR3.  Change to kernel CR3. */')]),
+       '\tswapgs\n\t/* We have user CR3.  Change to kernel CR3. */')],
+     {'variant': 'without PTI'}),
     ('per-CPU load before the kernel-CR3 switch', 'cr3-user-access', 'entry_SYSCALL_64', 'mov',
      [('\tmovq\t%rsp, PER_CPU_VAR(cpu_tss_rw + TSS_sp2)\n',
        '\tmovq\t%rsp, PER_CPU_VAR(cpu_tss_rw + TSS_sp2)\n'
@@ -196,8 +198,11 @@ for name, rule, func, mnem, edits, *opt in MUTATIONS:
             fail('%s: %s' % (name, e))
             continue
         rules = sorted({f['rule'] for f in res})
+        # cr3 rules exist only under PTI; others may name a variant they must hold in.
+        want_variant = opt.get('variant', 'with PTI' if rule.startswith('cr3-') else '')
         hits = [f for f in res if f['rule'] == rule and (func is None or f.get('symbol') == func)
-                and (mnem is None or mnemonic_at(obj, f) == mnem)]
+                and (mnem is None or mnemonic_at(obj, f) == mnem)
+                and want_variant in (f.get('variant') or '')]
         if rules != [rule]:
             fail('%s: rules %s, want exactly [%s]' % (name, rules, rule))
         elif not hits:
