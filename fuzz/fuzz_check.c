@@ -14,7 +14,7 @@
 #include "fuzz.h"
 
 static FILE *devnull;
-static struct model model;
+static struct model model, model61;	/* the built-in 6.12 and 6.1 models */
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	opts.fail_on = SEV_WARNING;
 	opts.verbose = 1;
 	devnull = fopen("/dev/null", "w");
-	if (!devnull || read_model(&model, NULL) < 0)
+	if (!devnull || read_model(&model, "linux-6.12") < 0 || read_model(&model61, "linux-6.1") < 0)
 		abort();
 	return 0;
 }
@@ -43,8 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	opts.format = size % 3 == 0 ? FMT_TEXT : size % 3 == 1 ? FMT_JSON : FMT_SARIF;
 	opts.contract_linux = size & 1;
-	file->model = &model;
-	if (read_elf(&file->elf, path) < 0 || read_special(&file->elf, &file->special) < 0)
+	if (read_elf(&file->elf, path) < 0)
+		goto out;
+	/* As istcheck picks it: the input decides which built-in model applies. */
+	file->model = strcmp(builtin_model_for(&file->elf), "linux-6.1") ? &model : &model61;
+	if (read_special(&file->elf, &file->special) < 0)
 		goto out;
 	file->dec = decoder_new();
 	if (!file->dec)

@@ -160,8 +160,8 @@ struct entry_point {
 
 struct ist_file;
 
-/* The JSON file at path, or the built-in model of that name (linux-6.12, linux-6.1); < 0 with
- * a message on stderr. */
+/* The JSON file at path, or the built-in model of that name (linux-6.12, linux-6.1; NULL: the
+ * first); < 0 with a message on stderr. */
 int read_model(struct model *m, const char *path);
 struct elf_file;
 const char *builtin_model_for(const struct elf_file *ef);

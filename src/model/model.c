@@ -371,6 +371,8 @@ int read_model(struct model *m, const char *path)
 	json_t *root;
 
 	memset(m, 0, sizeof(*m));
+	if (!path)
+		path = r.src = builtins[0].name;
 	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
 		if (!strcmp(path, builtins[i].name))
 			text = builtins[i].text;
