@@ -4,8 +4,12 @@
  * elf -> decode -> cfg -> checks; the report is written once, after every input was read, so a
  * bad input never leaves a partial report behind.
  */
+#include <malloc.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
@@ -100,8 +104,32 @@ static int write_output(struct ist_file **files, size_t nr)
 	return ret;
 }
 
+/*
+ * Page faults dominate a run on virtual machines (about 14 us each here, against 1 us of work
+ * per page): keep allocations in one heap that grows in large steps, and ask for transparent
+ * huge pages on it, so that the first tens of megabytes fault in 2 MB at a time.  A hint: where
+ * THP is off, or under a sanitizer's allocator, nothing changes.
+ */
+static void tune_memory(void)
+{
+	const uintptr_t huge = 2u << 20;
+	uintptr_t lo, hi;
+	void *p;
+
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 512 << 20);
+	mallopt(M_TOP_PAD, 64 << 20);
+	p = malloc(1);
+	lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	hi = (uintptr_t)sbrk(0) & ~(huge - 1);
+	if (p && hi > lo)
+		madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	free(p);
+}
+
 int main(int argc, char **argv)
 {
+	tune_memory();
 	struct ist_file **files;
 	int first, ret = 0, nr;
 
