@@ -655,7 +655,7 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 {
 	struct analysis an = { .file = file, .m = m };
 	struct entry_point *eps;
-	size_t nr;
+	size_t nr, total = 0;
 
 	if (resolve_entries(file, m, &eps, &nr) < 0)
 		return -1;
@@ -666,12 +666,19 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 		return input_error(file->elf.path, "out of memory");
 	}
 	for (size_t i = 0; i < nr; i++) {
+		if (total >= MAX_TOTAL_NODES) {
+			report_note(file, 0, "the contract walk stopped after %zu states in all: %zu entry "
+				    "points from %s on are not checked", total, nr - i, eps[i].name);
+			break;
+		}
 		an.ep = &eps[i];
 		for (uint8_t origin = V_USER; origin <= V_KERNEL; origin++) {
 			if (!origin_possible(eps[i].me->kind, origin))
 				continue;
-			for (unsigned mask = 0; mask < (1u << m->nr_variant_features); mask++)
+			for (unsigned mask = 0; mask < (1u << m->nr_variant_features); mask++) {
 				run_one(&an, &eps[i], origin, mask);
+				total += an.nr_nodes;
+			}
 		}
 		if (an.overflow)
 			report_note(file, eps[i].addr, "%s: the contract walk stopped after %u states",
