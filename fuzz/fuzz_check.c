@@ -57,11 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto out;
 	write_report(devnull, &file, 1);
 out:
-	free_pv_slots(file);
-	free_functions(file);
-	decoder_free(file->dec);
-	free_special(&file->special);
-	close_elf(&file->elf);
+	close_file(file);
 	free(file);
 	reset_diag();
 	close_lines();

@@ -46,10 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		find_function_containing(file, f->start + (f->end - f->start) / 2);
 	}
 out:
-	free_functions(file);
-	decoder_free(file->dec);
-	free_special(&file->special);
-	close_elf(&file->elf);
+	close_file(file);
 	free(file);
 	reset_diag();
 	return 0;

@@ -82,15 +82,6 @@ static int check_file(struct ist_file *file, const char *path)
 	return run_checks(file);
 }
 
-static void close_file(struct ist_file *file)
-{
-	free_pv_slots(file);
-	free_functions(file);
-	decoder_free(file->dec);
-	free_special(&file->special);
-	close_elf(&file->elf);
-}
-
 static int write_output(struct ist_file **files, size_t nr)
 {
 	FILE *out = stdout;

@@ -44,4 +44,7 @@ struct ist_file {
 	const struct model *model;	/* the entry model of the run */
 };
 
+/* Frees what the phases attached to file (file.c); file itself stays the caller's. */
+void close_file(struct ist_file *file);
+
 #endif
