@@ -13,22 +13,23 @@
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 
-static bool gs_not_kernel(const struct astate *st)
+/* A %gs use with a GSBASE that may not be the kernel's, not yet reported on this path? */
+static bool gs_use_unsafe(const struct astate *st)
 {
-	return st->gs != V_KERNEL;
+	return st->gs != V_KERNEL && !(st->flags & AF_GS_REPORTED);
 }
 
 /* Would a %gs use report anything here? (Saves formatting messages on every call.) */
 static bool gs_use_matters(const struct astate *st)
 {
-	return (gs_not_kernel(st) && !(st->flags & AF_GS_REPORTED)) || (st->flags & AF_FENCE_PENDING);
+	return gs_use_unsafe(st) || (st->flags & AF_FENCE_PENDING);
 }
 
 static void gs_access(struct actx *c, const struct insn *insn, const char *what)
 {
 	struct astate *st = c->st;
 
-	if (gs_not_kernel(st) && !(st->flags & AF_GS_REPORTED)) {
+	if (gs_use_unsafe(st)) {
 		report_contract(c, RULE_gs_user_access, insn, "%s with %s GSBASE", what, val3_name(st->gs));
 		st->flags |= AF_GS_REPORTED;
 	}
