@@ -114,6 +114,9 @@ printf '{ "version": 1, "name": "x", "features": { "ibrs": "KERNEL_IBRS", "verw"
   "exemptions": [ { "rule": "no-such-rule", "symbol": "e", "reason": "r" } ] }' > "$work/model-rule.json"
 expect_bad "model: exemption of an unknown rule" "$work/model-rule.json" "unknown rule" \
 	--model="$work/model-rule.json" "$good"
+echo '{ "version": 1, "base": "linux-2.6", "name": "m" }' > "$work/model-base.json"
+expect_bad "model: unknown base" "$work/model-base.json" "model: base: not the name of a built-in model" \
+	--model="$work/model-base.json" "$good"
 expect_bad "model: missing file" "$work/no-model.json" "model: cannot open" --model="$work/no-model.json" "$good"
 
 echo "$((n - fail)) passed, $fail failed"

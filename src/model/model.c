@@ -362,20 +362,56 @@ static int read_root(struct reader *r, json_t *root)
 	return 0;
 }
 
+static const char *builtin_text(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(builtins) / sizeof(builtins[0]); i++)
+		if (!strcmp(name, builtins[i].name))
+			return builtins[i].text;
+	return NULL;
+}
+
+/*
+ * "base": "linux-6.12" makes a model the built-in one with its own members in place of the
+ * base's: objects merge member by member ("features": {"verw": ...} changes only that),
+ * anything else (a list, a string) replaces the base's whole.
+ */
+static json_t *apply_base(const char *src, json_t *root)
+{
+	const char *base = json_string_value(json_object_get(root, "base"));
+	const char *text = builtin_text(base);
+	json_error_t err;
+	json_t *merged;
+
+	if (!json_object_get(root, "base"))
+		return root;
+	if (!text) {
+		json_decref(root);
+		input_error(src, "model: base: not the name of a built-in model");
+		return NULL;
+	}
+	merged = json_loads(text, JSON_REJECT_DUPLICATES, &err);
+	if (!merged || json_object_update_recursive(merged, root) < 0) {
+		json_decref(merged);
+		json_decref(root);
+		input_error(src, "model: base: out of memory");
+		return NULL;
+	}
+	json_decref(root);
+	return merged;
+}
+
 /* A file, or the name of a built-in model. */
 int read_model(struct model *m, const char *path)
 {
 	struct reader r = { .m = m, .src = path };
-	const char *text = NULL;
+	const char *text;
 	json_error_t err;
 	json_t *root;
 
 	memset(m, 0, sizeof(*m));
 	if (!path)
 		path = r.src = builtins[0].name;
-	for (size_t i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++)
-		if (!strcmp(path, builtins[i].name))
-			text = builtins[i].text;
+	text = builtin_text(path);
 	m->source = text ? "built-in" : path;
 	if (!text && access(path, R_OK) < 0)
 		return input_error(path, "model: cannot open: %s", strerror(errno));
@@ -383,6 +419,9 @@ int read_model(struct model *m, const char *path)
 		      json_load_file(path, JSON_REJECT_DUPLICATES, &err);
 	if (!root)
 		return input_error(r.src, "model: line %d: %s", err.line, err.text);
+	root = apply_base(r.src, root);
+	if (!root)
+		return -1;
 	m->json = root;
 	if (read_root(&r, root) < 0) {
 		free_model(m);
