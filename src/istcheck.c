@@ -5,6 +5,7 @@
  * bad input never leaves a partial report behind.
  */
 #include <malloc.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,9 @@
 #include "options.h"
 
 static struct model model;		/* --model */
-static struct model builtin[2];		/* by name, read when a file needs one */
-static const char *builtin_name[2];
+#define NR_BUILTIN 3
+static struct model builtin[NR_BUILTIN];	/* by name, read when a file needs one */
+static const char *builtin_name[NR_BUILTIN];
 
 /* The model a file is checked against: --model, else the built-in one for its kernel. */
 static struct model *model_for(struct ist_file *file)
@@ -29,10 +31,10 @@ static struct model *model_for(struct ist_file *file)
 	if (opts.model)
 		return &model;
 	name = builtin_model_for(&file->elf);
-	for (i = 0; i < 2 && builtin_name[i]; i++)
+	for (i = 0; i < NR_BUILTIN && builtin_name[i]; i++)
 		if (!strcmp(builtin_name[i], name))
 			return &builtin[i];
-	if (i == 2 || read_model(&builtin[i], name) < 0)
+	if (i == NR_BUILTIN || read_model(&builtin[i], name) < 0)
 		return NULL;
 	builtin_name[i] = name;
 	return &builtin[i];
@@ -59,10 +61,12 @@ static int dump_file(struct ist_file *file)
 	return 0;
 }
 
-static int check_file(struct ist_file *file, const char *path)
+static int check_file(struct ist_file *file, const char *path, const char *shown)
 {
 	if (read_elf(&file->elf, path) < 0)
 		return -1;
+	if (shown)
+		file->elf.path = shown;
 	file->model = model_for(file);
 	if (!file->model)
 		return -1;
@@ -118,11 +122,26 @@ static void tune_memory(void)
 	free(p);
 }
 
+extern const char istcheck_ref_entry[], istcheck_ref_entry_end[];
+
+/* The built-in reference entry as a file the ELF reader can map: an anonymous memfd. */
+static int open_ref_entry(char *path, size_t len)
+{
+	size_t size = (size_t)(istcheck_ref_entry_end - istcheck_ref_entry);
+	int fd = memfd_create("ref_entry.o", MFD_CLOEXEC);
+
+	if (fd < 0 || write(fd, istcheck_ref_entry, size) != (ssize_t)size)
+		return input_error("ref_entry.o", "cannot stage the built-in reference entry");
+	snprintf(path, len, "/proc/self/fd/%d", fd);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	tune_memory();
 	struct ist_file **files;
-	int first, ret = 0, nr;
+	int first, ret = 0, nr, nr_args;
+	char ref[64];
 
 	if (argc > 1 && !strcmp(argv[1], "diff")) {
 		if (argc != 4)
@@ -141,11 +160,18 @@ int main(int argc, char **argv)
 		return 2;
 	if (opts.baseline && read_baseline(opts.baseline) < 0)
 		return 2;
-	nr = argc - first;
+	nr_args = nr = argc - first;
+	if (!nr_args) {
+		/* No file: the reference atomic-IST entry linked into this binary. */
+		if (open_ref_entry(ref, sizeof(ref)) < 0)
+			return 2;
+		nr = 1;
+	}
 	files = calloc(nr, sizeof(*files));
 	for (int i = 0; files && i < nr; i++) {
 		files[i] = calloc(1, sizeof(**files));
-		if (!files[i] || check_file(files[i], argv[first + i]) < 0) {
+		if (!files[i] || check_file(files[i], nr_args ? argv[first + i] : ref, nr_args ? NULL :
+					    "ref_entry.o") < 0) {
 			ret = -1;
 			nr = i + 1;
 			break;
@@ -164,7 +190,7 @@ int main(int argc, char **argv)
 	if (opts.model)
 		free_model(&model);
 	free_baseline();
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < NR_BUILTIN; i++)
 		if (builtin_name[i])
 			free_model(&builtin[i]);
 	return ret < 0 ? 2 : ret > 0 ? 1 : 0;

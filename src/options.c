@@ -28,7 +28,8 @@ static void usage(FILE *out)
 		"  --dump=model              print the entry model as resolved against the input\n"
 		"  --model=FILE|NAME         the entry model: a JSON file (istcheck-model(5)), or linux-6.12\n"
 		"                            or linux-6.1 (default: the built-in one matching each input)\n"
-		"  --contract=linux|noinstr  the whole linux contract (default), or the noinstr rules only\n"
+		"  --contract=linux|aist|noinstr  the linux contract (default), the atomic-IST\n"
+		"                       contract, or the noinstr rules only (-W after it adjusts)\n"
 		"  --baseline=FILE           do not report (or fail on) the findings FILE lists\n"
 		"  --write-baseline=FILE     write the findings of this run to FILE as a baseline\n"
 		"  --srcroot=DIR             print source paths relative to DIR\n"
@@ -89,6 +90,21 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static bool is_aist_rule(int r)
+{
+	return !strncmp(rule_table[r].id, "aist-", 5);
+}
+
+/* A profile picks the default rule set; -W flags after it change it. */
+static void set_profile(const char *name)
+{
+	opts.contract_linux = strcmp(name, "noinstr") != 0;
+	opts.contract_aist = !strcmp(name, "aist");
+	for (int r = 0; r < NR_RULES; r++)
+		opts.rule_on[r] = opts.contract_aist ? is_aist_rule(r) || r == RULE_spec_untrain :
+			!is_aist_rule(r);
+}
+
 static int parse_one(int c, const char *arg)
 {
 	switch (c) {
@@ -112,9 +128,9 @@ static int parse_one(int c, const char *arg)
 		opts.model = arg;
 		return 0;
 	case OPT_CONTRACT:
-		if (strcmp(arg, "linux") && strcmp(arg, "noinstr"))
-			return input_error(NULL, "unknown contract '%s' (noinstr or linux)", arg);
-		opts.contract_linux = !strcmp(arg, "linux");
+		if (strcmp(arg, "linux") && strcmp(arg, "noinstr") && strcmp(arg, "aist"))
+			return input_error(NULL, "unknown contract '%s' (linux, aist or noinstr)", arg);
+		set_profile(arg);
 		return 0;
 	case OPT_BASELINE:
 		opts.baseline = arg;
@@ -139,9 +155,7 @@ int parse_options(int argc, char **argv, int *first_file)
 
 	opts.format = FMT_TEXT;
 	opts.fail_on = SEV_WARNING;
-	opts.contract_linux = true;
-	for (int r = 0; r < NR_RULES; r++)
-		opts.rule_on[r] = true;
+	set_profile("linux");
 	while ((c = getopt_long(argc, argv, "o:vhW:", long_opts, NULL)) != -1) {
 		if (c == 'h') {
 			usage(stdout);
@@ -157,9 +171,7 @@ int parse_options(int argc, char **argv, int *first_file)
 	*first_file = optind;
 	if (opts.list_rules)
 		return 0;
-	if (optind == argc)
-		return input_error(NULL, "no input file (try --help)");
-	if (opts.dump && !strncmp(opts.dump, "cfg:", 4) && argc - optind != 1)
-		return input_error(NULL, "--dump=%s takes exactly one input file", opts.dump);
+	if (opts.dump && !strncmp(opts.dump, "cfg:", 4) && argc - optind > 1)
+		return input_error(NULL, "--dump=%s takes one input file", opts.dump);
 	return 0;
 }

@@ -31,6 +31,8 @@ enum rval_kind {
 	RV_VERDICT,			/* RAX after a sysret-vetting C function */
 	RV_USER,			/* the user's register value at entry (v: which register) */
 	RV_STACK,			/* a pointer into a stack (v: enum stack_kind) */
+	RV_AIST,			/* a pointer into the aIST area (derived from an IST stack pointer
+					 * or the model's aist memory by arithmetic) */
 };
 
 struct rval {
@@ -55,6 +57,9 @@ struct rval {
 #define AF_CR3_REPORTED		(1u << 9)
 #define AF_STACK_REPORTED	(1u << 10)
 #define AF_REGS_REPORTED	(1u << 11)
+#define AF_PRECOMMIT		(1u << 12)	/* an atomic-IST entry that has not committed */
+#define AF_COMMITTED		(1u << 13)	/* ... that has: the IST stack is off limits */
+#define AF_AIST_REPORTED	(1u << 14)	/* one post-commit IST read per path */
 
 struct call_frame {
 	struct function *func;
@@ -72,7 +77,7 @@ struct astate {
 	uint8_t frame;			/* regs-frame: next pt_regs slot + 1; 0 not begun, FRAME_DONE */
 	uint8_t pad[2];
 	uint16_t flags;
-	uint16_t pad2;
+	uint16_t aist_saved;		/* aist-save-first: the GPRs saved so far (bit = gpr index) */
 	uint32_t pad3;			/* no implicit padding: the walk hashes states as bytes */
 	int64_t fs_v;
 	struct feat_lit lits[MAX_LITS];	/* tracked feature assumptions, sorted */
@@ -127,7 +132,7 @@ struct contract_check {
 #define FRAME_DONE	0xff
 
 extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks,
-	regs_checks;
+	regs_checks, aist_checks;
 
 /* Run every linux-profile check from every entry point; < 0 on internal error. */
 int analyse_entries(struct ist_file *file, const struct model *m);
@@ -146,5 +151,15 @@ bool site_replacement_calls(const struct block *choice, const char *const *names
 bool site_replacement_has(const struct block *choice, enum insn_type type);
 bool site_guarded_by(const struct block *choice, uint16_t feature);
 const char *val3_name(enum val3 v);
+
+/* aist.c: atomic IST.  Is the path an aIST entry before its commit (in the aIST variant)? */
+bool aist_precommit(const struct actx *c);
+bool is_aist_entry(const struct model *m, const struct entry_point *ep);
+/* Does v point into the aIST area (IST stacks, main stack, the model's aist memory)? */
+bool aist_region_ptr(const struct actx *c, const struct rval *v);
+/* After the transfer of insn: the commit, or leaving the IST stack without one. */
+void aist_after_insn(struct actx *c, const struct insn *insn);
+/* aist-foreign-sp, over the whole file; < 0 on internal error. */
+int check_aist_foreign(struct ist_file *file, const struct model *m);
 
 #endif

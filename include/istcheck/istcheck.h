@@ -21,7 +21,8 @@ struct ist_opts {
 	int verbose;
 	const char *srcroot;
 	const char *model;		/* --model FILE; NULL: the built-in Linux model */
-	bool contract_linux;		/* --contract=linux: run the entry-contract engine */
+	bool contract_linux;		/* --contract=linux or aist: run the entry-contract engine */
+	bool contract_aist;		/* --contract=aist: the atomic-IST rules (and spec-untrain) */
 	const char *baseline;		/* --baseline FILE: known findings, not reported */
 	const char *write_baseline;	/* --write-baseline FILE */
 };

@@ -29,7 +29,8 @@ enum entry_kind {
 };
 
 /* Abstract stacks, as CONTRACT.md names them. */
-enum stack_kind { STK_UNKNOWN, STK_USER, STK_ENTRY, STK_IST, STK_KERNEL, NR_STACK_KINDS };
+enum stack_kind { STK_UNKNOWN, STK_USER, STK_ENTRY, STK_IST, STK_KERNEL, STK_MAIN, NR_STACK_KINDS };
+/* STK_MAIN: the atomic-IST main stack in cpu_entry_area (user-mapped, not reused by the CPU). */
 
 struct model_entry {
 	const char *name;		/* symbol, or a pattern ending in '*' */
@@ -99,7 +100,21 @@ struct model_exemption {
 	const char *reason;
 };
 
+/* The atomic-IST contract's view of the model ("aist"). */
+struct model_aist {
+	const char **entries;		/* aIST entries; none named: every idt-ist entry but #DF */
+	size_t nr_entries;
+	const char **code;		/* the aIST entry code (names, patterns ending in '*') */
+	size_t nr_code;
+	const char **memory;		/* data the code before the commit may touch */
+	size_t nr_memory;
+	const char *commit;		/* the symbol of the one RSP load that commits; NULL: none */
+	uint16_t feature;		/* only with this feature (the boot-time switch) ... */
+	bool has_feature;		/* ... if set */
+};
+
 struct model {
+	struct model_aist aist;
 	const char *name;
 	const char *source;		/* "built-in" or the file */
 	struct model_entry *entries;

@@ -18,7 +18,7 @@
 #include "analysis_internal.h"
 
 static const struct contract_check *const families[] = {
-	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks, &regs_checks,
+	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks, &regs_checks, &aist_checks,
 };
 #define NR_FAMILIES (sizeof(families) / sizeof(families[0]))
 
@@ -496,6 +496,8 @@ static void walk_node(struct analysis *an, struct node *n)
 			break;
 		}
 		transfer_insn(&c, insn);
+		if (st.flags & AF_PRECOMMIT)
+			aist_after_insn(&c, insn);
 	}
 	walk_edges(an, &c, blk);
 }
@@ -507,8 +509,8 @@ static bool kind_is_native(enum entry_kind k)
 	return k != ENTRY_XEN_PV;
 }
 
-static void init_state(struct ist_file *file, struct astate *st, const struct entry_point *ep,
-		       uint8_t origin)
+static void init_state(struct ist_file *file, const struct model *m, struct astate *st,
+		       const struct entry_point *ep, uint8_t origin)
 {
 	enum entry_kind k = ep->me->kind;
 	bool file_has_unret = file->special.annots[ANN_VALIDATE_UNRET].n != 0;
@@ -554,6 +556,8 @@ static void init_state(struct ist_file *file, struct astate *st, const struct en
 	if (origin == V_KERNEL && k != ENTRY_XEN_PV)
 		for (int g = 0; g < NR_GPRS; g++)
 			st->regs[g].kind = RV_UNKNOWN, st->regs[g].v = 0;
+	if (k == ENTRY_IDT_IST && is_aist_entry(m, ep))
+		st->flags |= AF_PRECOMMIT;
 	/* Only SYSCALL leaves the user's RSP in RSP; elsewhere it points to the stack entered on. */
 	if (st->stack != STK_USER)
 		st->regs[GPR_RSP].kind = RV_STACK, st->regs[GPR_RSP].v = st->stack;
@@ -591,7 +595,7 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 	struct astate st;
 	const struct block *b0;
 
-	init_state(an->file, &st, ep, origin);
+	init_state(an->file, m, &st, ep, origin);
 	for (size_t i = 0; i < m->nr_variant_features; i++) {
 		struct feat_lit l = { .feature = m->variant_features[i], .neg = !(mask & (1u << i)) };
 

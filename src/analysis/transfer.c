@@ -229,8 +229,16 @@ static void transfer_alu(struct actx *c, const struct insn *insn)
 	if (g < 0 || insn->nr_ops != 2)
 		goto generic;
 	r = &st->regs[g];
-	if ((mn_is(insn, OP_XOR) || mn_is(insn, OP_SUB)) && op_gpr(src) == g) {
+	/* xor %r13w,%r13w clears only the low half: not a zero idiom below 32 bits. */
+	if ((mn_is(insn, OP_XOR) || mn_is(insn, OP_SUB)) && op_gpr(src) == g && dst->size >= 4) {
 		set_reg(st, g, rv(RV_CONST, 0));
+		return;
+	}
+	/* Pointer arithmetic keeps a pointer into the aIST area one (provenance, as in C). */
+	if ((mn_is(insn, OP_ADD) || mn_is(insn, OP_SUB) || mn_is(insn, OP_AND) || mn_is(insn, OP_OR) ||
+	     mn_is(insn, OP_XOR)) && r->kind != RV_CR3 &&
+	    (aist_region_ptr(c, r) || (op_gpr(src) >= 0 && aist_region_ptr(c, &st->regs[op_gpr(src)])))) {
+		set_reg(st, g, rv(RV_AIST, 0));
 		return;
 	}
 	if (src->kind != OPND_IMM)
@@ -305,6 +313,15 @@ static void transfer_cr3_write(struct astate *st, const struct insn *insn)
 	}
 }
 
+/* lea off(%base,%index,1): a pointer into the aIST area plus an integer is one too. */
+static bool lea_region_ptr(const struct actx *c, const struct mem_operand *m)
+{
+	int b = gpr_index(m->base), i = gpr_index(m->index);
+
+	return (b >= 0 && aist_region_ptr(c, &c->st->regs[b])) ||
+	       (i >= 0 && m->scale == 1 && aist_region_ptr(c, &c->st->regs[i]));
+}
+
 void transfer_insn(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
@@ -361,6 +378,8 @@ void transfer_insn(struct actx *c, const struct insn *insn)
 			return;		/* lea off(%rsp),%rsp: the same stack */
 		if (gpr_index(insn->ops[0].mem.base) == GPR_RSP && insn->ops[0].kind == OPND_MEM)
 			set_reg(st, g, rv(RV_STACK, st->stack));	/* pt_regs pointers */
+		else if (lea_region_ptr(c, &insn->ops[0].mem))
+			set_reg(st, g, rv(RV_AIST, 0));
 		else
 			set_reg(st, g, insn->mref.known && insn->mref.sym ?
 				rv(RV_ADDR, (int64_t)insn->mref.addr) : rv(RV_UNKNOWN, 0));

@@ -14,5 +14,7 @@ int run_checks(struct ist_file *file)
 	total += ret;
 	if (opts.contract_linux && file->model && analyse_entries(file, file->model) < 0)
 		return -1;
+	if (opts.contract_linux && file->model && check_aist_foreign(file, file->model) < 0)
+		return -1;
 	return total;
 }

@@ -19,6 +19,13 @@ static void untrain_needed(struct actx *c, const struct insn *insn, const char *
 {
 	if (!needs_untrain(c->st))
 		return;
+	if (aist_precommit(c)) {
+		/* aist-ibrs: the identify-and-copy C runs before IBRS_ENTER by design. */
+		if (opts.rule_on[RULE_aist_ibrs])
+			report_contract(c, RULE_spec_untrain, insn, "%s before IBRS_ENTER and UNTRAIN_RET, "
+					"on the atomic-IST path before the commit (aist-ibrs)", what);
+		return;
+	}
 	report_contract(c, RULE_spec_untrain, insn, "%s before UNTRAIN_RET", what);
 	c->st->flags |= AF_UNTRAINED;
 }

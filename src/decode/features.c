@@ -46,6 +46,8 @@ static const struct feature features[] = {
 	{ FEAT(21, 1),	"CLEAR_BHB_LOOP" },
 	{ FEAT(21, 13),	"CLEAR_CPU_BUF_VM" },
 	{ FEAT(21, 14),	"IBPB_EXIT_TO_USER" },
+	/* Not in mainline: the boot-time switch for atomic IST the reference entry uses. */
+	{ FEAT(21, 31),	"ATOMIC_IST" },
 	{ BUG(10),	"BUG_NULL_SEG" },
 	{ BUG(11),	"BUG_SWAPGS_FENCE" },
 	{ BUG(21),	"BUG_SWAPGS" },

@@ -17,11 +17,12 @@
 #include <istcheck/model.h>
 
 /* src/model/linux.json and linux-6.1.json, linked in by linux_model.S. */
-extern const char istcheck_linux_model[], istcheck_linux61_model[];
+extern const char istcheck_linux_model[], istcheck_linux61_model[], istcheck_ref_model[];
 
 static const struct { const char *name, *text; } builtins[] = {
 	{ "linux-6.12", istcheck_linux_model },
 	{ "linux-6.1", istcheck_linux61_model },
+	{ "ref-entry", istcheck_ref_model },
 };
 
 static const char *const kind_names[NR_ENTRY_KINDS] = {
@@ -32,7 +33,7 @@ static const char *const kind_names[NR_ENTRY_KINDS] = {
 
 static const char *const stack_names[NR_STACK_KINDS] = {
 	[STK_UNKNOWN] = "unknown", [STK_USER] = "user", [STK_ENTRY] = "entry", [STK_IST] = "ist",
-	[STK_KERNEL] = "kernel",
+	[STK_KERNEL] = "kernel", [STK_MAIN] = "ist-main",
 };
 
 const char *entry_kind_name(enum entry_kind kind)
@@ -320,6 +321,32 @@ static int read_features(struct reader *r, json_t *root)
 			    sizeof(*m->exclusions), read_exclusion);
 }
 
+/* "aist": {"entries", "code", "memory", "commit", "feature"}: all optional. */
+static int read_aist(struct reader *r, json_t *v)
+{
+	struct model_aist *a = &r->m->aist;
+	json_t *feat;
+
+	if (!v)
+		return 0;
+	r->where = "aist";
+	if (!json_is_object(v))
+		return bad(r, "not an object");
+	a->commit = get_str(v, "commit");
+	feat = json_object_get(v, "feature");
+	if (feat) {
+		r->where = "aist.feature";
+		if (read_feature(r, feat, &a->feature) < 0)
+			return -1;
+		a->has_feature = true;
+	}
+	if (read_names(r, v, "entries", &a->entries, &a->nr_entries) < 0 ||
+	    read_names(r, v, "code", &a->code, &a->nr_code) < 0 ||
+	    read_names(r, v, "memory", &a->memory, &a->nr_memory) < 0)
+		return -1;
+	return 0;
+}
+
 static int read_root(struct reader *r, json_t *root)
 {
 	struct model *m = r->m;
@@ -356,6 +383,8 @@ static int read_root(struct reader *r, json_t *root)
 	    read_names(r, root, "xen_exits", &m->xen_exits, &m->nr_xen_exits) < 0 ||
 	    read_names(r, root, "user_data", &m->user_data, &m->nr_user_data) < 0 ||
 	    read_names(r, root, "user_text", &m->user_text, &m->nr_user_text) < 0)
+		return -1;
+	if (read_aist(r, json_object_get(root, "aist")) < 0)
 		return -1;
 	if (!m->nr_entries)
 		return r->where = "entries", bad(r, "the model has no entry points");
@@ -436,6 +465,8 @@ int read_model(struct model *m, const char *path)
  */
 const char *builtin_model_for(const struct elf_file *ef)
 {
+	if (find_symbol(ef, "ref_aist_commit"))
+		return "ref-entry";		/* the reference atomic-IST entry */
 	if (!find_symbol(ef, "pcpu_hot") && find_symbol(ef, "cpu_current_top_of_stack"))
 		return "linux-6.1";
 	return "linux-6.12";
@@ -460,6 +491,9 @@ void free_model(struct model *m)
 	free(m->xen_exits);
 	free(m->user_data);
 	free(m->user_text);
+	free(m->aist.entries);
+	free(m->aist.code);
+	free(m->aist.memory);
 	json_decref(m->json);
 	memset(m, 0, sizeof(*m));
 }
@@ -577,6 +611,21 @@ static void show_frame(FILE *out, const struct model_frame *f)
 	fprintf(out, "\n  (%s)\n", f->why);
 }
 
+static void show_aist(FILE *out, const struct model *m, char *buf, size_t len)
+{
+	const struct model_aist *a = &m->aist;
+
+	if (a->nr_entries)
+		show_list(out, "aist entries", a->entries, a->nr_entries);
+	else
+		fputs("aist entries: every idt-ist entry but #DF\n", out);
+	show_list(out, "aist code", a->code, a->nr_code);
+	show_list(out, "aist memory", a->memory, a->nr_memory);
+	fprintf(out, "aist commit: %s\n", a->commit ? a->commit : "none (leaving the IST stack counts)");
+	if (a->has_feature)
+		fprintf(out, "aist feature: %s\n", feature_str(a->feature, buf, len));
+}
+
 void show_model(FILE *out, struct ist_file *file, const struct model *m)
 {
 	struct entry_point *eps = NULL;
@@ -649,6 +698,7 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 	show_list(out, "xen exits", m->xen_exits, m->nr_xen_exits);
 	show_list(out, "user data", m->user_data, m->nr_user_data);
 	show_list(out, "user text", m->user_text, m->nr_user_text);
+	show_aist(out, m, buf, sizeof(buf));
 	for (size_t i = 0; i < m->nr_frames; i++)
 		show_frame(out, &m->frames[i]);
 	for (size_t i = 0; i < m->nr_exemptions; i++)

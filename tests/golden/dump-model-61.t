@@ -36,6 +36,10 @@ returns do not use %gs (no call-depth return thunk)
 xen exits: xen_iret
 user data: cpu_tss_rw x86_verw_sel cpu_entry_area espfix_pud_page
 user text: entry_untrain_ret srso_alias_untrain_ret srso_alias_safe_ret srso_alias_return_thunk
+aist entries: every idt-ist entry but #DF
+aist code:
+aist memory: cpu_entry_area
+aist commit: none (leaving the IST stack counts)
 frame entry_SYSCALL_64: ss=imm sp=mem flags=user:r11 cs=imm ip=user:rcx orig_ax=user:rax di=user:rdi si=user:rsi dx=user:rdx cx=user:rcx ax=imm r8=user:r8 r9=user:r9 r10=user:r10 r11=user:r11 bx=user:rbx bp=user:rbp r12=user:r12 r13=user:r13 r14=user:r14 r15=user:r15
   (SYSCALL leaves RIP in RCX and RFLAGS in R11; the user RSP was stashed in TSS.sp2; ax starts as -ENOSYS)
 frame entry_SYSCALL_compat: ss=imm sp=user:rsp flags=user:r11 cs=imm ip=user:rcx orig_ax=user:rax di=user:rdi si=user:rsi dx=user:rdx cx=user:rbp ax=imm r8=any r9=user:r9 r10=user:r10 r11=user:r11 bx=user:rbx bp=user:rbp r12=user:r12 r13=user:r13 r14=user:r14 r15=user:r15

@@ -19,3 +19,7 @@ sysret vetters:
 xen exits:
 user data:
 user text:
+aist entries: every idt-ist entry but #DF
+aist code:
+aist memory:
+aist commit: none (leaving the IST stack counts)

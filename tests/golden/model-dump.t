@@ -19,3 +19,7 @@ sysret vetters: do_mini_syscall
 xen exits:
 user data: cpu_tss_sp2 verw_sel
 user text:
+aist entries: every idt-ist entry but #DF
+aist code:
+aist memory:
+aist commit: none (leaving the IST stack counts)

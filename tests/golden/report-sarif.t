@@ -236,6 +236,111 @@ exit: 1
               "defaultConfiguration": {
                 "level": "error"
               }
+            },
+            {
+              "id": "aist-save-first",
+              "shortDescription": {
+                "text": "atomic IST: a register changed before every register is saved"
+              },
+              "fullDescription": {
+                "text": "An atomic-IST entry pushes all general registers onto its IST stack before it changes any: a nested entry that replicates it takes the registers it had not pushed yet from its own saved set, which is only right if they still hold the interrupted values.  (--contract=aist)"
+              },
+              "help": {
+                "text": "An atomic-IST entry pushes all general registers onto its IST stack before it changes any: a nested entry that replicates it takes the registers it had not pushed yet from its own saved set, which is only right if they still hold the interrupted values.  (--contract=aist)"
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "aist-reenable",
+              "shortDescription": {
+                "text": "atomic IST: a super event can be re-enabled or raised before the commit"
+              },
+              "fullDescription": {
+                "text": "Before the commit nothing may unblock NMIs or raise #DB, #BP, #VC or #VE: no IRET, no MSR write (MCG_STATUS) or read, no INT3/INT1, no debug-register write, no CPUID, I/O, TDCALL, VMGEXIT or VMMCALL, and no call into code that is not noinstr (a kprobe or breakpoint can hit it).  (--contract=aist)"
+              },
+              "help": {
+                "text": "Before the commit nothing may unblock NMIs or raise #DB, #BP, #VC or #VE: no IRET, no MSR write (MCG_STATUS) or read, no INT3/INT1, no debug-register write, no CPUID, I/O, TDCALL, VMGEXIT or VMMCALL, and no call into code that is not noinstr (a kprobe or breakpoint can hit it).  (--contract=aist)"
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "aist-gs",
+              "shortDescription": {
+                "text": "atomic IST: %gs used before the commit"
+              },
+              "fullDescription": {
+                "text": "Before the commit GSBASE may be the user's or the kernel's: no %gs-relative access (per-CPU data, the stack protector's canary), and no swapgs or GSBASE write, which a replay after a nested entry would repeat.  Find per-CPU state from RSP instead.  (--contract=aist)"
+              },
+              "help": {
+                "text": "Before the commit GSBASE may be the user's or the kernel's: no %gs-relative access (per-CPU data, the stack protector's canary), and no swapgs or GSBASE write, which a replay after a nested entry would repeat.  Find per-CPU state from RSP instead.  (--contract=aist)"
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "aist-memory",
+              "shortDescription": {
+                "text": "atomic IST: memory outside the IST stacks touched before the commit"
+              },
+              "fullDescription": {
+                "text": "Before the commit CR3 may be the user's and nothing may fault: memory operands may touch only the IST stacks, the IST main stack and cpu_entry_area (the model's aist memory), through RSP, pointers derived from it or from those symbols.  A pointer loaded from memory cannot be placed and is reported.  (--contract=aist)"
+              },
+              "help": {
+                "text": "Before the commit CR3 may be the user's and nothing may fault: memory operands may touch only the IST stacks, the IST main stack and cpu_entry_area (the model's aist memory), through RSP, pointers derived from it or from those symbols.  A pointer loaded from memory cannot be placed and is reported.  (--contract=aist)"
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "aist-commit",
+              "shortDescription": {
+                "text": "atomic IST: the switch off the IST stack is not one commit"
+              },
+              "fullDescription": {
+                "text": "An atomic-IST entry leaves its IST stack with exactly one RSP load, at the model's commit point, onto the IST main stack, and nothing after it reads the IST stack.  Another RSP load before the commit, C run on the IST stack, or an IST-stack read after leaving it is the reentrance hazard atomic IST removes.  (--contract=aist)"
+              },
+              "help": {
+                "text": "An atomic-IST entry leaves its IST stack with exactly one RSP load, at the model's commit point, onto the IST main stack, and nothing after it reads the IST stack.  Another RSP load before the commit, C run on the IST stack, or an IST-stack read after leaving it is the reentrance hazard atomic IST removes.  (--contract=aist)"
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "aist-foreign-sp",
+              "shortDescription": {
+                "text": "atomic IST: code outside the aIST entry loads an IST stack or jumps into it"
+              },
+              "fullDescription": {
+                "text": "Only the atomic-IST entry may load RSP with an address in the IST stacks, and no code may jump or call into the aIST entry code: a nested entry identifies interrupted entries by RSP and RIP, which foreign code would fake (\"no SP/IP mess\").  (--contract=aist)"
+              },
+              "help": {
+                "text": "Only the atomic-IST entry may load RSP with an address in the IST stacks, and no code may jump or call into the aIST entry code: a nested entry identifies interrupted entries by RSP and RIP, which foreign code would fake (\"no SP/IP mess\").  (--contract=aist)"
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
+            },
+            {
+              "id": "aist-ibrs",
+              "shortDescription": {
+                "text": "atomic IST: a return before IBRS_ENTER on the aIST path (reported as spec-untrain)"
+              },
+              "fullDescription": {
+                "text": "The aIST entry runs its identify-and-copy C before IBRS_ENTER and UNTRAIN_RET, which come after the commit: a RET, return thunk or indirect branch there is predicted from user-trained state.  Such findings carry the rule spec-untrain and say they are on the aIST path; -Wno-aist-ibrs silences them.  (--contract=aist)"
+              },
+              "help": {
+                "text": "The aIST entry runs its identify-and-copy C before IBRS_ENTER and UNTRAIN_RET, which come after the commit: a RET, return thunk or indirect branch there is predicted from user-trained state.  Such findings carry the rule spec-untrain and say they are on the aIST path; -Wno-aist-ibrs silences them.  (--contract=aist)"
+              },
+              "defaultConfiguration": {
+                "level": "error"
+              }
             }
           ]
         }

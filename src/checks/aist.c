@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The atomic-IST contract (--contract=aist): aist-save-first, aist-reenable, aist-gs,
+ * aist-memory, aist-commit on the paths of aIST entries, aist-foreign-sp over the whole file.
+ *
+ * An aIST entry is "before the commit" from the hardware delivery until the model's commit
+ * instruction, its one RSP load onto the IST main stack.  Everything before it must be
+ * abortable and replicable: a nested entry throws it away and redoes it.  A kernel without a
+ * commit point (mainline) is judged the same way up to where it leaves the IST stack, which is
+ * then reported as the non-atomic switch it is.  In the model's boot-time-switch variant
+ * without atomic IST ("aist": {"feature"}) none of this applies: the linux rules judge it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <istcheck/analysis.h>
+#include <istcheck/istcheck.h>
+
+#define ALL_SAVED	(0xffffu & ~(1u << GPR_RSP))
+
+bool is_aist_entry(const struct model *m, const struct entry_point *ep)
+{
+	if (m->aist.nr_entries)
+		return model_has(m->aist.entries, m->aist.nr_entries, ep->name);
+	return ep->me->kind == ENTRY_IDT_IST && ep->vector != 8;	/* #DF keeps its stack */
+}
+
+bool aist_precommit(const struct actx *c)
+{
+	const struct model_aist *a = &c->model->aist;
+	bool on;
+
+	if (!(c->st->flags & AF_PRECOMMIT))
+		return false;
+	return !a->has_feature || !feature_assumed(c->st, a->feature, &on) || on;
+}
+
+static bool in_aist_memory(const struct elf_file *ef, const struct model_aist *a, uint64_t addr)
+{
+	for (size_t i = 0; i < a->nr_memory; i++) {
+		const struct symbol *s = find_symbol(ef, a->memory[i]);
+
+		if (s && s->sec && addr >= s->addr && addr < s->addr + (s->size ? s->size : 1))
+			return true;
+	}
+	return false;
+}
+
+bool aist_region_ptr(const struct actx *c, const struct rval *v)
+{
+	switch (v->kind) {
+	case RV_AIST:
+		return true;
+	case RV_STACK:
+		return v->v == STK_IST || v->v == STK_MAIN;
+	case RV_ADDR:
+		return in_aist_memory(&c->file->elf, &c->model->aist, (uint64_t)v->v);
+	default:
+		return false;
+	}
+}
+
+/* ---- aist-save-first ---- */
+
+static void mark_saved(struct astate *st, const struct insn *insn)
+{
+	const struct operand *src = &insn->ops[0];
+	int g = src->kind == OPND_REG ? gpr_index(src->reg) : -1;
+
+	if (g < 0)
+		return;
+	if (insn->type == INSN_PUSH ||
+	    (insn->op == OP_MOV && insn->nr_ops == 2 && insn->ops[1].kind == OPND_MEM &&
+	     gpr_index(insn->ops[1].mem.base) == GPR_RSP && src->size == 8))
+		st->aist_saved |= 1u << g;
+}
+
+/* The GPRs insn writes: explicit operands, and the implicit ones of the instructions that
+ * matter here. */
+static unsigned written_gprs(const struct insn *insn)
+{
+	unsigned mask = 0;
+
+	for (unsigned i = 0; i < insn->nr_ops; i++)
+		if (insn->ops[i].kind == OPND_REG && (insn->ops[i].access & OPND_WRITE) &&
+		    gpr_index(insn->ops[i].reg) >= 0)
+			mask |= 1u << gpr_index(insn->ops[i].reg);
+	if (insn->type == INSN_RDMSR)
+		mask |= 1u << GPR_RAX | 1u << GPR_RDX;
+	if (insn->type == INSN_CPUID)
+		mask |= 1u << GPR_RAX | 1u << GPR_RBX | 1u << GPR_RCX | 1u << GPR_RDX;
+	return mask & ALL_SAVED;
+}
+
+static void check_save(struct actx *c, const struct insn *insn)
+{
+	struct astate *st = c->st;
+	unsigned lost;
+
+	if ((st->aist_saved & ALL_SAVED) == ALL_SAVED || insn->nr_ops == 0)
+		goto implicit;
+	mark_saved(st, insn);
+implicit:
+	lost = written_gprs(insn) & ~st->aist_saved;
+	if (!lost)
+		return;
+	report_contract(c, RULE_aist_save_first, insn, "%s changes %%%s before it is saved: a nested "
+			"entry cannot replicate this one", insn->mnemonic, gpr_name(__builtin_ctz(lost)));
+	st->aist_saved |= lost;		/* one finding per register */
+}
+
+/* ---- aist-reenable, aist-gs ---- */
+
+static const char *reenables(const struct insn *insn)
+{
+	switch (insn->type) {
+	case INSN_IRET:
+		return "unblocks NMIs";
+	case INSN_WRMSR:
+		return "writes an MSR (MCG_STATUS re-enables #MC; under SEV-ES it raises #VC)";
+	case INSN_RDMSR:
+		return "reads an MSR (under SEV-ES it raises #VC)";
+	case INSN_INT3:
+	case INSN_INT:
+		return "raises an exception";
+	case INSN_DR_WRITE:
+		return "writes a debug register (arms #DB)";
+	case INSN_CPUID:
+	case INSN_IO:
+	case INSN_VMCALL:
+	case INSN_VMGEXIT:
+	case INSN_TDCALL:
+		return "raises #VC or #VE, or calls the hypervisor";
+	default:
+		return NULL;
+	}
+}
+
+static void check_reenable_gs(struct actx *c, const struct insn *insn)
+{
+	const char *why = reenables(insn);
+
+	if (why)
+		report_contract(c, RULE_aist_reenable, insn, "%s before the commit %s", insn->mnemonic, why);
+	if (insn->flags & INSN_F_GS)
+		report_contract(c, RULE_aist_gs, insn, "%s uses %%gs before the commit: GSBASE may be the "
+				"user's", insn->mnemonic);
+	else if (insn->type == INSN_SWAPGS || insn->type == INSN_RDGSBASE ||
+		 insn->type == INSN_WRGSBASE || insn->type == INSN_LKGS)
+		report_contract(c, RULE_aist_gs, insn, "%s before the commit: a replay after a nested "
+				"entry would repeat it", insn->mnemonic);
+}
+
+/* ---- aist-memory ---- */
+
+static bool operand_placed(const struct actx *c, const struct insn *insn, const struct mem_operand *m)
+{
+	int b = gpr_index(m->base), i = gpr_index(m->index);
+
+	if (b == GPR_RSP)
+		return c->st->stack == STK_IST || c->st->stack == STK_MAIN;
+	if (b >= 0 && aist_region_ptr(c, &c->st->regs[b]))
+		return true;
+	if (i >= 0 && m->scale == 1 && aist_region_ptr(c, &c->st->regs[i]))
+		return true;
+	return b < 0 && insn->mref.known && in_aist_memory(&c->file->elf, &c->model->aist, insn->mref.addr);
+}
+
+static void check_memory(struct actx *c, const struct insn *insn)
+{
+	char what[64];
+
+	if (!(insn->flags & (INSN_F_MEM | INSN_F_STACK_MEM)) || (insn->flags & INSN_F_GS) ||
+	    insn->type == INSN_NOP || insn->op == OP_LEA)
+		return;
+	for (unsigned k = 0; k < insn->nr_ops; k++) {
+		const struct mem_operand *m = &insn->ops[k].mem;
+		int b = gpr_index(m->base);
+
+		if (insn->ops[k].kind != OPND_MEM || operand_placed(c, insn, m))
+			continue;
+		if (b >= 0)
+			snprintf(what, sizeof(what), "through %%%s", gpr_name(b));
+		else
+			snprintf(what, sizeof(what), "at %s", insn->mref.sym ? insn->mref.sym->name : "an address");
+		report_contract(c, RULE_aist_memory, insn, "%s touches memory %s, not known to be in the IST "
+				"stacks, the IST main stack or cpu_entry_area, before the commit",
+				insn->mnemonic, what);
+		return;
+	}
+}
+
+/* ---- aist-commit ---- */
+
+static bool adjusts_rsp(const struct insn *insn)
+{
+	return (insn->op == OP_ADD || insn->op == OP_SUB || insn->op == OP_AND) && insn->nr_ops == 2 &&
+	       insn->ops[0].kind == OPND_IMM;
+}
+
+static void check_rsp_load(struct actx *c, const struct insn *insn)
+{
+	const char *commit = c->model->aist.commit;
+	const struct symbol *s;
+
+	if (!(insn->flags & INSN_F_WRITES_RSP) || adjusts_rsp(insn))
+		return;
+	s = commit ? find_symbol(&c->file->elf, commit) : NULL;
+	if (s && s->addr == insn->addr) {
+		const struct operand *src = &insn->ops[0];
+		int g = insn->nr_ops == 2 && src->kind == OPND_REG ? gpr_index(src->reg) : -1;
+
+		/* The frames were copied to the main stack: committing to an IST address is not
+		 * leaving the IST stack. */
+		if (g >= 0 && c->st->regs[g].kind == RV_STACK && c->st->regs[g].v == STK_IST)
+			report_contract(c, RULE_aist_commit, insn, "the commit loads RSP with an address on "
+					"the IST stack (%%%s): the main stack is never reached", gpr_name(g));
+		return;
+	}
+	report_contract(c, RULE_aist_commit, insn, "%s loads RSP before the commit%s: the switch off "
+			"the IST stack is not the one atomic commit", insn->mnemonic,
+			commit ? "" : " (the model has no commit point)");
+}
+
+/* After the commit nothing may read the IST stack, through a pointer saved before it. */
+static void check_ist_read(struct actx *c, const struct insn *insn)
+{
+	struct astate *st = c->st;
+
+	if (!(insn->flags & INSN_F_MEM) || insn->type == INSN_NOP || insn->op == OP_LEA ||
+	    (st->flags & AF_AIST_REPORTED))
+		return;
+	for (unsigned k = 0; k < insn->nr_ops; k++) {
+		int b = insn->ops[k].kind == OPND_MEM ? gpr_index(insn->ops[k].mem.base) : -1;
+
+		if (b >= 0 && b != GPR_RSP && st->regs[b].kind == RV_STACK && st->regs[b].v == STK_IST) {
+			report_contract(c, RULE_aist_commit, insn, "%s reads the IST stack through %%%s after "
+					"leaving it: a nested entry may have overwritten it", insn->mnemonic,
+					gpr_name(b));
+			st->flags |= AF_AIST_REPORTED;
+			return;
+		}
+	}
+}
+
+void aist_after_insn(struct actx *c, const struct insn *insn)
+{
+	struct astate *st = c->st;
+	const char *commit = c->model->aist.commit;
+	const struct symbol *s;
+
+	if (!aist_precommit(c))
+		return;
+	s = commit && (insn->flags & INSN_F_WRITES_RSP) ? find_symbol(&c->file->elf, commit) : NULL;
+	if (s && s->addr == insn->addr) {
+		st->stack = STK_MAIN;
+		st->regs[GPR_RSP].kind = RV_STACK;
+		st->regs[GPR_RSP].v = STK_MAIN;
+	}
+	if (st->stack != STK_IST)
+		st->flags = (uint16_t)((st->flags & ~AF_PRECOMMIT) | AF_COMMITTED);
+}
+
+static void aist_insn(struct actx *c, const struct insn *insn)
+{
+	if (aist_precommit(c)) {
+		check_save(c, insn);
+		check_reenable_gs(c, insn);
+		check_memory(c, insn);
+		check_rsp_load(c, insn);
+	} else if (c->st->flags & AF_COMMITTED) {
+		check_ist_read(c, insn);
+	}
+}
+
+/* A call the walk does not follow (C, or asm elsewhere), before the commit. */
+static void aist_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
+{
+	const struct model *m = c->model;
+	const char *name = callee ? callee->name : "an indirect target";
+
+	if (!aist_precommit(c))
+		return;
+	if (callee && (model_has(m->untrain, m->nr_untrain, name) || model_has(m->bhb_clear, m->nr_bhb_clear, name)))
+		return;		/* thunks that only call and return: aist-ibrs judges their RET */
+	if ((c->st->aist_saved & ALL_SAVED) != ALL_SAVED)
+		report_contract(c, RULE_aist_save_first, insn, "call to %s before every register is "
+				"saved: it clobbers the caller-saved ones", name);
+	if (!callee || !callee->sec || !class_is_noinstr(addr_class(&c->file->elf, callee->addr)))
+		report_contract(c, RULE_aist_reenable, insn, "call to %s before the commit: it is not "
+				"noinstr, so a kprobe or breakpoint there raises #BP or #DB", name);
+	else
+		report_contract(c, RULE_aist_commit, insn, "call to %s runs C on the IST stack before the "
+				"commit: a nested entry overwrites its frame", name);
+}
+
+const struct contract_check aist_checks = {
+	.insn = aist_insn,
+	.call = aist_call,
+};
+
+/* ---- aist-foreign-sp ---- */
+
+static bool name_matches(const char *const *pats, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(pats[i]);
+
+		if (len && pats[i][len - 1] == '*' ? !strncmp(pats[i], name, len - 1) : !strcmp(pats[i], name))
+			return true;
+	}
+	return false;
+}
+
+static bool is_aist_code(const struct model *m, const struct function *f, const struct entry_point *eps,
+			 size_t nr)
+{
+	if (name_matches(m->aist.code, m->aist.nr_code, f->sym->name))
+		return true;
+	for (size_t i = 0; i < nr; i++)
+		if (eps[i].func == f && eps[i].me->kind == ENTRY_IDT_IST && is_aist_entry(m, &eps[i]))
+			return true;
+	return false;
+}
+
+/* An RSP load of an address the model's aist memory holds: mov $sym, lea sym(%rip). */
+static bool loads_aist_address(const struct ist_file *file, const struct model *m, const struct insn *insn)
+{
+	const struct ref *r = insn->op == OP_LEA ? &insn->mref : &insn->iref;
+
+	return (insn->flags & INSN_F_WRITES_RSP) && (insn->op == OP_LEA || insn->op == OP_MOV ||
+						     insn->op == OP_MOVABS) &&
+	       r->known && in_aist_memory(&file->elf, &m->aist, r->addr);
+}
+
+static void check_foreign_func(struct ist_file *file, const struct model *m, struct function *f,
+			       const struct entry_point *eps, size_t nr)
+{
+	for (size_t i = 0; i < f->nr_insns; i++) {
+		const struct insn *insn = &f->insns[i];
+		struct function *to;
+
+		if (loads_aist_address(file, m, insn))
+			report_finding(file, RULE_aist_foreign_sp, insn, NULL, "%s loads RSP with an address "
+				       "in the aIST area outside the aIST entry", insn->mnemonic);
+		if ((insn->type != INSN_JUMP && insn->type != INSN_JUMP_COND && insn->type != INSN_CALL) ||
+		    !insn->dest.known)
+			continue;
+		to = find_function_containing(file, insn->dest.addr);
+		if (to && to != f && is_aist_code(m, to, eps, nr))
+			report_finding(file, RULE_aist_foreign_sp, insn, NULL, "%s into the aIST entry code "
+				       "(%s) from outside it", insn->mnemonic, to->sym->name);
+	}
+}
+
+int check_aist_foreign(struct ist_file *file, const struct model *m)
+{
+	struct entry_point *eps;
+	size_t nr;
+
+	if (!opts.rule_on[RULE_aist_foreign_sp])
+		return 0;
+	if (resolve_entries(file, m, &eps, &nr) < 0)
+		return -1;
+	for (size_t i = 0; i < file->nr_funcs; i++) {
+		struct function *f = &file->funcs[i];
+
+		if (!f->built || !class_is_noinstr(f->cls) || is_aist_code(m, f, eps, nr))
+			continue;
+		check_foreign_func(file, m, f, eps, nr);
+	}
+	free(eps);
+	return 0;
+}
