@@ -26,12 +26,11 @@ AIST_ENTRY_CALL = "\tmovq\t%rsp, %rdi\n\tcall\tref_aist_enter\n"
 #  [, [(old, new)] in ref_entry.S as well])
 MUTANTS = [
     # aist-save-first
-    ("a GPR clobbered before it is pushed", "aist", "ref_entry.S",
-     [("\tpushq\t%rcx\n\tpushq\t%rax\n\tpushq\t%r8\n\tpushq\t%r9\n\tpushq\t%r10\n\tpushq\t%r11\n\tpushq\t%rbx\n\tpushq\t%rbp\n\tpushq\t%r12\n\tpushq\t%r13\n\tpushq\t%r14\n\tpushq\t%r15\n\t/* Identify",
-       "\tpushq\t%rcx\n\txorl\t%eax, %eax\n\tpushq\t%rax\n\tpushq\t%r8\n\tpushq\t%r9\n\tpushq\t%r10\n\tpushq\t%r11\n\tpushq\t%rbx\n\tpushq\t%rbp\n\tpushq\t%r12\n\tpushq\t%r13\n\tpushq\t%r14\n\tpushq\t%r15\n\t/* Identify")],
+    ("a GPR clobbered before the pushes", "aist", "ref_entry.S",
+     [("\t.endif\n\tPUSH_REGS\t", "\t.endif\n\txorl\t%eax, %eax\n\tPUSH_REGS\t")],
      [], "aist-save-first", "ref_asm_exc_debug", "xorl changes %rax before it is saved"),
     ("the frame pointer argument set before RDI is pushed", "aist", "ref_entry.S",
-     [("\t.endif\n\tpushq\t%rdi\n\tpushq\t%rsi\n", "\t.endif\n\tmovq\t%rsp, %rdi\n\tpushq\t%rdi\n\tpushq\t%rsi\n")],
+     [("\t.endif\n\tPUSH_REGS\t", "\t.endif\n\tmovq\t%rsp, %rdi\n\tPUSH_REGS\t")],
      [], "aist-save-first", "ref_asm_exc_debug", "movq changes %rdi before it is saved"),
     # aist-reenable
     ("wrmsr before the commit", "aist", "ref_entry.S",
@@ -63,6 +62,9 @@ MUTANTS = [
     ("a second RSP load before the commit", "aist", "ref_entry.S",
      [(AIST_ENTRY_CALL, "\tmovq\t%rsp, %rdi\n\tmovq\t%rdi, %rsp\n\tcall\tref_aist_enter\n")],
      [], "aist-commit", "ref_asm_exc_debug", "loads RSP before the commit"),
+    ("the commit made with the IST frame, the copy skipped", "aist", "ref_entry.S",
+     [(AIST_ENTRY_CALL, "\tmovq\t%rsp, %rdi\n\tjmp\tref_aist_commit\n")],
+     [], "aist-commit", "ref_aist_commit", "the commit loads RSP with an address on the IST stack"),
     ("the IST stack read after the commit", "aist", "ref_aist.c",
      [("void ref_aist_commit(unsigned long rsp) __attribute__((noreturn));",
        "void ref_aist_commit(unsigned long rsp, unsigned long ist) __attribute__((noreturn));"),

@@ -199,15 +199,23 @@ static bool adjusts_rsp(const struct insn *insn)
 	       insn->ops[0].kind == OPND_IMM;
 }
 
-static void check_rsp_load(struct actx *c, const struct insn *insn)
+/* Is insn the model's commit, the one RSP load onto the main stack? */
+static bool is_commit(const struct actx *c, const struct insn *insn)
 {
 	const char *commit = c->model->aist.commit;
 	const struct symbol *s;
 
+	if (!commit || !(insn->flags & INSN_F_WRITES_RSP))
+		return false;
+	s = find_symbol(&c->file->elf, commit);
+	return s && s->addr == insn->addr;
+}
+
+static void check_rsp_load(struct actx *c, const struct insn *insn)
+{
 	if (!(insn->flags & INSN_F_WRITES_RSP) || adjusts_rsp(insn))
 		return;
-	s = commit ? find_symbol(&c->file->elf, commit) : NULL;
-	if (s && s->addr == insn->addr) {
+	if (is_commit(c, insn)) {
 		const struct operand *src = &insn->ops[0];
 		int g = insn->nr_ops == 2 && src->kind == OPND_REG ? gpr_index(src->reg) : -1;
 
@@ -220,7 +228,7 @@ static void check_rsp_load(struct actx *c, const struct insn *insn)
 	}
 	report_contract(c, RULE_aist_commit, insn, "%s loads RSP before the commit%s: the switch off "
 			"the IST stack is not the one atomic commit", insn->mnemonic,
-			commit ? "" : " (the model has no commit point)");
+			c->model->aist.commit ? "" : " (the model has no commit point)");
 }
 
 /* After the commit nothing may read the IST stack, through a pointer saved before it. */
@@ -247,13 +255,10 @@ static void check_ist_read(struct actx *c, const struct insn *insn)
 void aist_after_insn(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
-	const char *commit = c->model->aist.commit;
-	const struct symbol *s;
 
 	if (!aist_precommit(c))
 		return;
-	s = commit && (insn->flags & INSN_F_WRITES_RSP) ? find_symbol(&c->file->elf, commit) : NULL;
-	if (s && s->addr == insn->addr) {
+	if (is_commit(c, insn)) {
 		st->stack = STK_MAIN;
 		st->regs[GPR_RSP].kind = RV_STACK;
 		st->regs[GPR_RSP].v = STK_MAIN;
