@@ -146,8 +146,9 @@ bool feature_assumed(const struct astate *st, uint16_t feature, bool *on);
 bool assumed_on(const struct astate *st, uint16_t feature);
 bool under_pti(const struct actx *c);
 bool is_user_mapped_text(const struct actx *c, uint64_t addr);
-/* Does a replacement of the alternative site call one of names / hold an insn of that type? */
-bool site_replacement_calls(const struct block *choice, const char *const *names, size_t n);
+/* Does a replacement of the alternative site call a symbol with one of roles / hold an insn of
+ * that type? */
+bool site_replacement_calls(const struct block *choice, uint16_t roles);
 bool site_replacement_has(const struct block *choice, enum insn_type type);
 bool site_guarded_by(const struct block *choice, uint16_t feature);
 const char *val3_name(enum val3 v);

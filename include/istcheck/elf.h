@@ -28,6 +28,8 @@ struct symbol {
 	uint8_t bind;			/* STB_* */
 	bool undef;
 	uint16_t rank;			/* which of several symbols at one address names it */
+	uint16_t roles;			/* enum model_role: what the model's lists say of the name */
+	struct symbol *same_name;	/* the next symbol of this name (find_symbol() starts) */
 };
 
 struct reloc {
@@ -101,6 +103,7 @@ int elf_error(const struct elf_file *ef, const char *fmt, ...) __attribute__((fo
 
 struct section *find_section(const struct elf_file *ef, const char *name);
 struct section *find_section_by_addr(const struct elf_file *ef, uint64_t addr);
+/* The preferred symbol named name (defined, then global); ->same_name chains the others. */
 struct symbol *find_symbol(const struct elf_file *ef, const char *name);
 /* The best symbol covering addr: sized FUNC/NOTYPE over labels, globals over locals. */
 struct symbol *find_symbol_containing(const struct elf_file *ef, uint64_t addr);

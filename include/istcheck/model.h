@@ -184,6 +184,22 @@ void free_model(struct model *m);
 /* The model's entry points present in the file, sorted by address (caller frees). */
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
 bool model_has(const char *const *list, size_t n, const char *name);
+
+/*
+ * What the model's name lists say of a symbol, as bits in symbol.roles: the walk asks at every
+ * call and memory access, so the names are matched once per file (mark_model_roles), not there.
+ */
+enum model_role {
+	ROLE_UNTRAIN		= 1u << 0,
+	ROLE_BHB_CLEAR		= 1u << 1,
+	ROLE_SYSRET_VETTER	= 1u << 2,
+	ROLE_WALK		= 1u << 3,
+	ROLE_XEN_EXIT		= 1u << 4,
+	ROLE_USER_DATA		= 1u << 5,
+	ROLE_USER_TEXT		= 1u << 6,
+	ROLE_SWITCHER		= 1u << 7,	/* the model says how it switches stacks */
+};
+void mark_model_roles(const struct model *m, struct elf_file *ef);
 /* Entry points of the kernel's idt_data tables: vectors for (*eps)[0..*nr), new ones appended
  * (the array grows: *cap); < 0 when out of memory. */
 int add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,

@@ -129,29 +129,32 @@ static void add_path(struct actx *c, struct finding *f)
 }
 
 /* Is addr an exit the model names (jmp xen_iret)? */
-static bool is_model_exit(const struct analysis *an, const struct ref *dest)
+static bool is_model_exit(const struct ref *dest)
 {
-	return dest->sym && model_has(an->m->xen_exits, an->m->nr_xen_exits, dest->sym->name);
+	return dest->sym && (dest->sym->roles & ROLE_XEN_EXIT);
 }
 
 struct finding *report_contract(struct actx *c, enum rule_id rule, const struct insn *insn,
 				const char *fmt, ...)
 {
-	const char *fsym = NULL;
-	struct function *fn = find_function_containing(c->file, insn->addr);
+	const struct symbol *label;
+	const char *fsym;
+	struct function *fn;
 	struct finding *f;
 	char variant[160], msg[512];
 	va_list ap;
 
-	const struct symbol *label = find_label_before(&c->file->elf, insn->addr);
-
+	if (!opts.rule_on[rule])
+		return NULL;		/* the checks run whole: the rules they serve may be off */
+	fn = find_function_containing(c->file, insn->addr);
+	label = find_label_before(&c->file->elf, insn->addr);
 	/* An exemption names the function, the label the code is under, the entry point, or the
 	 * model exit the instruction jumps to (jmp xen_iret). */
 	fsym = fn ? fn->sym->name : NULL;
 	if (model_exempt(c->model, rule_table[rule].id, fsym) ||
 	    model_exempt(c->model, rule_table[rule].id, label ? label->name : NULL) ||
 	    model_exempt(c->model, rule_table[rule].id, c->ep->name) ||
-	    (is_model_exit(c->an, &insn->dest) &&
+	    (is_model_exit(&insn->dest) &&
 	     model_exempt(c->model, rule_table[rule].id, insn->dest.sym->name)))
 		return NULL;
 	va_start(ap, fmt);
@@ -173,7 +176,7 @@ bool is_user_mapped_text(const struct actx *c, uint64_t addr)
 	if (addr_class(&c->file->elf, addr) == CODE_ENTRY)
 		return true;
 	s = find_symbol_containing(&c->file->elf, addr);
-	return s && model_has(c->model->user_text, c->model->nr_user_text, s->name);
+	return s && (s->roles & ROLE_USER_TEXT);
 }
 
 /* Does any replacement of the site hold an instruction that match() accepts? */
@@ -190,17 +193,10 @@ static bool site_any(const struct block *choice, bool (*match)(const struct insn
 	return false;
 }
 
-struct name_list {
-	const char *const *names;
-	size_t n;
-};
-
 static bool calls_one_of(const struct insn *insn, const void *arg)
 {
-	const struct name_list *l = arg;
-
 	return (insn->type == INSN_CALL || insn->type == INSN_JUMP) && insn->dest.sym &&
-	       model_has(l->names, l->n, insn->dest.sym->name);
+	       (insn->dest.sym->roles & *(const uint16_t *)arg);
 }
 
 static bool has_type(const struct insn *insn, const void *arg)
@@ -208,11 +204,9 @@ static bool has_type(const struct insn *insn, const void *arg)
 	return insn->type == *(const enum insn_type *)arg;
 }
 
-bool site_replacement_calls(const struct block *choice, const char *const *names, size_t nr)
+bool site_replacement_calls(const struct block *choice, uint16_t roles)
 {
-	struct name_list l = { names, nr };
-
-	return site_any(choice, calls_one_of, &l);
+	return site_any(choice, calls_one_of, &roles);
 }
 
 bool site_replacement_has(const struct block *choice, enum insn_type type)
@@ -231,19 +225,14 @@ bool site_guarded_by(const struct block *choice, uint16_t feature)
 
 /* ---- the walk ---- */
 
-static bool is_walked(const struct analysis *an, const struct function *f)
+static bool is_walked(const struct function *f)
 {
-	const struct model *m = an->m;
-	const char *name = f->sym->name;
+	uint16_t roles = f->sym->roles;
 
-	if (model_has(m->walk, m->nr_walk, name))
+	if (roles & ROLE_WALK)
 		return true;
-	if (model_has(m->untrain, m->nr_untrain, name) || model_has(m->bhb_clear, m->nr_bhb_clear, name) ||
-	    model_has(m->xen_exits, m->nr_xen_exits, name))
+	if (roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR | ROLE_XEN_EXIT | ROLE_SWITCHER))
 		return false;
-	for (size_t i = 0; i < m->nr_switchers; i++)
-		if (!strcmp(m->switchers[i].symbol, name))
-			return false;
 	return f->cls == CODE_ENTRY || f->sym->type == STT_NOTYPE;
 }
 
@@ -268,15 +257,10 @@ static void run_hooks_exit(struct actx *c, const struct insn *insn, enum exit_ki
 			families[i]->exit(c, insn, kind);
 }
 
-/* Does the model say what a call to name does (so it need not be in this object)? */
-static bool model_summarises(const struct model *m, const char *name)
+/* Does the model say what a call to s does (so it need not be in this object)? */
+static bool model_summarises(const struct symbol *s)
 {
-	for (size_t i = 0; i < m->nr_switchers; i++)
-		if (!strcmp(m->switchers[i].symbol, name))
-			return true;
-	return model_has(m->untrain, m->nr_untrain, name) || model_has(m->bhb_clear, m->nr_bhb_clear, name) ||
-	       model_has(m->sysret_vetters, m->nr_sysret_vetters, name) ||
-	       model_has(m->xen_exits, m->nr_xen_exits, name);
+	return s->roles & (ROLE_SWITCHER | ROLE_UNTRAIN | ROLE_BHB_CLEAR | ROLE_SYSRET_VETTER | ROLE_XEN_EXIT);
 }
 
 /* A call to C (or to anything not walked): the checks, then the summary. */
@@ -284,20 +268,19 @@ static void summarise_call(struct actx *c, const struct insn *insn, const struct
 {
 	const struct model *m = c->model;
 	struct astate *st = c->st;
-	const char *name = callee ? callee->name : NULL;
 
 	run_hooks_call(c, insn, callee);
 	clobber_caller_saved(st);
-	if (!name)
+	if (!callee)
 		return;
-	if (model_has(m->untrain, m->nr_untrain, name))
+	if (callee->roles & ROLE_UNTRAIN)
 		st->flags |= AF_UNTRAINED;
-	if (model_has(m->bhb_clear, m->nr_bhb_clear, name))
+	if (callee->roles & ROLE_BHB_CLEAR)
 		st->flags |= AF_BHB;
-	if (model_has(m->sysret_vetters, m->nr_sysret_vetters, name))
+	if (callee->roles & ROLE_SYSRET_VETTER)
 		st->regs[GPR_RAX].kind = RV_VERDICT;
-	for (size_t i = 0; i < m->nr_switchers; i++)
-		if (!strcmp(m->switchers[i].symbol, name)) {
+	for (size_t i = 0; (callee->roles & ROLE_SWITCHER) && i < m->nr_switchers; i++)
+		if (!strcmp(m->switchers[i].symbol, callee->name)) {
 			st->regs[GPR_RAX].kind = RV_NEWSTACK;
 			if (m->switchers[i].to_user_frame)
 				st->origin = V_USER;
@@ -355,17 +338,17 @@ static void transfer_control(struct analysis *an, struct actx *c, const struct i
 	struct astate *st = c->st;
 	struct function *callee = insn->dest.known ? find_function_containing(an->file, insn->dest.addr) : NULL;
 
-	if (is_model_exit(an, &insn->dest)) {
+	if (is_model_exit(&insn->dest)) {
 		run_hooks_exit(c, insn, EXIT_XEN);
 		return;
 	}
-	if (!callee && insn->dest.sym && !is_call && !model_summarises(an->m, insn->dest.sym->name)) {
+	if (!callee && insn->dest.sym && !is_call && !model_summarises(insn->dest.sym)) {
 		/* Asm elsewhere (xen_asm_* -> asm_exc_*): nothing here says what it does. */
 		report_note(an->file, insn->addr, "%s: the path continues in %s, not in this object: "
 			    "unverifiable here", an->ep->name, insn->dest.sym->name);
 		return;
 	}
-	if (callee && is_walked(an, callee)) {
+	if (callee && is_walked(callee)) {
 		if (is_call) {
 			if (st->depth == MAX_CALLS)
 				return;

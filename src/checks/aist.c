@@ -282,12 +282,11 @@ static void aist_insn(struct actx *c, const struct insn *insn)
 /* A call the walk does not follow (C, or asm elsewhere), before the commit. */
 static void aist_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
 {
-	const struct model *m = c->model;
 	const char *name = callee ? callee->name : "an indirect target";
 
 	if (!aist_precommit(c))
 		return;
-	if (callee && (model_has(m->untrain, m->nr_untrain, name) || model_has(m->bhb_clear, m->nr_bhb_clear, name)))
+	if (callee && (callee->roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR)))
 		return;		/* thunks that only call and return: aist-ibrs judges their RET */
 	if ((c->st->aist_saved & ALL_SAVED) != ALL_SAVED)
 		report_contract(c, RULE_aist_save_first, insn, "call to %s before every register is "

@@ -3,11 +3,14 @@
 #include <istcheck/checks.h>
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/model.h>
 
 int run_checks(struct ist_file *file)
 {
 	int ret, total = 0;
 
+	if (file->model)
+		mark_model_roles(file->model, &file->elf);
 	ret = validate_noinstr(file);
 	if (ret < 0)
 		return ret;

@@ -29,7 +29,7 @@ static bool user_mapped_operand(const struct actx *c, const struct insn *insn)
 		return st->stack != STK_KERNEL;
 	if (!s)
 		return true;		/* through a register: not known here */
-	if (model_has(c->model->user_data, c->model->nr_user_data, s->name))
+	if (s->roles & ROLE_USER_DATA)
 		return true;
 	return insn->mref.known && addr_class(&c->file->elf, insn->mref.addr) == CODE_ENTRY;
 }

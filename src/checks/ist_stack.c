@@ -61,16 +61,12 @@ static void stack_insn(struct actx *c, const struct insn *insn)
 
 static void stack_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
 {
-	const struct model *m = c->model;
-
 	/* The untraining and BHB thunks are asm that only calls and returns. */
-	if (callee && (model_has(m->untrain, m->nr_untrain, callee->name) ||
-		       model_has(m->bhb_clear, m->nr_bhb_clear, callee->name)))
+	if (callee && (callee->roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR)))
 		return;
 	/* A stack switcher is how the path leaves the IST stack. */
-	for (size_t i = 0; callee && i < m->nr_switchers; i++)
-		if (!strcmp(m->switchers[i].symbol, callee->name))
-			return;
+	if (callee && (callee->roles & ROLE_SWITCHER))
+		return;
 	if (c->st->stack == STK_IST && c->st->origin == V_USER)
 		report_contract(c, RULE_stack_ist, insn,
 				"call to %s on the IST stack from user mode (the task stack is not reached)",

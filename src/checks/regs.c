@@ -91,14 +91,11 @@ static void regs_call(struct actx *c, const struct insn *insn, const struct symb
 {
 	struct astate *st = c->st;
 
-	const struct model *m = c->model;
-
 	st->frame = FRAME_DONE;
 	if (st->origin != V_USER || (st->flags & AF_REGS_REPORTED))
 		return;
 	/* The untraining and BHB thunks are asm that reads no argument. */
-	if (callee && (model_has(m->untrain, m->nr_untrain, callee->name) ||
-		       model_has(m->bhb_clear, m->nr_bhb_clear, callee->name)))
+	if (callee && (callee->roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR)))
 		return;
 	for (int g = 0; g < NR_GPRS; g++) {
 		if (g == GPR_RAX || g == GPR_RDI || g == GPR_RSP || st->regs[g].kind != RV_USER)

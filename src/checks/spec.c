@@ -71,20 +71,19 @@ static void spec_insn(struct actx *c, const struct insn *insn)
 
 static void spec_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
 {
-	const struct model *m = c->model;
 	struct astate *st = c->st;
 	enum entry_kind k = c->ep->me->kind;
 	char what[160];
 
-	if (callee && model_has(m->untrain, m->nr_untrain, callee->name))
+	if (callee && (callee->roles & ROLE_UNTRAIN))
 		return;
 	if (needs_untrain(st)) {
 		snprintf(what, sizeof(what), "call to %s", callee ? callee->name : "an indirect target");
 		untrain_needed(c, insn, what);
 	}
 	if ((k == ENTRY_SYSCALL64 || k == ENTRY_SYSCALL_COMPAT || k == ENTRY_SYSENTER) &&
-	    !(st->flags & AF_BHB) && !(callee && model_has(m->bhb_clear, m->nr_bhb_clear, callee->name)) &&
-	    callee && model_has(m->sysret_vetters, m->nr_sysret_vetters, callee->name)) {
+	    !(st->flags & AF_BHB) && callee && !(callee->roles & ROLE_BHB_CLEAR) &&
+	    (callee->roles & ROLE_SYSRET_VETTER)) {
 		report_contract(c, RULE_spec_bhb, insn, "call to the syscall handler %s without CLEAR_BHB",
 				callee->name);
 		st->flags |= AF_BHB;
@@ -98,10 +97,10 @@ static void spec_site(struct actx *c, const struct block *choice)
 
 	if (site_guarded_by(choice, m->ibrs_feature))
 		st->flags |= AF_IBRS;
-	if (site_replacement_calls(choice, m->untrain, m->nr_untrain))
+	if (site_replacement_calls(choice, ROLE_UNTRAIN))
 		untrained_at(c, choice->nr_succ && choice->succ[0].to && choice->succ[0].to->nr_insns ?
 				choice->succ[0].to->insns : NULL);
-	if (site_replacement_calls(choice, m->bhb_clear, m->nr_bhb_clear))
+	if (site_replacement_calls(choice, ROLE_BHB_CLEAR))
 		st->flags |= AF_BHB;
 	if (site_guarded_by(choice, m->verw_feature) && site_replacement_has(choice, INSN_VERW))
 		st->flags |= AF_VERW;

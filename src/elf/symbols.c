@@ -150,10 +150,18 @@ static void add_name(struct elf_file *ef, struct symbol *s)
 	size_t mask = ef->nr_by_name - 1, i = hash_name(s->name) & mask;
 
 	for (; ef->by_name[i]; i = (i + 1) & mask) {
-		if (strcmp(ef->by_name[i]->name, s->name))
+		struct symbol *o = ef->by_name[i];
+
+		if (strcmp(o->name, s->name))
 			continue;
-		if (better_named(s, ef->by_name[i]))
+		/* The slot holds the preferred one; the others hang off it. */
+		if (better_named(s, o)) {
+			s->same_name = o;
 			ef->by_name[i] = s;
+		} else {
+			s->same_name = o->same_name;
+			o->same_name = s;
+		}
 		return;
 	}
 	ef->by_name[i] = s;

@@ -506,6 +506,28 @@ bool model_has(const char *const *list, size_t n, const char *name)
 	return false;
 }
 
+static void mark_names(struct elf_file *ef, const char *const *list, size_t n, uint16_t role)
+{
+	for (size_t i = 0; i < n; i++)
+		for (struct symbol *s = find_symbol(ef, list[i]); s; s = s->same_name)
+			s->roles |= role;
+}
+
+void mark_model_roles(const struct model *m, struct elf_file *ef)
+{
+	for (size_t i = 0; i < ef->nr_syms; i++)
+		ef->syms[i].roles = 0;
+	mark_names(ef, m->untrain, m->nr_untrain, ROLE_UNTRAIN);
+	mark_names(ef, m->bhb_clear, m->nr_bhb_clear, ROLE_BHB_CLEAR);
+	mark_names(ef, m->sysret_vetters, m->nr_sysret_vetters, ROLE_SYSRET_VETTER);
+	mark_names(ef, m->walk, m->nr_walk, ROLE_WALK);
+	mark_names(ef, m->xen_exits, m->nr_xen_exits, ROLE_XEN_EXIT);
+	mark_names(ef, m->user_data, m->nr_user_data, ROLE_USER_DATA);
+	mark_names(ef, m->user_text, m->nr_user_text, ROLE_USER_TEXT);
+	for (size_t i = 0; i < m->nr_switchers; i++)
+		mark_names(ef, &m->switchers[i].symbol, 1, ROLE_SWITCHER);
+}
+
 const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym)
 {
 	for (size_t i = 0; sym && i < m->nr_exemptions; i++)

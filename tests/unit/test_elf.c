@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <istcheck/features.h>
+#include <istcheck/model.h>
 #include <istcheck/special.h>
 
 struct loaded {
@@ -41,6 +42,7 @@ static int load(void **state, const char *name)
 static int load_object(void **state) { return load(state, "mini_entry.o"); }
 static int load_final(void **state) { return load(state, "mini_vmlinux"); }
 static int load_newer(void **state) { return load(state, "annotate_insn.o"); }
+static int load_dup(void **state) { return load(state, "dup_local_r.o"); }
 
 static int unload(void **state)
 {
@@ -232,6 +234,32 @@ static void test_pcrel32(void **state)
 	assert_false(read_pcrel32(&l->ef, ex, ex->size - 2, &addr));	/* runs past the end */
 }
 
+/* Two static functions of one name: both on find_symbol()'s chain, both marked by the model. */
+static void test_same_name(void **state)
+{
+	struct loaded *l = *state;
+	const char *untrain[] = { "dup_helper" };
+	struct model m = { .untrain = untrain, .nr_untrain = 1 };
+	struct symbol *a = find_symbol(&l->ef, "dup_helper"), *b;
+
+	assert_non_null(a);
+	b = a->same_name;
+	assert_non_null(b);
+	assert_string_equal(b->name, "dup_helper");
+	assert_true(a->addr != b->addr);
+	assert_null(b->same_name);
+	assert_null(find_symbol(&l->ef, "mini_syscall"));
+
+	mark_model_roles(&m, &l->ef);
+	assert_int_equal(a->roles, ROLE_UNTRAIN);
+	assert_int_equal(b->roles, ROLE_UNTRAIN);
+	/* A second model starts from nothing: marks do not carry over. */
+	m = (struct model){ .walk = untrain, .nr_walk = 1 };
+	mark_model_roles(&m, &l->ef);
+	assert_int_equal(a->roles, ROLE_WALK);
+	assert_int_equal(b->roles, ROLE_WALK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest object[] = {
@@ -246,6 +274,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_final_link, load_final, unload),
 		cmocka_unit_test_setup_teardown(test_alternatives, load_final, unload),
 		cmocka_unit_test_setup_teardown(test_annotate_insn, load_newer, unload),
+		cmocka_unit_test_setup_teardown(test_same_name, load_dup, unload),
 	};
 
 	return cmocka_run_group_tests(object, NULL, NULL);
