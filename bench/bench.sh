@@ -29,7 +29,7 @@ row() {
 	if [ -n "${CMD_ROW:-}" ]; then a=$(measure "$@"); else a=$(measure "$ist" "$@"); fi
 	if [ -n "${OBJTOOL_ARGS_ROW:-}" ]; then
 		# shellcheck disable=SC2086
-		b=$(measure "$tiny/objtool" $OBJTOOL_ARGS_ROW)
+		b=$(measure "${OBJTOOL_ROW:-$tiny/objtool}" $OBJTOOL_ARGS_ROW)
 		awk -v n="$name" -v a="$a" -v b="$b" 'BEGIN {
 			split(a, x, " "); split(b, y, " ");
 			printf "| %s | %.4f s | %.0f MB | %.4f s | %.0f MB | %.3f | %.3f |\n", n, x[1], x[2]/1024,
@@ -64,6 +64,18 @@ if [ -f "$tiny/vmlinux.o" ]; then
 	CMD_ROW=1 row "entry-tiny vmlinux.o, floor: cat the whole file" cat "$tiny/vmlinux.o"
 	OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $tiny/linux/arch/x86/entry/entry_64.o" \
 		row "entry_64.o, all linux rules" "$tiny/linux/arch/x86/entry/entry_64.o"
+fi
+# The large case, when built (tests/kernel/build-corpus.sh defconfig), with its own objtool.
+def=$cache/defconfig
+if [ -f "$def/vmlinux.o" ] && [ -x "$def/objtool" ]; then
+	OBJTOOL_ROW=$def/objtool OBJTOOL_ARGS_ROW="--noinstr --link --dry-run $def/vmlinux.o" \
+		row "defconfig vmlinux.o, all linux rules (objtool --noinstr --link)" "$def/vmlinux.o"
+	kbuild=$(sed -n 's/^savedcmd_vmlinux.o := .*objtool \(.*\) vmlinux.o$/\1/p' "$def/linux/.vmlinux.o.cmd")
+	if [ -n "$kbuild" ]; then
+		OBJTOOL_ROW=$def/objtool OBJTOOL_ARGS_ROW="$kbuild --dry-run $def/vmlinux.o" \
+			row "defconfig vmlinux.o, all linux rules (objtool with the Kbuild arguments)" "$def/vmlinux.o"
+	fi
+	row "defconfig vmlinux.o, floor: read + index only (--dump=sections)" --dump=sections "$def/vmlinux.o"
 fi
 if [ -f "$cache/debian/vmlinux-6.12" ]; then
 	row "Debian 6.12 vmlinux (355 MB, all linux rules, istcheck only)" "$cache/debian/vmlinux-6.12"

@@ -8,6 +8,9 @@
 #   entry-tiny/vmlinux           the final link
 #   entry-tiny/objtool           the matching objtool (parity reference)
 #   debian/vmlinux-6.12, -6.1    the Debian 6.12 and 6.1 -dbg vmlinux (final links, ET_EXEC)
+#   defconfig/vmlinux.o, objtool the large case (kernel-corpus.md §2): only on request
+#                                (`build-corpus.sh defconfig`, about 35 minutes on 2 cores, 6 GB),
+#                                for bench/bench.sh; no test needs it
 # Whatever is missing is rebuilt; what exists is kept.  Kernel code never enters the repository.
 set -euo pipefail
 
@@ -47,15 +50,28 @@ configure_tiny() {
 	done
 }
 
-# Kbuild runs objtool on vmlinux.o in place; re-running the recorded `ld -r` gives the object as
-# the linker made it (what a pre-objtool hook sees).
+# relink_pristine TREE OUTDIR: Kbuild runs objtool on vmlinux.o in place; re-running the
+# recorded `ld -r` gives the object as the linker made it (what a pre-objtool hook sees).
 relink_pristine() {
-	local cmd
-	cmd=$(sed -n 's/^savedcmd_vmlinux.o := //p' "$src/.vmlinux.o.cmd")
+	local tree=$1 out=$2 cmd
+	cmd=$(sed -n 's/^savedcmd_vmlinux.o := //p' "$tree/.vmlinux.o.cmd")
 	cmd=${cmd%%;*}
 	[ -n "$cmd" ] || { log "no link command in .vmlinux.o.cmd"; exit 1; }
-	(cd "$src" && eval "${cmd/-o vmlinux.o/-o $tiny/vmlinux.o.tmp}")
-	mv "$tiny/vmlinux.o.tmp" "$tiny/vmlinux.o"
+	(cd "$tree" && eval "${cmd/-o vmlinux.o/-o $out/vmlinux.o.tmp}")
+	mv "$out/vmlinux.o.tmp" "$out/vmlinux.o"
+}
+
+# unpack_source TREE: linux-source-6.12 unpacked at TREE (kept if there).
+unpack_source() {
+	local tree=$1 dir
+	[ -f "$tree/Makefile" ] && return 0
+	dir=$(dirname "$tree")
+	log "unpacking linux-source-6.12 into $dir"
+	rm -rf "$tree" "$dir/unpack"
+	mkdir -p "$dir/unpack"
+	tar -C "$dir/unpack" -xf /usr/src/linux-source-6.12.tar.xz
+	mv "$dir/unpack/linux-source-6.12" "$tree"
+	rmdir "$dir/unpack"
 }
 
 build_tiny() {
@@ -65,23 +81,37 @@ build_tiny() {
 	fi
 	need_pkgs linux-source-6.12 gcc make flex bison bc libssl-dev libelf-dev cpio xz-utils
 	mkdir -p "$tiny"
-	if [ ! -f "$src/Makefile" ]; then
-		log "unpacking linux-source-6.12 into $tiny"
-		rm -rf "$src" "$tiny/unpack"
-		mkdir -p "$tiny/unpack"
-		tar -C "$tiny/unpack" -xf /usr/src/linux-source-6.12.tar.xz
-		mv "$tiny/unpack/linux-source-6.12" "$src"
-		rmdir "$tiny/unpack"
-	fi
+	unpack_source "$src"
 	[ -f "$src/.config" ] || configure_tiny
 	log "building entry-tiny vmlinux (about 4 minutes on 2 cores)"
 	make -C "$src" -s -j"$(nproc)" vmlinux >"$tiny/build.log" 2>&1 || { tail -20 "$tiny/build.log"; exit 1; }
 	# Out-of-tree test modules (tests/kernel/test-module.sh) need the module linker script.
 	make -C "$src" -s -j"$(nproc)" modules_prepare >>"$tiny/build.log" 2>&1 ||
 		{ tail -20 "$tiny/build.log"; exit 1; }
-	relink_pristine
+	relink_pristine "$src" "$tiny"
 	cp "$src/vmlinux" "$tiny/vmlinux"
 	cp "$src/tools/objtool/objtool" "$tiny/objtool"
+}
+
+# The large case: defconfig plus the entry features, as kernel-corpus.md §2 gives it.
+build_defconfig() {
+	local dir=$cache/defconfig tree=$cache/defconfig/linux
+	[ -f "$dir/vmlinux.o" ] && [ -x "$dir/objtool" ] && return 0
+	need_pkgs linux-source-6.12 gcc make flex bison bc libssl-dev libelf-dev cpio xz-utils
+	mkdir -p "$dir"
+	unpack_source "$tree"
+	if [ ! -f "$tree/.config" ]; then
+		make -C "$tree" -s defconfig
+		"$tree"/scripts/config --file "$tree/.config" \
+		  -e DEBUG_INFO_DWARF5 -d DEBUG_INFO_NONE -e DEBUG_INFO_REDUCED -e DEBUG_ENTRY -e X86_FRED \
+		  -e AMD_MEM_ENCRYPT -e HYPERVISOR_GUEST -e PARAVIRT -e XEN -e XEN_PV -e KVM -e KVM_INTEL \
+		  -e KVM_AMD
+		make -C "$tree" -s olddefconfig
+	fi
+	log "building defconfig vmlinux (about 35 minutes on 2 cores)"
+	make -C "$tree" -s -j"$(nproc)" vmlinux >"$dir/build.log" 2>&1 || { tail -20 "$dir/build.log"; exit 1; }
+	relink_pristine "$tree" "$dir"
+	cp "$tree/tools/objtool/objtool" "$dir/objtool"
 }
 
 # fetch_debian VERSION META: the -dbg vmlinux of the kernel the metapackage META depends on.
@@ -112,5 +142,6 @@ case $what in
 	all) build_tiny; fetch_debians ;;
 	tiny) build_tiny ;;
 	debian) fetch_debians ;;
-	*) log "usage: $0 [all|tiny|debian]"; exit 2 ;;
+	defconfig) build_defconfig ;;
+	*) log "usage: $0 [all|tiny|debian|defconfig]"; exit 2 ;;
 esac
