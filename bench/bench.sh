@@ -9,18 +9,10 @@ cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
 runs=${RUNS:-5}
 tiny=$cache/entry-tiny
 
-# measure CMD...: prints "median_seconds peak_kb" over $runs runs (exit status ignored).  Wall
-# time from bash's microsecond clock (GNU time rounds to 10 ms), peak RSS from GNU time.
+# measure CMD...: prints "median_seconds peak_kb" over $runs runs (bench/measure.py).
+[ -x /usr/bin/time ] || { echo "bench: needs GNU time for peak RSS (apt-get install time)" >&2; exit 2; }
 measure() {
-	local s e
-	for _ in $(seq "$runs"); do
-		s=$EPOCHREALTIME
-		/usr/bin/time -q -f '%M' -o /tmp/bench.$$ "$@" >/dev/null 2>&1 || true
-		e=$EPOCHREALTIME
-		echo "$s $e $(cat /tmp/bench.$$)"
-	done | awk '{ printf "%.4f %d\n", $2 - $1, $3 }' | sort -n |
-		awk '{t[NR]=$1; m[NR]=$2} END {print t[int((NR+1)/2)], m[int((NR+1)/2)]}'
-	rm -f /tmp/bench.$$
+	python3 "$(dirname "$0")/measure.py" "$runs" "$@"
 }
 
 row() {
@@ -40,7 +32,6 @@ row() {
 	fi
 }
 
-[ -x /usr/bin/time ] || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 echo "Date: $(date -u +%F), machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $runs runs, median"
 echo
 echo "| input | istcheck | RSS | objtool | RSS | time ratio | RSS ratio |"
