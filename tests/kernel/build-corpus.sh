@@ -9,7 +9,7 @@
 #   entry-tiny/objtool           the matching objtool (parity reference)
 #   debian/vmlinux-6.12, -6.1    the Debian 6.12 and 6.1 -dbg vmlinux (final links, ET_EXEC)
 #   defconfig/vmlinux.o, objtool the large case (kernel-corpus.md §2): only on request
-#                                (`build-corpus.sh defconfig`, about 35 minutes on 2 cores, 6 GB),
+#                                (`build-corpus.sh defconfig`, about 35 minutes on 2 cores, 3 GB),
 #                                for bench/bench.sh; no test needs it
 # Whatever is missing is rebuilt; what exists is kept.  Kernel code never enters the repository.
 set -euo pipefail
