@@ -69,7 +69,7 @@ MUTANTS = [
      [("void ref_aist_commit(unsigned long rsp) __attribute__((noreturn));",
        "void ref_aist_commit(unsigned long rsp, unsigned long ist) __attribute__((noreturn));"),
       ("\tref_aist_commit(target);\n", "\tref_aist_commit(target, (unsigned long)self);\n")],
-     [], "aist-commit", "ref_aist_commit", "reads the IST stack through %rsi after leaving it", 
+     [], "aist-commit", "ref_aist_commit", "reads the IST stack through %rsi after leaving it",
      [("ref_aist_committed:\n\tCLEAR_REGS\n", "ref_aist_committed:\n\tmovq\t8(%rsi), %rax\n\tCLEAR_REGS\n")]),
     # aist-foreign-sp
     ("the SYSCALL exit jumps into the aIST commit code", "aist", "ref_entry.S",

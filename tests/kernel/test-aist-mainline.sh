@@ -3,13 +3,8 @@
 # reports exactly the reviewed IST reentrance hazards of aist-mainline-expected.txt (one line per
 # rule, symbol+offset and message; the variants a hazard occurs in are folded), each explained
 # there against the RFC's analysis.
-set -u
-: "${ISTCHECK:?}"
-here=$(cd "$(dirname "$0")" && pwd)
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+source "$(dirname "$0")/lib.sh"
 [ -f "$cache/entry-tiny/vmlinux.o" ] || { echo "skip: no kernel corpus at $cache"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 "$ISTCHECK" --contract=aist --format=json -o "$work/r.json" "$cache/entry-tiny/vmlinux.o" 2>"$work/err"
 rc=$?

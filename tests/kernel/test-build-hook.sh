@@ -5,50 +5,45 @@
 # objtool on no single object), and the build log must show the stack-gap finding at the edited
 # line.  Then the wrapper's contract alone: objtool's failure is passed through without
 # istcheck, and ISTCHECK_WERROR=1 turns findings into a failed step.
-set -u
-: "${ISTCHECK:?}"
-here=$(cd "$(dirname "$0")" && pwd)
+source "$(dirname "$0")/lib.sh"
 wrapper=$here/../../scripts/istcheck-objtool
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
 tree=$cache/entry-tiny/linux
 [ -f "$tree/vmlinux.o" ] && [ -x "$tree/tools/objtool/objtool" ] ||
 	{ echo "skip: no built kernel corpus (tests/kernel/build-corpus.sh)"; exit 77; }
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/build-hook.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
 fail=0
 ok() { echo "ok   $*"; }
 bad() { echo "FAIL $*"; fail=1; }
 
-cp -a "$tree" "$tmp/linux"
-python3 - "$tmp/linux/arch/x86/entry/entry_64.S" <<'PY' || { bad "mutation anchor not found"; exit 1; }
+cp -a "$tree" "$work/linux"
+python3 - "$work/linux/arch/x86/entry/entry_64.S" <<'PY' || { bad "mutation anchor not found"; exit 1; }
 import sys
 p = sys.argv[1]; s = open(p).read()
 a = '\tswapgs\n\t/* tss.sp2 is scratch space. */\n'
 if s.count(a) != 1: sys.exit(1)
 open(p, 'w').write(s.replace(a, '\tswapgs\n\tpushq\t%rax\n\t/* tss.sp2 is scratch space. */\n'))
 PY
-line=$(grep -n -A1 '^	swapgs$' "$tmp/linux/arch/x86/entry/entry_64.S" | grep -m1 'pushq	%rax' | cut -d- -f1)
+line=$(grep -n -A1 '^	swapgs$' "$work/linux/arch/x86/entry/entry_64.S" | grep -m1 'pushq	%rax' | cut -d- -f1)
 
-ISTCHECK_LOG=$tmp/checked ISTCHECK=$ISTCHECK \
-	make -C "$tmp/linux" -s -j"$(nproc)" objtool="$wrapper" vmlinux >"$tmp/build.log" 2>&1
+ISTCHECK_LOG=$work/checked ISTCHECK=$ISTCHECK \
+	make -C "$work/linux" -s -j"$(nproc)" objtool="$wrapper" vmlinux >"$work/build.log" 2>&1
 rc=$?
-[ $rc -eq 0 ] && ok "kernel build through the wrapper: exit 0" || { bad "build exit $rc"; tail -20 "$tmp/build.log"; }
-grep -qx "istcheck: vmlinux.o: 1" "$tmp/checked" && ok "istcheck ran on vmlinux.o (findings: exit 1)" ||
-	bad "istcheck did not run on vmlinux.o: $(cat "$tmp/checked" 2>/dev/null)"
-grep -q "^arch/x86/entry/entry_64.S:$line: error: istcheck: pushq uses the stack while RSP is the user's .*\[stack-gap\]$" "$tmp/build.log" &&
-	ok "build log: stack-gap at entry_64.S:$line" || { bad "no stack-gap at entry_64.S:$line in the build log"; cat "$tmp/build.log"; }
-[ "$tmp/linux/vmlinux" -nt "$tmp/linux/arch/x86/entry/entry_64.S" ] &&
+[ $rc -eq 0 ] && ok "kernel build through the wrapper: exit 0" || { bad "build exit $rc"; tail -20 "$work/build.log"; }
+grep -qx "istcheck: vmlinux.o: 1" "$work/checked" && ok "istcheck ran on vmlinux.o (findings: exit 1)" ||
+	bad "istcheck did not run on vmlinux.o: $(cat "$work/checked" 2>/dev/null)"
+grep -q "^arch/x86/entry/entry_64.S:$line: error: istcheck: pushq uses the stack while RSP is the user's .*\[stack-gap\]$" "$work/build.log" &&
+	ok "build log: stack-gap at entry_64.S:$line" || { bad "no stack-gap at entry_64.S:$line in the build log"; cat "$work/build.log"; }
+[ "$work/linux/vmlinux" -nt "$work/linux/arch/x86/entry/entry_64.S" ] &&
 	ok "the build went on to link vmlinux" || bad "vmlinux not linked"
 
 # The wrapper alone, on the object just built.
-(cd "$tmp/linux" && ISTCHECK_REAL_OBJTOOL=false ISTCHECK_LOG=$tmp/none ISTCHECK=$ISTCHECK "$wrapper" --link vmlinux.o 2>/dev/null)
+(cd "$work/linux" && ISTCHECK_REAL_OBJTOOL=false ISTCHECK_LOG=$work/none ISTCHECK=$ISTCHECK "$wrapper" --link vmlinux.o 2>/dev/null)
 rc=$?
-[ $rc -ne 0 ] && [ ! -e "$tmp/none" ] && ok "objtool's failure passes through (exit $rc), istcheck not run" ||
+[ $rc -ne 0 ] && [ ! -e "$work/none" ] && ok "objtool's failure passes through (exit $rc), istcheck not run" ||
 	bad "objtool failure: exit $rc"
-(cd "$tmp/linux" && ISTCHECK_REAL_OBJTOOL=true ISTCHECK_WERROR=1 ISTCHECK=$ISTCHECK "$wrapper" --link vmlinux.o 2>/dev/null)
+(cd "$work/linux" && ISTCHECK_REAL_OBJTOOL=true ISTCHECK_WERROR=1 ISTCHECK=$ISTCHECK "$wrapper" --link vmlinux.o 2>/dev/null)
 rc=$?
 [ $rc -eq 1 ] && ok "ISTCHECK_WERROR=1: findings fail the step" || bad "ISTCHECK_WERROR=1: exit $rc"
-(cd "$tmp/linux" && ISTCHECK_REAL_OBJTOOL=true ISTCHECK=$ISTCHECK "$wrapper" --link vmlinux.o 2>/dev/null)
+(cd "$work/linux" && ISTCHECK_REAL_OBJTOOL=true ISTCHECK=$ISTCHECK "$wrapper" --link vmlinux.o 2>/dev/null)
 rc=$?
 [ $rc -eq 0 ] && ok "findings alone do not fail the step" || bad "without WERROR: exit $rc"
 exit $fail

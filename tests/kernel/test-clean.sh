@@ -2,13 +2,8 @@
 # Clean kernels stay clean: on the unmodified entry-tiny vmlinux.o, vmlinux and entry_64.o and on
 # the Debian 6.12 and 6.1 -dbg vmlinux, istcheck reports exactly the reviewed true findings of
 # clean-expected.txt, finishes, and says in a note what a final link cannot check.
-set -u
-: "${ISTCHECK:?}"
-here=$(cd "$(dirname "$0")" && pwd)
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+source "$(dirname "$0")/lib.sh"
 [ -f "$cache/entry-tiny/vmlinux.o" ] || { echo "skip: no kernel corpus at $cache"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 expected=$(grep -v '^#' "$here/clean-expected.txt" | grep . | sort)
 fail=0
 

@@ -8,9 +8,7 @@
 # mutation adds or moves an instruction, at that instruction, checked with objdump; a dropped
 # instruction is caught where its absence shows).  Nothing in the cache is written.
 # ONLY=TEXT runs the mutations whose name contains TEXT; KEEP=1 keeps the temp dir.
-set -u
-: "${ISTCHECK:?}"
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+source "$(dirname "$0")/lib.sh"
 tree=$cache/entry-tiny/linux
 for f in "$tree/arch/x86/entry/entry_64.o" "$tree/arch/x86/entry/.entry_64.o.cmd" \
 	 "$tree/arch/x86/entry/entry_64_fred.o" "$tree/arch/x86/xen/xen-asm.o"; do
@@ -19,10 +17,8 @@ done
 for t in python3 objdump; do
 	command -v "$t" >/dev/null || { echo "skip: $t not installed"; exit 77; }
 done
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/contract.XXXXXX") || exit 1
-[ -n "${KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 
-python3 - "$ISTCHECK" "$tree" "$tmp" <<'PY'
+python3 - "$ISTCHECK" "$tree" "$work" <<'PY'
 import json, os, shlex, subprocess, sys
 
 ISTCHECK, TREE, TMP = sys.argv[1:4]

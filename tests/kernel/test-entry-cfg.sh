@@ -2,9 +2,7 @@
 # On the real 6.12 entry_64.o: entry_SYSCALL_64's CFG shows the PTI CR3 switch as a feature-guarded
 # choice (original "jmp" skipping it without PTI, the CR3 write with PTI) and return-thunk jumps
 # as returns (in error_entry); the final links list their noinstr and entry ranges.
-set -u
-: "${ISTCHECK:?}"
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+source "$(dirname "$0")/lib.sh"
 obj=$cache/entry-tiny/linux/arch/x86/entry/entry_64.o
 [ -f "$obj" ] || { echo "skip: no kernel corpus at $cache (tests/kernel/build-corpus.sh)"; exit 77; }
 fail=0

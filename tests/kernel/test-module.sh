@@ -3,13 +3,9 @@
 # checks a module's object with its instrumentation markers, and on the linked .ko (whose
 # linker script drops every .discard.* section) it says in a note what it cannot check.
 # The module is built out of tree, in a temp dir, against the corpus tree.
-set -u
-: "${ISTCHECK:?}"
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+source "$(dirname "$0")/lib.sh"
 tree=$cache/entry-tiny/linux
 [ -f "$tree/scripts/module.lds" ] || { echo "skip: no prepared kernel tree at $tree"; exit 77; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 fail=0
 
 cat > "$work/noinstr_mod.c" <<'C'

@@ -27,9 +27,7 @@
 # it is) is shown next to it and used to match it against the baseline (offset-free, since another
 # object's alternatives can move it).
 # Prints a table at the end (also written to $PARITY_TABLE if set).
-set -u
-: "${ISTCHECK:?}"
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+source "$(dirname "$0")/lib.sh"
 base=$cache/entry-tiny
 tree=$base/linux
 objtool=$base/objtool
@@ -42,12 +40,10 @@ for t in python3 gcc ld ar; do
 done
 [ -x "$ISTCHECK" ] || { echo "FAIL: ISTCHECK=$ISTCHECK is not executable"; exit 1; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/noinstr-parity.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM HUP
-touch "$tmp/stamp"
+touch "$work/stamp"
 
-python3 - "$ISTCHECK" "$base" "$tree" "$objtool" "$tmp" <<'PY'
+python3 - "$ISTCHECK" "$base" "$tree" "$objtool" "$work" <<'PY'
 import collections, json, os, re, shlex, subprocess, sys, time
 
 ISTCHECK, BASE, TREE, OBJTOOL, TMP = sys.argv[1:6]
@@ -473,7 +469,7 @@ PY
 rc=$?
 [ $rc -eq 0 ] || [ $rc -eq 1 ] || { echo "FAIL: driver exited $rc"; rc=1; }
 # The cache tree is shared by other tests: nothing in it may have been written.
-touched=$(find "$tree" -newer "$tmp/stamp" -print 2>/dev/null | head -5)
+touched=$(find "$tree" -newer "$work/stamp" -print 2>/dev/null | head -5)
 if [ -n "$touched" ]; then
 	echo "FAIL: files in the cache tree changed during the test (this test or a concurrent writer):"
 	echo "$touched"

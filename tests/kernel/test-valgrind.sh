@@ -2,9 +2,7 @@
 # valgrind memcheck on whole-kernel runs: no invalid access, no use of uninitialised memory (the
 # contract walk hashes states as bytes, so padding must be explicit), no leak.  The ASan build
 # skips it: the two tools do not stack.
-set -u
-: "${ISTCHECK:?}"
-cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
+source "$(dirname "$0")/lib.sh"
 command -v valgrind >/dev/null || { echo "skip: valgrind not installed"; exit 77; }
 nm "$ISTCHECK" 2>/dev/null | grep -q __asan_init && { echo "skip: ASan build"; exit 77; }
 fail=0 ran=0
