@@ -373,7 +373,7 @@ static void walk_edges(struct analysis *an, struct actx *c, const struct block *
 	for (size_t i = 0; i < blk->nr_succ; i++) {
 		const struct edge *e = &blk->succ[i];
 		/* Only a branch's refinement and an alternative's assumptions change the state: the
-		 * other edges pass it on uncopied (a copy per edge was a tenth of a walk). */
+		 * other edges pass it on uncopied (push_node() copies it anyway). */
 		const struct astate *next = c->st;
 		struct astate st;
 		struct actx c2;
