@@ -15,6 +15,7 @@
 #include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
+#include <istcheck/output.h>
 #include "options.h"
 
 static struct model model;		/* --model */
@@ -88,15 +89,18 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 
 static int write_output(struct ist_file **files, size_t nr)
 {
-	FILE *out = stdout;
+	struct output out;
 	int ret;
 
-	if (opts.output && !(out = fopen(opts.output, "w")))
-		return input_error(opts.output, "cannot write the report");
-	ret = write_report(out, files, nr);
-	if ((out != stdout && fclose(out)) || (out == stdout && fflush(out)))
-		return input_error(opts.output ? opts.output : "stdout", "write error");
-	return ret;
+	if (open_output(&out, opts.output) < 0)
+		return -1;
+	ret = write_report(out.fp, files, nr);
+	/* A failed write is commit_output()'s to report; any other failure was reported. */
+	if (ret < 0 && !output_failed(&out)) {
+		discard_output(&out);
+		return -1;
+	}
+	return commit_output(&out) < 0 ? -1 : ret;
 }
 
 /*
@@ -158,15 +162,20 @@ int main(int argc, char **argv)
 		if (argc != 4)
 			return input_error(NULL, "usage: istcheck diff OLD.json NEW.json"), 2;
 		ret = run_diff(argv[2], argv[3]);
+		if (ret >= 0 && close_stdout() < 0)
+			ret = -1;
 		return ret < 0 ? 2 : ret;
 	}
 	ret = parse_options(argc, argv, &first);
 	if (ret)
-		return ret < 0 ? 2 : 0;
+		return ret < 0 || close_stdout() < 0 ? 2 : 0;
 	if (opts.list_rules) {
 		list_rules(stdout);
-		return 0;
+		return close_stdout() < 0 ? 2 : 0;
 	}
+	/* Before anything is opened: no report or baseline may be written over an input. */
+	if (check_outputs(argv + first, argc - first) < 0)
+		return 2;
 	if (opts.model && read_model(&model, opts.model) < 0)
 		return 2;
 	if (opts.baseline && read_baseline(opts.baseline) < 0)
@@ -192,6 +201,9 @@ int main(int argc, char **argv)
 		ret = input_error(NULL, "out of memory");
 	if (!ret && !opts.dump)
 		ret = write_output(files, nr);
+	/* What --dump printed went to stdout directly: its errors are checked here. */
+	if (ret >= 0 && close_stdout() < 0)
+		ret = -1;
 	for (int i = 0; files && i < nr; i++) {
 		if (files[i])
 			close_file(files[i]);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <istcheck/output.h>
 
 #include "report.h"
 
@@ -124,7 +125,7 @@ int write_baseline(const char *path, const struct report *r)
 {
 	json_t *root = json_object(), *arr = json_array();
 	char where[256];
-	FILE *out;
+	struct output out;
 	int ret;
 
 	for (size_t i = 0; i < r->nr_items; i++) {
@@ -142,16 +143,18 @@ int write_baseline(const char *path, const struct report *r)
 	json_object_set_new(root, "baseline", json_integer(BASELINE_VERSION));
 	json_object_set_new(root, "tool", json_string("istcheck " ISTCHECK_VERSION));
 	json_object_set_new(root, "findings", arr);
-	out = fopen(path, "w");
-	if (!out) {
+	if (open_output(&out, path) < 0) {
 		json_decref(root);
-		return input_error(path, "cannot write the baseline");
+		return -1;
 	}
-	ret = json_dumpf(root, out, JSON_INDENT(2));
+	ret = json_dumpf(root, out.fp, JSON_INDENT(2));
 	json_decref(root);
-	if (ret < 0 || fputc('\n', out) == EOF || fclose(out))
-		return input_error(path, "write error");
-	return 0;
+	if (ret < 0 && !output_failed(&out)) {
+		discard_output(&out);
+		return input_error(path, "cannot encode the baseline");
+	}
+	fputc('\n', out.fp);
+	return commit_output(&out);
 }
 
 static const char *get(json_t *o, const char *key, const char *dflt)
