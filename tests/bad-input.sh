@@ -16,6 +16,11 @@ sec_index() { readelf -SW "$1" | sed -n "s/^ *\[ *\([0-9]*\)\] $2 .*/\1/p" | hea
 
 . "$(dirname "$0")/lib.sh"
 
+# Every run under a timeout: an input that blocks (a FIFO) must fail the test, not hang it.
+printf '#!/bin/sh\nexec timeout 10 "%s" "$@"\n' "$ISTCHECK" > "$work/istcheck"
+chmod +x "$work/istcheck"
+ISTCHECK=$work/istcheck
+
 good=$work/good.o
 cp "$FIXTURE" "$good"
 
@@ -29,6 +34,16 @@ mkdir "$work/dir.o"
 expect_bad "directory" "$work/dir.o" "is a directory"
 
 expect_bad "missing file" "$work/missing.o" "cannot open"
+
+# Not regular files: refused before any open that could block (a FIFO without a writer) or read
+# forever (/dev/zero).
+mkfifo "$work/fifo.o"
+expect_bad "FIFO" "$work/fifo.o" "not a regular file \(a FIFO\)"
+expect_bad "character device" /dev/zero "not a regular file \(a character device\)"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$work/socket.o"
+expect_bad "socket" "$work/socket.o" "not a regular file \(a socket\)"
+ln -s fifo.o "$work/fifo-link.o"
+expect_bad "symlink to a FIFO" "$work/fifo-link.o" "not a regular file \(a FIFO\)"
 
 cp "$good" "$work/unreadable.o"; chmod 000 "$work/unreadable.o"
 if [ "$(id -u)" != 0 ]; then expect_bad "unreadable" "$work/unreadable.o" "cannot open"; fi

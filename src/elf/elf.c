@@ -5,7 +5,6 @@
  * above this layer has to distrust an offset or a count taken from the file.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 
 #include <istcheck/diag.h>
 #include <istcheck/elf.h>
+#include <istcheck/istcheck.h>
 #include "elf_internal.h"
 
 /* Synthetic section bases in relocatable objects start here and stay apart by a gap. */
@@ -38,15 +38,9 @@ static int map_file(struct elf_file *ef)
 	struct stat st;
 	void *map;
 
-	ef->fd = open(ef->path, O_RDONLY | O_CLOEXEC);
+	ef->fd = open_input(ef->path, "", &st);
 	if (ef->fd < 0)
-		return elf_error(ef, "cannot open: %s", strerror(errno));
-	if (fstat(ef->fd, &st) < 0)
-		return elf_error(ef, "cannot stat: %s", strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return elf_error(ef, "is a directory, not an ELF file");
-	if (!S_ISREG(st.st_mode))
-		return elf_error(ef, "not a regular file");
+		return -1;
 	if (st.st_size < (off_t)sizeof(Elf64_Ehdr))
 		return elf_error(ef, "not an ELF file (only %lld bytes)", (long long)st.st_size);
 	/* Private and writable so libelf may touch its view without a fault; nothing is written back. */
