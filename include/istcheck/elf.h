@@ -60,7 +60,7 @@ struct section {
 	uint64_t addr;			/* see the comment at the top */
 	uint64_t size;
 	uint64_t entsize;
-	const uint8_t *data;		/* mmap'd bytes, NULL for SHT_NOBITS */
+	const uint8_t *data;		/* in the file's image (ef->map), NULL for SHT_NOBITS */
 	enum code_class cls;		/* by name in objects; CODE_TEXT/NONE in vmlinux */
 	struct reloc *relocs;		/* sorted by offset */
 	size_t nr_relocs;
@@ -76,8 +76,9 @@ struct region {
 struct elf_file {
 	const char *path;
 	int fd;
-	const uint8_t *map;
+	const uint8_t *map;		/* the mapped file, or elfutils' decompressed image */
 	size_t size;
+	const char *compression;	/* "xz", "gzip", ...: map is decompressed; NULL: mmap'd */
 	Elf *elf;
 	bool rel;			/* ET_REL: .o, vmlinux.o, .ko */
 

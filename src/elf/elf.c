@@ -2,7 +2,9 @@
 /*
  * Reading one kernel object: the file is mmap'd once and libelf only indexes it; sections,
  * symbols and the relocations of the sections the checks need are validated here, so nothing
- * above this layer has to distrust an offset or a count taken from the file.
+ * above this layer has to distrust an offset or a count taken from the file.  A compressed
+ * module (.ko.xz, .ko.gz, .ko.zst) is decompressed by elfutils into memory, which then stands
+ * in for the mapping.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -12,6 +14,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <elfutils/libdwelf.h>
 
 #include <istcheck/diag.h>
 #include <istcheck/elf.h>
@@ -33,14 +36,76 @@ int elf_error(const struct elf_file *ef, const char *fmt, ...)
 	return input_error(ef->path, "%s", msg);
 }
 
+/* The compressed forms elfutils' libdwfl may read (whichever its build links a library for). */
+static const struct compression {
+	const char *name;
+	uint8_t magic[6];
+	size_t len;
+} compressions[] = {
+	{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0 }, 6 },
+	{ "gzip", { 0x1f, 0x8b }, 2 },
+	{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4 },
+	{ "bzip2", { 'B', 'Z', 'h' }, 3 },
+};
+
+static const struct compression *find_compression(const uint8_t *head, size_t len)
+{
+	for (size_t i = 0; i < sizeof(compressions) / sizeof(compressions[0]); i++)
+		if (len >= compressions[i].len && !memcmp(head, compressions[i].magic, compressions[i].len))
+			return &compressions[i];
+	return NULL;
+}
+
+/*
+ * dwelf_elf_begin() decompresses the whole file into memory that libelf owns (elf_end() frees
+ * it) and indexes it as elf_memory() would: that image stands in for the mapping.  It is
+ * malloc'd, so writable like the private mapping, which report/dwarf.c relocates in place.
+ */
+static int decompress_file(struct elf_file *ef, const struct compression *c, off_t file_size)
+{
+	size_t size = 0;
+	char *image;
+
+	ef->elf = dwelf_elf_begin(ef->fd);
+	/* elfutils keeps no decompression error; a stream it cannot finish is corrupt or cut short. */
+	if (!ef->elf)
+		return elf_error(ef, "cannot decompress: corrupt or truncated %s data", c->name);
+	image = elf_rawfile(ef->elf, &size);
+	if (elf_kind(ef->elf) != ELF_K_ELF) {
+		/*
+		 * elfutils hands back the file as it is both when its build has no decompressor
+		 * for the format (Debian 12's has none for zstd) and when the stream holds no data.
+		 */
+		if (image && size == (size_t)file_size && find_compression((uint8_t *)image, size) == c)
+			return elf_error(ef, "elfutils decompressed nothing from this %s file: it is empty, "
+					 "or this elfutils build cannot read %s", c->name, c->name);
+		return elf_error(ef, "not an ELF file (after %s decompression)", c->name);
+	}
+	if (!image || size < sizeof(Elf64_Ehdr))
+		return elf_error(ef, "not an ELF file (only %zu bytes after %s decompression)", size, c->name);
+	ef->map = (const uint8_t *)image;
+	ef->size = size;
+	ef->compression = c->name;
+	return 0;
+}
+
 static int map_file(struct elf_file *ef)
 {
+	const struct compression *c;
+	uint8_t head[6];
 	struct stat st;
+	ssize_t len;
 	void *map;
 
 	ef->fd = open_input(ef->path, "", &st);
 	if (ef->fd < 0)
 		return -1;
+	len = pread(ef->fd, head, sizeof(head), 0);
+	if (len < 0)
+		return elf_error(ef, "cannot read: %s", strerror(errno));
+	c = find_compression(head, len);
+	if (c)
+		return decompress_file(ef, c, st.st_size);
 	if (st.st_size < (off_t)sizeof(Elf64_Ehdr))
 		return elf_error(ef, "not an ELF file (only %lld bytes)", (long long)st.st_size);
 	/* Private and writable so libelf may touch its view without a fault; nothing is written back. */
@@ -58,7 +123,8 @@ static int check_header(struct elf_file *ef)
 
 	if (memcmp(ef->map, ELFMAG, SELFMAG))
 		return elf_error(ef, "not an ELF file");
-	ef->elf = elf_memory((char *)ef->map, ef->size);
+	if (!ef->elf)
+		ef->elf = elf_memory((char *)ef->map, ef->size);
 	if (!ef->elf || elf_kind(ef->elf) != ELF_K_ELF)
 		return elf_error(ef, "not an ELF file");
 	if (gelf_getclass(ef->elf) != ELFCLASS64)
@@ -246,7 +312,8 @@ void close_elf(struct elf_file *ef)
 	free(ef->regions);
 	if (ef->elf)
 		elf_end(ef->elf);
-	if (ef->map)
+	/* A decompressed image went with elf_end(). */
+	if (ef->map && !ef->compression)
 		munmap((void *)ef->map, ef->size);
 	if (ef->fd >= 0)
 		close(ef->fd);

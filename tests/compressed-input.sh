@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Compressed kernel modules (.ko.xz as Debian ships them, .ko.gz, .ko.zst): elfutils decompresses
+# them, and the report is the one of the uncompressed file, DWARF source lines included.  Each
+# fixture is compressed here; only the input's name may differ between the two reports.  A
+# zstd file needs an elfutils built with zstd (Debian 12's is not): without it the run must
+# refuse the file with one line saying so.
+set -u
+: "${ISTCHECK:?}" "${FIXTURES:?}" "${SRCROOT:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0 n=0
+
+# The libdw this istcheck was built against decompresses zstd only if it links libzstd.
+libdw_zstd=false
+pkg-config --static --libs libdw 2>/dev/null | grep -q zstd && libdw_zstd=true
+
+# same_report NAME FILE FORMAT: the report on FILE.EXT equals the one on FILE, once FILE.EXT is
+# renamed back to FILE in it; exit status too.
+same_report() {
+	local name=$1 plain=$2 packed=$3 fmt=$4 want got rc_want rc_got
+	n=$((n + 1))
+	want=$("$ISTCHECK" --srcroot="$SRCROOT" --format="$fmt" "$plain" 2>&1); rc_want=$?
+	got=$("$ISTCHECK" --srcroot="$SRCROOT" --format="$fmt" "$packed" 2>&1); rc_got=$?
+	got=${got//"$packed"/"$plain"}
+	got=${got//"$(basename "$packed")"/"$(basename "$plain")"}
+	if [ "$rc_got" != "$rc_want" ] || [ "$got" != "$want" ]; then
+		echo "FAIL $name ($fmt): exit $rc_got, want $rc_want"
+		diff <(printf '%s\n' "$want") <(printf '%s\n' "$got") | head -20
+		fail=$((fail + 1))
+	else
+		echo "ok   $name ($fmt): $(grep -c . <<<"$got") lines, exit $rc_got"
+	fi
+}
+
+# The DWARF fixture: text lines are file:line, which needs .debug_line read from the image.
+cp "$FIXTURES/noinstr_bad_g.o" "$work/bad.ko"
+cp "$FIXTURES/mini_entry.o" "$work/mini.ko"
+grep -q 'noinstr_bad\.S:[0-9]' <("$ISTCHECK" --srcroot="$SRCROOT" "$work/bad.ko" 2>&1) ||
+	{ echo "FAIL: the fixture's findings have no source lines"; exit 1; }
+for tool in "xz:xz" "gzip:gz" "zstd:zst" "bzip2:bz2"; do
+	prog=${tool%%:*} ext=${tool#*:}
+	if ! command -v "$prog" >/dev/null; then
+		echo "FAIL: $prog is not installed (README: the quick start installs it)"
+		fail=$((fail + 1))
+		continue
+	fi
+	for f in bad mini; do
+		"$prog" -c "$work/$f.ko" > "$work/$f.ko.$ext"
+		if [ "$prog" = zstd ] && ! $libdw_zstd; then
+			n=$((n + 1))
+			err=$("$ISTCHECK" "$work/$f.ko.$ext" 2>&1 >/dev/null); rc=$?
+			if [ $rc = 2 ] && [ "$(grep -c . <<<"$err")" = 1 ] && [[ "$err" == *"$f.ko.$ext"* ]] &&
+			   [[ "$err" == *"elfutils build cannot read zstd"* ]]; then
+				echo "ok   $f.ko.$ext: no zstd in this elfutils: $err"
+			else
+				echo "FAIL $f.ko.$ext: exit $rc, '$err'"
+				fail=$((fail + 1))
+			fi
+			continue
+		fi
+		for fmt in text json sarif; do
+			same_report "$f.ko.$ext" "$work/$f.ko" "$work/$f.ko.$ext" "$fmt"
+		done
+	done
+done
+
+# Broken compressed files: exit 2, one line naming the file (lib.sh's expect_bad).
+. "$(dirname "$0")/lib.sh"
+xz -c "$work/bad.ko" | head -c 300 > "$work/trunc.ko.xz"
+expect_bad "truncated .xz" "$work/trunc.ko.xz" "cannot decompress: corrupt or truncated xz data"
+xz -c "$work/bad.ko" > "$work/corrupt.ko.xz"
+printf '\xff\xff\xff\xff' | dd of="$work/corrupt.ko.xz" bs=1 seek=100 conv=notrunc status=none
+expect_bad "corrupt .xz" "$work/corrupt.ko.xz" "cannot decompress: corrupt or truncated xz data"
+# elfutils keeps what a cut gzip stream held: the ELF checks find the image truncated.
+gzip -c "$work/bad.ko" | head -c 300 > "$work/trunc.ko.gz"
+expect_bad "truncated .gz" "$work/trunc.ko.gz" "truncated"
+printf 'not an object\n' | xz -c > "$work/text.ko.xz"
+expect_bad "compressed text" "$work/text.ko.xz" "not an ELF file \(after xz decompression\)"
+printf 'not an object\n' | gzip -c > "$work/text.ko.gz"
+expect_bad "compressed text (gzip)" "$work/text.ko.gz" "not an ELF file \(after gzip decompression\)"
+: | xz -c > "$work/empty.ko.xz"
+expect_bad "compressed empty file" "$work/empty.ko.xz" "decompressed nothing from this xz file"
+# A compressed object with a broken header: the checks after decompression still run.
+cp "$work/bad.ko" "$work/machine.ko"
+printf '\x28\x00' | dd of="$work/machine.ko" bs=1 seek=18 conv=notrunc status=none
+xz -c "$work/machine.ko" > "$work/machine.ko.xz"
+expect_bad "compressed wrong machine" "$work/machine.ko.xz" "wrong machine"
+
+echo "$((n - fail)) passed, $fail failed"
+[ $fail = 0 ]
