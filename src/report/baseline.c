@@ -190,7 +190,7 @@ int run_diff(const char *old_path, const char *new_path)
 	    read_fps(new_path, results, &cur) < 0)
 		goto out;
 	json_array_foreach(results, i, o) {
-		uint64_t fp;
+		uint64_t fp = 0;	/* set: read_fps() checked every entry (gcc -O3 cannot see it) */
 
 		parse_fp(json_object_get(o, "fingerprint"), &fp);
 		if (fp_has(&seen, fp))
