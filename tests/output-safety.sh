@@ -130,7 +130,7 @@ expect "-o: a new file's mode from the umask" test "$(stat -c %a "$work/new.txt"
 fresh
 mkdir "$full"
 if ! mount -t tmpfs -o size=4k istcheck-full "$full" 2>"$work/err"; then
-	echo "skip full disk: cannot mount a tmpfs ($(cat "$work/err"))"
+	echo "skip full disk: cannot mount a tmpfs ($(head -1 "$work/err"))"
 else
 	rc=0; "$ISTCHECK" "${m[@]}" --format=sarif -o "$full/r.sarif" "$v" 2>"$work/err" || rc=$?
 	expect_err "full disk" "$full/r.sarif" "No space left on device"
