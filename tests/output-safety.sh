@@ -77,7 +77,7 @@ expect "-o the --model file: unchanged" cmp -s "$MODEL" "$work/model.json"
 fresh
 "$ISTCHECK" "${m[@]}" --write-baseline="$work/base.json" "$v" >/dev/null
 cp "$work/base.json" "$work/base.orig"
-expect_bad "--write-baseline the --baseline file" "$work/base.json" "--write-baseline names an input" \
+expect_bad "--write-baseline the --baseline file" "$work/base.json" "--write-baseline names an in" \
 	"${m[@]}" --baseline="$work/base.json" --write-baseline="$work/base.json" "$v"
 expect_bad "-o the --baseline file" "$work/base.json" "-o names an input" \
 	"${m[@]}" --baseline="$work/base.json" -o "$work/base.json" "$v"
@@ -106,7 +106,8 @@ expect_err "stdout /dev/full, clean" stdout "No space left on device"
 rc=0; "$ISTCHECK" >/dev/full 2>"$work/err" || rc=$?
 expect_err "stdout /dev/full, the built-in reference" stdout "No space left on device"
 mkdir "$work/bl"
-rc=0; "$ISTCHECK" "${m[@]}" --write-baseline=/dev/full -o "$work/bl/r.txt" "$v" 2>"$work/err" || rc=$?
+rc=0
+"$ISTCHECK" "${m[@]}" --write-baseline=/dev/full -o "$work/bl/r.txt" "$v" 2>"$work/err" || rc=$?
 expect_err "--write-baseline /dev/full" /dev/full "No space left on device"
 expect "--write-baseline /dev/full: no report either" test -z "$(files_in "$work/bl")"
 
@@ -148,7 +149,8 @@ else
 	# The baseline would fit in 4 KiB: one byte in another file takes the one page.
 	empty_full
 	echo >"$full/filler"
-	rc=0; "$ISTCHECK" "${m[@]}" --write-baseline="$full/b.json" "$v" >/dev/null 2>"$work/err" || rc=$?
+	rc=0
+	"$ISTCHECK" "${m[@]}" --write-baseline="$full/b.json" "$v" >/dev/null 2>"$work/err" || rc=$?
 	expect_err "full disk, baseline" "$full/b.json" "No space left on device"
 	expect "full disk, baseline: nothing left" test "$(files_in "$full")" = "filler "
 fi

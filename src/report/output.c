@@ -38,7 +38,10 @@ static bool identify(const char *path, struct file_id *id)
 		if (errno != ENOENT)
 			return false;
 		id->name = slash ? slash + 1 : path;
-		dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+		if (slash)
+			dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+		else
+			dir = strdup(".");
 		found = dir && !stat(dir, &st);
 		free(dir);
 		if (!found)
@@ -82,11 +85,13 @@ int check_outputs(char *const *inputs, int nr)
 
 	for (int i = 0; i < 2; i++) {
 		known[i] = outputs[i] && identify(outputs[i], &id[i]);
-		if (known[i] && is_input(&id[i], inputs, nr, &which))
-			return input_error(outputs[i], "%s names an input file%s%s%s; refusing to overwrite it",
-					   flags[i], strcmp(outputs[i], which) ? " (" : "",
-					   strcmp(outputs[i], which) ? which : "",
-					   strcmp(outputs[i], which) ? ")" : "");
+		if (!known[i] || !is_input(&id[i], inputs, nr, &which))
+			continue;
+		if (!strcmp(outputs[i], which))
+			return input_error(outputs[i], "%s names an input file; refusing to overwrite it",
+					   flags[i]);
+		return input_error(outputs[i], "%s names an input file (%s); refusing to overwrite it",
+				   flags[i], which);
 	}
 	if (known[0] && known[1] && same_file(&id[0], &id[1]))
 		return input_error(opts.output, "-o and --write-baseline name the same file");
@@ -94,7 +99,8 @@ int check_outputs(char *const *inputs, int nr)
 	if (!opts.output && !fstat(STDOUT_FILENO, &st) && S_ISREG(st.st_mode)) {
 		id[0] = (struct file_id){ .dev = st.st_dev, .ino = st.st_ino };
 		if (is_input(&id[0], inputs, nr, &which))
-			return input_error("stdout", "is the input %s; refusing to write over it", which);
+			return input_error("stdout", "is the input %s; refusing to write over it",
+					   which);
 	}
 	return 0;
 }
@@ -148,7 +154,7 @@ int open_output(struct output *o, const char *path)
 
 	*o = (struct output){ .path = path ? path : "stdout", .fd = STDOUT_FILENO };
 	if (!path) {
-		/* Stdout stays stdout; through a stream of ours only so that its errors are kept. */
+		/* Stdout stays stdout, through a stream of ours so that its errors are kept. */
 		fflush(stdout);
 		return open_stream(o);
 	}
