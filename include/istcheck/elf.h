@@ -39,7 +39,7 @@ struct reloc {
 	uint32_t type;			/* R_X86_64_* */
 };
 
-/* What kind of code lives at an address: the section classes of CONTRACT.md. */
+/* What kind of code lives at an address: the section classes of docs/contract.md. */
 enum code_class {
 	CODE_NONE = 0,			/* not code */
 	CODE_TEXT,			/* ordinary, instrumentable text */
