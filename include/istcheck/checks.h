@@ -13,7 +13,24 @@ int run_checks(struct ist_file *file);
 
 int validate_noinstr(struct ist_file *file);
 
+struct insn;
 struct ref;
+/*
+ * What a direct call or tail call from noinstr code goes to, as far as this file can tell.  Every
+ * profile judges a callee with this one predicate (noinstr-call, aist-reenable), so a call that is
+ * unverifiable in one is unverifiable in all.
+ */
+enum callee_kind {
+	CALLEE_NOINSTR,		/* noinstr text: .noinstr.text, .entry.text, .cpuidle.text, thunks */
+	CALLEE_EXEMPT,		/* objtool's noinstr exemptions (static calls, UBSAN, KCOV/TSAN) */
+	CALLEE_INSTR,		/* instrumentable code that this file shows is the callee */
+	CALLEE_ELSEWHERE,	/* undefined here: another object defines it */
+	CALLEE_WEAK,		/* a weak definition that another object may override at link time */
+};
+enum callee_kind judge_callee(const struct ist_file *file, const struct ref *dest);
+/* The note for a callee judged CALLEE_ELSEWHERE or CALLEE_WEAK: unverifiable here. */
+void note_unverifiable_call(struct ist_file *file, const struct insn *insn, enum callee_kind kind);
+
 struct symbol;
 /* pv_ops slots (pv_ops.c): read once per file, before the checks. */
 int read_pv_slots(struct ist_file *file);

@@ -81,6 +81,7 @@ struct elf_file {
 	const char *compression;	/* "xz", "gzip", ...: map is decompressed; NULL: mmap'd */
 	Elf *elf;
 	bool rel;			/* ET_REL: .o, vmlinux.o, .ko */
+	size_t nr_units;		/* STT_FILE symbols: more than one after a link (ld -r too) */
 
 	struct section *secs;
 	size_t nr_secs;
@@ -129,6 +130,17 @@ const char *code_class_name(enum code_class cls);
 static inline bool class_is_noinstr(enum code_class cls)
 {
 	return cls == CODE_NOINSTR || cls == CODE_ENTRY || cls == CODE_CPUIDLE || cls == CODE_THUNK;
+}
+
+/*
+ * Is a weak definition here the one the kernel runs?  A link keeps only the definition that won
+ * (the strong one's symbol replaces the weak one's), so in a final link, in vmlinux.o and in a
+ * module (ld -r of several compilation units) a weak definition still present is the winner.  In
+ * a single compilation unit another object may override it at link time.
+ */
+static inline bool weak_is_final(const struct elf_file *ef)
+{
+	return !ef->rel || ef->nr_units > 1;
 }
 
 /* Section name of addr and the offset into it, for sec+off locations. */

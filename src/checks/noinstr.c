@@ -38,21 +38,40 @@ struct walk {
 	int found;
 };
 
-static bool callee_is_noinstr(const struct elf_file *ef, const struct ref *dest)
+enum callee_kind judge_callee(const struct ist_file *file, const struct ref *dest)
 {
-	const char *name = dest->sym ? dest->sym->name : "";
+	const struct symbol *sym = dest->sym;
+	const char *name = sym ? sym->name : "";
 
 	/* objtool's exemptions: static-call trampolines ("we can't tell"), UBSAN (like WARN), and
 	 * the KCOV/TSAN calls it rewrites into NOPs with --hacks=noinstr. */
 	/* warn_thunk_thunk is the WARN path of an unpatched return thunk: __x86_return_thunk jumps
 	 * there only if boot-time patching failed to retarget a return site. */
 	if (!strcmp(name, "warn_thunk_thunk"))
-		return true;
+		return CALLEE_EXEMPT;
 	if (!strncmp(name, "__SCT__", 7) || !strncmp(name, "__ubsan_handle_", 15) ||
 	    !strncmp(name, "__sanitizer_cov_", 16) || !strncmp(name, "__tsan_func_", 12) ||
 	    !strcmp(name, "__tsan_atomic_signal_fence"))
-		return true;
-	return dest->known && class_is_noinstr(addr_class(ef, dest->addr));
+		return CALLEE_EXEMPT;
+	if (!dest->known && sym && sym->undef)
+		return CALLEE_ELSEWHERE;
+	/* The call binds to the symbol, not to these bytes: the link may pick another object's
+	 * definition (x86's __cpuidle arch_cpu_idle() over the weak .text one in sched/idle.c). */
+	if (sym && sym->bind == STB_WEAK && !weak_is_final(&file->elf))
+		return CALLEE_WEAK;
+	return dest->known && class_is_noinstr(addr_class(&file->elf, dest->addr)) ? CALLEE_NOINSTR :
+		CALLEE_INSTR;
+}
+
+void note_unverifiable_call(struct ist_file *file, const struct insn *insn, enum callee_kind kind)
+{
+	const char *name = insn->dest.sym ? insn->dest.sym->name : "?";
+
+	if (kind == CALLEE_WEAK)
+		report_note(file, insn->addr, "call to %s() is unverifiable in this object: its definition "
+			    "here is weak, and another object's may win at link time", name);
+	else
+		report_note(file, insn->addr, "call to %s() is unverifiable in this object", name);
 }
 
 /* Where a step happened: the branch that took the edge (a choice block has no instruction). */
@@ -88,12 +107,14 @@ static void add_witness(struct walk *w, struct finding *f, const struct block *b
 static void report_call(struct walk *w, const struct block *blk, int slot, const struct insn *insn)
 {
 	const struct elf_file *ef = &w->file->elf;
+	enum callee_kind kind = judge_callee(w->file, &insn->dest);
 	struct finding *f;
 	char name[160];
 
-	if (!insn->dest.known && insn->dest.sym && insn->dest.sym->undef) {
-		report_note(w->file, insn->addr, "call to %s() is unverifiable in this object",
-			    insn->dest.sym->name);
+	if (kind == CALLEE_NOINSTR || kind == CALLEE_EXEMPT)
+		return;
+	if (kind != CALLEE_INSTR) {
+		note_unverifiable_call(w->file, insn, kind);
 		return;
 	}
 	ref_str(ef, &insn->dest, name, sizeof(name));
@@ -197,8 +218,7 @@ static int check_insn(struct walk *w, const struct block *blk, int slot, const s
 	    strncmp(w->func->sym->name, "__x86_indirect_", 15))
 		report_indirect(w, blk, slot, insn);
 	else if ((insn->type == INSN_CALL || (insn->flags & INSN_F_TAIL)) &&
-		 (insn->dest.sym || insn->dest.known) && insn->dest.addr != w->func->start &&
-		 !callee_is_noinstr(&w->file->elf, &insn->dest))
+		 (insn->dest.sym || insn->dest.known) && insn->dest.addr != w->func->start)
 		report_call(w, blk, slot, insn);
 	return depth;
 }

@@ -217,9 +217,11 @@ int read_symbols(struct elf_file *ef)
 	ef->syms = calloc(ef->nr_syms + 1, sizeof(*ef->syms));
 	if (!ef->syms)
 		return elf_error(ef, "out of memory for %zu symbols", ef->nr_syms);
-	for (size_t i = 0; i < ef->nr_syms; i++)
+	for (size_t i = 0; i < ef->nr_syms; i++) {
 		if (read_symbol(ef, symtab, strtab, shndx, i) < 0)
 			return -1;
+		ef->nr_units += ef->syms[i].type == STT_FILE;
+	}
 	return sort_symbols(ef);
 }
 
