@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <istcheck/analysis.h>
+#include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
 
 #define ALL_SAVED	(0xffffu & ~(1u << GPR_RSP))
@@ -283,6 +284,7 @@ static void aist_insn(struct actx *c, const struct insn *insn)
 static void aist_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
 {
 	const char *name = callee ? callee->name : "an indirect target";
+	enum callee_kind kind;
 
 	if (!aist_precommit(c))
 		return;
@@ -291,7 +293,13 @@ static void aist_call(struct actx *c, const struct insn *insn, const struct symb
 	if ((c->st->aist_saved & ALL_SAVED) != ALL_SAVED)
 		report_contract(c, RULE_aist_save_first, insn, "call to %s before every register is "
 				"saved: it clobbers the caller-saved ones", name);
-	if (!callee || !callee->sec || !class_is_noinstr(addr_class(&c->file->elf, callee->addr)))
+	/* Whether the callee is noinstr is judged as noinstr-call judges it: a callee this object
+	 * cannot show (another object's, or a weak default) is a note, but the call still runs on
+	 * the IST stack. */
+	kind = callee ? judge_callee(c->file, &insn->dest) : CALLEE_INSTR;
+	if (kind == CALLEE_ELSEWHERE || kind == CALLEE_WEAK)
+		note_unverifiable_call(c->file, insn, kind);
+	if (kind == CALLEE_INSTR || kind == CALLEE_EXEMPT)
 		report_contract(c, RULE_aist_reenable, insn, "call to %s before the commit: it is not "
 				"noinstr, so a kprobe or breakpoint there raises #BP or #DB", name);
 	else
