@@ -89,5 +89,14 @@ static inline bool annot_has(const struct special *sp, enum annot_kind kind, uin
 const struct alt_record *find_alts(const struct special *sp, uint64_t addr, size_t *nr);
 const struct jump_entry *find_jump(const struct special *sp, uint64_t code);
 const struct ex_entry *find_extable(const struct special *sp, uint64_t insn);
+/* The alternative whose replacement bytes hold addr; NULL if none. */
+const struct alt_record *find_alt_replacing(const struct special *sp, uint64_t addr);
+/*
+ * The symbol that names the code at addr, and addr's offset from it (*off): the covering symbol,
+ * or for an instruction of an alternative's replacement, which has no symbol of its own, the
+ * site's symbol and the offset the instruction runs at there once patched in.  NULL if none.
+ */
+struct symbol *find_code_symbol(const struct elf_file *ef, const struct special *sp, uint64_t addr,
+				uint64_t *off);
 
 #endif

@@ -305,3 +305,34 @@ void free_special(struct special *sp)
 		free(sp->annots[k].v);
 	memset(sp, 0, sizeof(*sp));
 }
+
+const struct alt_record *find_alt_replacing(const struct special *sp, uint64_t addr)
+{
+	/* Only locations ask, and only for replacement code: a scan is cheap enough. */
+	for (size_t i = 0; i < sp->nr_alts; i++) {
+		const struct alt_record *a = &sp->alts[i];
+
+		if (addr >= a->repl && addr - a->repl < a->repl_len)
+			return a;
+	}
+	return NULL;
+}
+
+struct symbol *find_code_symbol(const struct elf_file *ef, const struct special *sp, uint64_t addr,
+				uint64_t *off)
+{
+	struct symbol *sym;
+
+	/* A replacement holding a site of its own is followed a few levels, never in a loop. */
+	for (int depth = 0; depth < 4 && addr_class(ef, addr) == CODE_ALTREPL; depth++) {
+		const struct alt_record *a = find_alt_replacing(sp, addr);
+
+		if (!a)
+			break;
+		addr = a->orig + (addr - a->repl);
+	}
+	sym = find_symbol_containing(ef, addr);
+	if (sym)
+		*off = addr - sym->addr;
+	return sym;
+}

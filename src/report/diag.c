@@ -277,9 +277,7 @@ static void locate(struct ist_file *file, uint64_t addr, bool want_line, struct 
 	memset(loc, 0, sizeof(*loc));
 	if (!file)
 		return;
-	loc->sym = find_symbol_containing(&file->elf, addr);
-	if (loc->sym)
-		loc->sym_off = addr - loc->sym->addr;
+	loc->sym = find_code_symbol(&file->elf, &file->special, addr, &loc->sym_off);
 	loc->sec = addr_section(&file->elf, addr, &loc->sec_off);
 	if (want_line && lookup_line(file, addr, &src, &loc->line, &loc->col))
 		loc->src = xstrdup(src);

@@ -78,6 +78,11 @@ static void set_place(json_t *o, const struct ist_file *file, const struct locat
 {
 	json_object_set_new(o, "symbol", loc->sym ? json_str(loc->sym->name) : json_null());
 	json_object_set_new(o, "offset", loc->sym ? jhex(loc->sym_off) : json_null());
+	/* Without a symbol a place says why it has none. */
+	if (!loc->sym)
+		json_object_set_new(o, "no_symbol", json_string(!loc->sec ? "outside every section" :
+			(loc->sec->flags & SHF_EXECINSTR) ? "no symbol or label covers this code" :
+			"no symbol covers this data"));
 	json_object_set_new(o, "section", loc->sec ? json_str(loc->sec->name) : json_null());
 	json_object_set_new(o, "section_offset", loc->sec ? jhex(loc->sec_off) : json_null());
 	json_object_set_new(o, "address",

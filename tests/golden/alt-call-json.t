@@ -1,0 +1,66 @@
+# JSON: the replacement call and each witness step have a symbol and an offset (where the
+# replacement runs at the site); section and section_offset still say where the bytes are.
+command: istcheck --format=json alt_call.o
+exit: 1
+---
+{
+  "version": 1,
+  "tool": {
+    "name": "istcheck",
+    "version": "0.1.0"
+  },
+  "inputs": [
+    {
+      "path": "alt_call.o",
+      "kind": "object"
+    }
+  ],
+  "results": [
+    {
+      "rule": "noinstr-call",
+      "severity": "warning",
+      "message": "call to text_helper() leaves .noinstr.text section",
+      "variant": null,
+      "callee": "text_helper",
+      "input": "alt_call.o",
+      "symbol": "alt_site",
+      "offset": "0x3",
+      "section": ".altinstr_replacement",
+      "section_offset": "0x2",
+      "address": null,
+      "location": null,
+      "fingerprint": "69ee5d8e071c5cd7",
+      "path": [
+        {
+          "symbol": "alt_site",
+          "offset": "0x0",
+          "section": ".entry.text",
+          "section_offset": "0x0",
+          "address": null,
+          "note": "entry alt_site"
+        },
+        {
+          "symbol": "alt_site",
+          "offset": "0x1",
+          "section": ".entry.text",
+          "section_offset": "0x1",
+          "address": null,
+          "note": "alternative replacement [with XENPV]"
+        },
+        {
+          "symbol": "alt_site",
+          "offset": "0x3",
+          "section": ".altinstr_replacement",
+          "section_offset": "0x2",
+          "address": null,
+          "note": "call text_helper"
+        }
+      ]
+    }
+  ],
+  "notes": [],
+  "summary": {
+    "findings": 1,
+    "notes": 0
+  }
+}

@@ -1,0 +1,6 @@
+# A call in an alternative's replacement is named by where it runs once patched in: the site's
+# symbol and offset (alt_site+0x3), not .altinstr_replacement+0x2, which has no symbol.
+command: istcheck alt_call.o
+exit: 1
+---
+alt_call.o: warning: istcheck: alt_site+0x3: call to text_helper() leaves .noinstr.text section [noinstr-call]
