@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Generate istcheck.1 from istcheck.1.in: the RULES section comes from the rule table, so the
- * man page cannot drift from the rules the binary implements.
+ * Generate istcheck.1 from istcheck.1.in: the RULES section comes from the rule table (severity,
+ * profiles, default, summary, help), so the man page cannot drift from the rules the binary
+ * implements.
  *
  *   gen-man IN OUT	replaces a line "@RULES@" and every "@VERSION@"
  */
@@ -27,12 +28,17 @@ static void put_troff(FILE *out, const char *s)
 
 static void put_rules(FILE *out)
 {
+	char buf[64];
+
 	for (int i = 0; i < NR_RULES; i++) {
 		const struct rule *r = &rule_table[i];
 
 		fputs(".TP\n.B ", out);
 		put_troff(out, r->id);
-		fprintf(out, "\n(%s) ", severity_name(r->sev));
+		profiles_str(r->profiles, buf, sizeof(buf));
+		fprintf(out, "\n(%s; profile%s ", severity_name(r->sev), strchr(buf, ' ') ? "s" : "");
+		put_troff(out, buf);
+		fprintf(out, "; %s by default) ", r->profiles & P_LINUX ? "on" : "off");
 		put_troff(out, r->summary);
 		fputs("\n.IP\n", out);
 		put_troff(out, r->help);

@@ -22,7 +22,7 @@ static void usage(FILE *out)
 		"  -o, --output=FILE         write the report to FILE\n"
 		"  --fail-on=SEVERITY        exit 1 on findings at or above note|warning|error|none (default warning)\n"
 		"  -W<rule>, -Wno-<rule>     enable or disable a rule (see --list-rules)\n"
-		"  --list-rules              list the rules and exit\n"
+		"  --list-rules              list the rules, their profiles and defaults, and exit\n"
 		"  --dump=sections           print code sections, classes and tables\n"
 		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
 		"  --dump=model              print the entry model as resolved against the input\n"
@@ -90,19 +90,16 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static bool is_aist_rule(int r)
-{
-	return !strncmp(rule_table[r].id, "aist-", 5);
-}
-
-/* A profile picks the default rule set; -W flags after it change it. */
+/* A profile picks the default rule set (rules.def says which rules each turns on); -W flags
+ * after it change it. */
 static void set_profile(const char *name)
 {
-	opts.contract_linux = strcmp(name, "noinstr") != 0;
-	opts.contract_aist = !strcmp(name, "aist");
+	unsigned bit = find_profile(name);
+
+	opts.contract_linux = bit != P_NOINSTR;
+	opts.contract_aist = bit == P_AIST;
 	for (int r = 0; r < NR_RULES; r++)
-		opts.rule_on[r] = opts.contract_aist ? is_aist_rule(r) || r == RULE_spec_untrain :
-			!is_aist_rule(r);
+		opts.rule_on[r] = rule_table[r].profiles & bit;
 }
 
 static int parse_one(int c, const char *arg)
@@ -128,7 +125,7 @@ static int parse_one(int c, const char *arg)
 		opts.model = arg;
 		return 0;
 	case OPT_CONTRACT:
-		if (strcmp(arg, "linux") && strcmp(arg, "noinstr") && strcmp(arg, "aist"))
+		if (!find_profile(arg))
 			return input_error(NULL, "unknown contract '%s' (linux, aist or noinstr)", arg);
 		set_profile(arg);
 		return 0;

@@ -13,8 +13,11 @@
 
 enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_NEVER };
 
+/* The --contract profiles, as bits of rule.profiles. */
+enum profile { P_LINUX = 1u << 0, P_AIST = 1u << 1, P_NOINSTR = 1u << 2 };
+
 enum rule_id {
-#define RULE(sym, id, sev, summary, help) RULE_##sym,
+#define RULE(sym, id, sev, profiles, summary, help) RULE_##sym,
 #include <istcheck/rules.def>
 #undef RULE
 	NR_RULES
@@ -23,6 +26,7 @@ enum rule_id {
 struct rule {
 	const char *id;
 	enum severity sev;
+	unsigned profiles;		/* enum profile bits: the profiles that turn it on */
 	const char *summary;
 	const char *help;
 };
@@ -31,6 +35,10 @@ extern const struct rule rule_table[NR_RULES];
 
 /* -1 if no rule has that id. */
 int find_rule(const char *id);
+/* "linux", "aist" or "noinstr" -> its bit; 0 if none. */
+unsigned find_profile(const char *name);
+/* The profiles of a rule as "linux noinstr" (buf of len bytes). */
+const char *profiles_str(unsigned profiles, char *buf, size_t len);
 const char *severity_name(enum severity sev);
 bool parse_severity(const char *s, enum severity *sev);
 
@@ -89,6 +97,7 @@ int write_report(FILE *out, struct ist_file **files, size_t nr_files);
 /* Forget findings and notes (tests). */
 void reset_diag(void);
 
+/* The rules with severity, profiles and whether each is on by default. */
 void list_rules(FILE *out);
 
 #endif

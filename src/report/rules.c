@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The rule table.  Everything public about a rule (its ID, default severity, summary and help)
- * comes from rules.def, so the text, JSON and SARIF writers, the -W flags and the man page agree.
+ * The rule table.  Everything public about a rule (its ID, default severity, profiles, summary
+ * and help) comes from rules.def, so the text, JSON and SARIF writers, the -W flags, --contract,
+ * --list-rules and the man page agree.
  */
+#include <stdio.h>
 #include <string.h>
 #include <istcheck/diag.h>
 
 const struct rule rule_table[NR_RULES] = {
-#define RULE(sym, id_, sev_, summary_, help_) \
-	[RULE_##sym] = { .id = id_, .sev = sev_, .summary = summary_, .help = help_ },
+#define RULE(sym, id_, sev_, profiles_, summary_, help_) \
+	[RULE_##sym] = { .id = id_, .sev = sev_, .profiles = profiles_, .summary = summary_, \
+			 .help = help_ },
 #include <istcheck/rules.def>
 #undef RULE
 };
@@ -19,6 +22,30 @@ int find_rule(const char *id)
 		if (!strcmp(rule_table[i].id, id))
 			return i;
 	return -1;
+}
+
+static const struct { const char *name; unsigned bit; } profile_names[] = {
+	{ "linux", P_LINUX }, { "aist", P_AIST }, { "noinstr", P_NOINSTR },
+};
+
+unsigned find_profile(const char *name)
+{
+	for (size_t i = 0; i < sizeof(profile_names) / sizeof(profile_names[0]); i++)
+		if (!strcmp(name, profile_names[i].name))
+			return profile_names[i].bit;
+	return 0;
+}
+
+const char *profiles_str(unsigned profiles, char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (size_t i = 0; i < sizeof(profile_names) / sizeof(profile_names[0]) && n < len; i++)
+		if (profiles & profile_names[i].bit)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "",
+					      profile_names[i].name);
+	return buf;
 }
 
 const char *severity_name(enum severity sev)
@@ -50,17 +77,29 @@ bool parse_severity(const char *s, enum severity *sev)
 	return false;
 }
 
+/*
+ * One rule a line: ID, default severity, the --contract profiles that turn it on, "on" if the
+ * default (linux) profile does, and the summary; a header names the columns.
+ */
 void list_rules(FILE *out)
 {
-	int w = 0;
+	int w = (int)strlen("RULE"), pw = (int)strlen("PROFILES");
+	char buf[64];
 
 	for (int i = 0; i < NR_RULES; i++) {
-		int len = strlen(rule_table[i].id);
+		int len = (int)strlen(rule_table[i].id);
+		int plen = (int)strlen(profiles_str(rule_table[i].profiles, buf, sizeof(buf)));
 
 		if (len > w)
 			w = len;
+		if (plen > pw)
+			pw = plen;
 	}
+	fprintf(out, "%-*s  %-8s  %-*s  %-7s  %s\n", w, "RULE", "SEVERITY", pw, "PROFILES",
+		"DEFAULT", "SUMMARY");
 	for (int i = 0; i < NR_RULES; i++)
-		fprintf(out, "%-*s  %-7s  %s\n", w, rule_table[i].id,
-			severity_name(rule_table[i].sev), rule_table[i].summary);
+		fprintf(out, "%-*s  %-8s  %-*s  %-7s  %s\n", w, rule_table[i].id,
+			severity_name(rule_table[i].sev), pw,
+			profiles_str(rule_table[i].profiles, buf, sizeof(buf)),
+			rule_table[i].profiles & P_LINUX ? "on" : "off", rule_table[i].summary);
 }

@@ -103,6 +103,18 @@ static json_t *sarif_location(const struct ist_file *file, const struct location
 	return o;
 }
 
+static json_t *rule_properties(const struct rule *rule)
+{
+	static const char *const names[] = { "linux", "aist", "noinstr" };
+	json_t *o = json_object(), *a = json_array();
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (rule->profiles & find_profile(names[i]))
+			json_array_append_new(a, json_string(names[i]));
+	json_object_set_new(o, "profiles", a);
+	return o;
+}
+
 static json_t *sarif_rules(void)
 {
 	json_t *a = json_array();
@@ -112,11 +124,14 @@ static json_t *sarif_rules(void)
 		json_t *o = json_object(), *conf = json_object();
 
 		json_object_set_new(conf, "level", json_string(sarif_level(rule->sev)));
+		/* On by default: in the linux profile; the profiles say which --contract turns it on. */
+		json_object_set_new(conf, "enabled", json_boolean(rule->profiles & P_LINUX));
 		json_object_set_new(o, "id", json_string(rule->id));
 		json_object_set_new(o, "shortDescription", jtext(rule->summary));
 		json_object_set_new(o, "fullDescription", jtext(rule->help));
 		json_object_set_new(o, "help", jtext(rule->help));
 		json_object_set_new(o, "defaultConfiguration", conf);
+		json_object_set_new(o, "properties", rule_properties(rule));
 		json_array_append_new(a, o);
 	}
 	return a;

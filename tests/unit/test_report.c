@@ -285,6 +285,12 @@ static void test_rules(void **state)
 	assert_int_equal(sev, SEV_ERROR);
 	assert_false(parse_severity("fatal", &sev));
 	assert_string_equal(severity_name(SEV_WARNING), "warning");
+	/* Profiles: the linux one is the default, the aist rules only in theirs. */
+	assert_true(rule_table[RULE_noinstr_call].profiles & P_NOINSTR);
+	assert_true(rule_table[RULE_spec_untrain].profiles & P_AIST);
+	assert_false(rule_table[RULE_aist_gs].profiles & P_LINUX);
+	assert_int_equal(find_profile("aist"), P_AIST);
+	assert_int_equal(find_profile("none"), 0);
 }
 
 int main(void)
