@@ -141,10 +141,52 @@ static int parse_one(int c, const char *arg)
 	case 'W':
 		return set_rule(arg);
 	default:
-		usage(stderr);
-		return -1;
+		return -1;	/* getopt_long() errors: bad_option() reported them */
 	}
 }
+
+/*
+ * getopt_long() returned '?' or ':' for argv[optind - 1] (or a short option in it): one line
+ * naming what is wrong and pointing to --help, instead of the whole usage text.
+ */
+static int bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1], *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg) : strlen(arg), nr_match = 0;
+	bool exact = false, is_long = false;
+	const char *name = NULL;
+
+	/*
+	 * A long option's error leaves optopt 0 (unknown, ambiguous) or that option's value; a
+	 * short one's the letter, and argv[optind - 1] may then be an earlier argument.
+	 */
+	for (const struct option *o = long_opts; !strncmp(arg, "--", 2) && o->name; o++) {
+		if (strncmp(o->name, arg + 2, len - 2))
+			continue;
+		nr_match++;
+		if (strlen(o->name) == len - 2)
+			exact = true, name = o->name;
+		else if (!exact)
+			name = o->name;
+		is_long |= o->val == optopt;
+	}
+	if (!strncmp(arg, "--", 2) && (!optopt || is_long)) {
+		if (c == ':')
+			return input_error(NULL, "option '--%s' requires an argument (see istcheck --help)",
+					   name ? name : arg + 2);
+		if ((exact || nr_match == 1) && eq)
+			return input_error(NULL, "option '--%s' takes no argument (see istcheck --help)",
+					   name);
+		if (nr_match > 1)
+			return input_error(NULL, "option '%.*s' is ambiguous (see istcheck --help)", (int)len,
+					   arg);
+		return input_error(NULL, "unrecognized option '%.*s' (see istcheck --help)", (int)len, arg);
+	}
+	if (c == ':')
+		return input_error(NULL, "option '-%c' requires an argument (see istcheck --help)", optopt);
+	return input_error(NULL, "unrecognized option '-%c' (see istcheck --help)", optopt);
+}
+
 
 int parse_options(int argc, char **argv, int *first_file)
 {
@@ -153,7 +195,10 @@ int parse_options(int argc, char **argv, int *first_file)
 	opts.format = FMT_TEXT;
 	opts.fail_on = SEV_WARNING;
 	set_profile("linux");
-	while ((c = getopt_long(argc, argv, "o:vhW:", long_opts, NULL)) != -1) {
+	opterr = 0;		/* bad_option() says it in one line */
+	while ((c = getopt_long(argc, argv, ":o:vhW:", long_opts, NULL)) != -1) {
+		if (c == '?' || c == ':')
+			return bad_option(c, argv);
 		if (c == 'h') {
 			usage(stdout);
 			return 1;
