@@ -14,10 +14,13 @@ struct ist_opts opts;
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: istcheck [OPTION]... FILE...\n"
-		"       istcheck diff OLD.json NEW.json\n"
+		"usage: istcheck [OPTION]... [FILE]...\n"
+		"       istcheck diff OLD NEW\n"
 		"Check x86-64 kernel entry code (vmlinux, vmlinux.o, .o, .ko) against the entry contract.\n"
-		"diff prints the findings of the JSON report NEW that OLD lacks (exit 1 if any).\n\n"
+		"Without FILE, check the reference atomic-IST entry built into istcheck (model ref-entry).\n"
+		"Findings, then one summary line per input; notes are counted there (-v lists them).\n"
+		"diff prints the findings NEW has and OLD lacks (exit 1 if any); each is a JSON report or\n"
+		"a baseline.\n\n"
 		"  --format=text|json|sarif  report format (default text)\n"
 		"  -o, --output=FILE         write the report to FILE\n"
 		"  --fail-on=SEVERITY        exit 1 on findings at or above note|warning|error|none (default warning)\n"
@@ -26,14 +29,17 @@ static void usage(FILE *out)
 		"  --dump=sections           print code sections, classes and tables\n"
 		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
 		"  --dump=model              print the entry model as resolved against the input\n"
-		"  --model=FILE|NAME         the entry model: a JSON file (istcheck-model(5)), or linux-6.12\n"
-		"                            or linux-6.1 (default: the built-in one matching each input)\n"
-		"  --contract=linux|aist|noinstr  the linux contract (default), the atomic-IST\n"
-		"                       contract, or the noinstr rules only (-W after it adjusts)\n"
-		"  --baseline=FILE           do not report (or fail on) the findings FILE lists\n"
+		"  --model=FILE|NAME         the entry model: a JSON file (istcheck-model(5)), or the built-in\n"
+		"                            linux-6.12, linux-6.1 or ref-entry (default: the built-in one\n"
+		"                            matching each input)\n"
+		"  --contract=linux|aist|noinstr  the rules of the linux contract (default), of the\n"
+		"                            atomic-IST contract, or the noinstr rules only (-W after it adjusts)\n"
+		"  --baseline=FILE           do not report (or fail on) the findings FILE lists (a baseline\n"
+		"                            or a JSON report)\n"
 		"  --write-baseline=FILE     write the findings of this run to FILE as a baseline\n"
 		"  --srcroot=DIR             print source paths relative to DIR\n"
-		"  -v, --verbose             print witness paths\n"
+		"  -q, --quiet               no summary line for an input with no finding and no entry point\n"
+		"  -v, --verbose             list the notes and print witness paths\n"
 		"  -h, --help                this text\n"
 		"  --version                 print the version\n");
 }
@@ -84,6 +90,7 @@ static const struct option long_opts[] = {
 	{ "contract", required_argument, NULL, OPT_CONTRACT },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -138,6 +145,9 @@ static int parse_one(int c, const char *arg)
 	case 'v':
 		opts.verbose++;
 		return 0;
+	case 'q':
+		opts.quiet = true;
+		return 0;
 	case 'W':
 		return set_rule(arg);
 	default:
@@ -187,7 +197,6 @@ static int bad_option(int c, char **argv)
 	return input_error(NULL, "unrecognized option '-%c' (see istcheck --help)", optopt);
 }
 
-
 int parse_options(int argc, char **argv, int *first_file)
 {
 	int c;
@@ -196,7 +205,7 @@ int parse_options(int argc, char **argv, int *first_file)
 	opts.fail_on = SEV_WARNING;
 	set_profile("linux");
 	opterr = 0;		/* bad_option() says it in one line */
-	while ((c = getopt_long(argc, argv, ":o:vhW:", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:qvhW:", long_opts, NULL)) != -1) {
 		if (c == '?' || c == ':')
 			return bad_option(c, argv);
 		if (c == 'h') {

@@ -27,12 +27,24 @@ PY
 	then echo "ok   $3"; else echo "FAIL $3"; fail=$((fail + 1)); fi
 }
 
-for input in noinstr_bad_g.o noinstr_bad.o mini_vmlinux mini_entry.o; do
-	"$ISTCHECK" --format=json --srcroot="$SRCROOT" -o "$work/r.json" "$FIXTURES/$input"
-	validate "$SRCROOT/docs/schemas/istcheck-report.schema.json" "$work/r.json" "JSON report of $input"
-	"$ISTCHECK" --format=sarif --srcroot="$SRCROOT" -o "$work/r.sarif" "$FIXTURES/$input"
-	validate "$SRCROOT/docs/schemas/sarif-2.1.0-rtm.5.json" "$work/r.sarif" "SARIF report of $input"
+# check NAME ARGS...: the JSON and SARIF reports of istcheck ARGS validate.
+check() {
+	local name=$1
+	shift
+	"$ISTCHECK" --format=json --srcroot="$SRCROOT" -o "$work/r.json" "$@"
+	validate "$SRCROOT/docs/schemas/istcheck-report.schema.json" "$work/r.json" "JSON report of $name"
+	"$ISTCHECK" --format=sarif --srcroot="$SRCROOT" -o "$work/r.sarif" "$@"
+	validate "$SRCROOT/docs/schemas/sarif-2.1.0-rtm.5.json" "$work/r.sarif" "SARIF report of $name"
+}
+for input in noinstr_bad_g.o noinstr_bad.o mini_vmlinux mini_entry.o user_prog.o; do
+	check "$input" "$FIXTURES/$input"
 done
+# Findings with variants, some suppressed by a baseline; the atomic-IST contract; noinstr only.
+mini=(--model="$SRCROOT/tests/golden/mini-model.json" "$FIXTURES/mini_entry.o")
+check "mini_entry.o (variants)" "${mini[@]}"
+check "mini_entry.o (baseline)" --baseline="$SRCROOT/tests/golden/mini-report-v1.json" "${mini[@]}"
+check "the reference entry (aist)" --contract=aist
+check "noinstr_bad.o (noinstr)" --contract=noinstr "$FIXTURES/noinstr_bad.o"
 # The same input twice gives byte-identical reports.
 n=$((n + 1))
 "$ISTCHECK" --format=sarif -o "$work/a" "$FIXTURES/noinstr_bad_g.o"

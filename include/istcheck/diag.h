@@ -51,24 +51,35 @@ struct witness_step {
 	const char *note;		/* "entry", "call", "taken", "alt: with PTI", ... (copied) */
 };
 
+/* One variant a finding holds in, with what was said there and how it was reached. */
+struct finding_variant {
+	char *name;			/* "from user mode, with PTI"; NULL: no variants (every one) */
+	char *msg;
+	struct witness_step *path;
+	size_t nr_path;
+};
+
+/*
+ * One finding per (rule, instruction): the variants it holds in are listed inside it, each with
+ * its own message and witness.  variants[0] is the first (after build_report(): in name order).
+ */
 struct finding {
 	enum rule_id rule;
 	enum severity sev;
 	struct ist_file *file;
 	uint64_t addr;
-	char *msg;
-	char *variant;			/* "with PTI, without FRED"; NULL: every variant */
 	char *callee;			/* what a call finding calls ("pv_ops[3]", "{dynamic}"), or NULL */
-	struct witness_step *path;
-	size_t nr_path;
+	struct finding_variant *variants;	/* at least one */
+	size_t nr_variants;
 	uint8_t bytes[16];		/* the instruction, for fingerprints */
 	uint8_t len;
 	bool suppressed;		/* known to the --baseline: not reported, never fails */
 };
 
 /*
- * Record a finding of rule at insn.  Returns NULL when the rule is disabled (-Wno-...) or the
- * same (rule, instruction, variant) was already reported; callers just skip the extras then.
+ * Record a finding of rule at insn, or add the variant to the finding already there.  Returns
+ * NULL when the rule is disabled (-Wno-...) or the same (rule, instruction, variant) was already
+ * reported; callers just skip the extras then.  Steps added next go to this variant's witness.
  */
 struct finding *report_finding(struct ist_file *file, enum rule_id rule, const struct insn *insn,
 			       const char *variant, const char *fmt, ...)
@@ -81,6 +92,20 @@ void finding_set_callee(struct finding *f, const char *callee);
  * addr 0 means the whole file. */
 void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * What the checks covered in one file, for the summary that ends every report: run_checks()
+ * fills it, the contract walk adds what its bounds cut short.
+ */
+struct check_stats {
+	bool ran;			/* run_checks() saw the file */
+	const char *model;		/* the entry model's name; NULL: none */
+	unsigned variants;		/* feature variants each entry point is walked in (0: no walk) */
+	size_t entry_points;		/* the model's entry points found in the file */
+	size_t entries_cut;		/* of those, left unchecked or checked in part (walk bounds) */
+	size_t functions;		/* noinstr functions walked by the noinstr rules */
+	size_t functions_skipped;	/* noinstr C functions left alone: no instrumentation markers */
+};
 
 /*
  * Input, usage or internal error: one line on stderr naming the file ("istcheck: PATH: msg").

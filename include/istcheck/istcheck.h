@@ -19,6 +19,7 @@ struct ist_opts {
 	enum severity fail_on;
 	bool rule_on[NR_RULES];
 	int verbose;
+	bool quiet;			/* -q: no summary line for an input without findings or entry points */
 	const char *srcroot;
 	const char *model;		/* --model FILE; NULL: the built-in Linux model */
 	bool contract_linux;		/* --contract=linux or aist: run the entry-contract engine */
@@ -43,6 +44,7 @@ struct ist_file {
 	int returns_depth;		/* nesting of function_returns(), bounded */
 	struct pv_slots *pv;		/* pv_ops slot targets (checks/pv_ops.c) */
 	const struct model *model;	/* the entry model of the run */
+	struct check_stats stats;	/* what the checks covered, for the report's summary */
 };
 
 /* Frees what the phases attached to file (file.c); file itself stays the caller's. */

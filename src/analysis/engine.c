@@ -664,6 +664,7 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 		if (total >= MAX_TOTAL_NODES) {
 			report_note(file, 0, "the contract walk stopped after %zu states in all: %zu entry "
 				    "points from %s on are not checked", total, nr - i, eps[i].name);
+			file->stats.entries_cut += nr - i;
 			break;
 		}
 		an.ep = &eps[i];
@@ -675,9 +676,11 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 				total += an.nr_nodes;
 			}
 		}
-		if (an.overflow)
+		if (an.overflow) {
 			report_note(file, eps[i].addr, "%s: the contract walk stopped after %u states",
 				    eps[i].name, MAX_NODES);
+			file->stats.entries_cut++;
+		}
 		an.overflow = false;
 	}
 	free_nodes(&an);

@@ -1,16 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The list of checks, in the order they run. */
+/* The list of checks, in the order they run, and what they covered (file->stats). */
+#include <stdlib.h>
+
 #include <istcheck/checks.h>
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
 
+/*
+ * The noinstr functions validate_noinstr() walks and the ones it leaves alone: without
+ * instrumentation markers it skips C code (noinstr and cpuidle text), keep the two in step.
+ */
+static void count_functions(struct ist_file *file, struct check_stats *st)
+{
+	bool markers = file->special.have_instr_markers;
+
+	for (size_t i = 0; i < file->nr_funcs; i++) {
+		enum code_class cls = file->funcs[i].cls;
+
+		if (!class_is_noinstr(cls))
+			continue;
+		if (!markers && (cls == CODE_NOINSTR || cls == CODE_CPUIDLE))
+			st->functions_skipped++;
+		else
+			st->functions++;
+	}
+}
+
+/* The model's entry points in the file: what the contract walk starts from. */
+static int count_entries(struct ist_file *file, struct check_stats *st)
+{
+	struct entry_point *eps;
+
+	if (resolve_entries(file, file->model, &eps, &st->entry_points) < 0)
+		return -1;
+	free(eps);
+	return 0;
+}
+
+/*
+ * A file with neither entry points nor noinstr code (a user-space object, a driver, istcheck
+ * itself) would otherwise pass as clean: say that nothing was checked, and why.
+ */
+static void note_nothing_checked(struct ist_file *file, const struct check_stats *st)
+{
+	const char *model = st->model ? st->model : "none";
+
+	/* Noinstr C code left alone for want of markers has its own note, which says why. */
+	if (st->entry_points || st->functions || st->functions_skipped)
+		return;
+	if (opts.contract_linux)
+		report_note(file, 0, "nothing checked: no entry point of the model %s is in this file, "
+			    "and it has no noinstr code (.noinstr.text, .entry.text, .cpuidle.text, "
+			    ".text..__x86.*): it holds no kernel entry code", model);
+	else
+		report_note(file, 0, "nothing checked: no noinstr code (.noinstr.text, .entry.text, "
+			    ".cpuidle.text, .text..__x86.*): it holds no kernel entry code");
+}
+
 int run_checks(struct ist_file *file)
 {
+	struct check_stats *st = &file->stats;
 	int ret, total = 0;
 
+	st->ran = true;
 	if (file->model)
 		mark_model_roles(file->model, &file->elf);
+	count_functions(file, st);
+	if (opts.contract_linux && file->model) {
+		st->model = file->model->name;
+		st->variants = 1u << file->model->nr_variant_features;
+		if (count_entries(file, st) < 0)
+			return -1;
+	}
+	note_nothing_checked(file, st);
 	ret = validate_noinstr(file);
 	if (ret < 0)
 		return ret;
@@ -21,3 +84,4 @@ int run_checks(struct ist_file *file)
 		return -1;
 	return total;
 }
+

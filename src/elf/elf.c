@@ -50,9 +50,12 @@ static const struct compression {
 
 static const struct compression *find_compression(const uint8_t *head, size_t len)
 {
-	for (size_t i = 0; i < sizeof(compressions) / sizeof(compressions[0]); i++)
-		if (len >= compressions[i].len && !memcmp(head, compressions[i].magic, compressions[i].len))
-			return &compressions[i];
+	for (size_t i = 0; i < sizeof(compressions) / sizeof(compressions[0]); i++) {
+		const struct compression *c = &compressions[i];
+
+		if (len >= c->len && !memcmp(head, c->magic, c->len))
+			return c;
+	}
 	return NULL;
 }
 
@@ -67,7 +70,7 @@ static int decompress_file(struct elf_file *ef, const struct compression *c, off
 	char *image;
 
 	ef->elf = dwelf_elf_begin(ef->fd);
-	/* elfutils keeps no decompression error; a stream it cannot finish is corrupt or cut short. */
+	/* elfutils keeps no decompression error: a stream it cannot finish is corrupt or cut. */
 	if (!ef->elf)
 		return elf_error(ef, "cannot decompress: corrupt or truncated %s data", c->name);
 	image = elf_rawfile(ef->elf, &size);
@@ -76,13 +79,16 @@ static int decompress_file(struct elf_file *ef, const struct compression *c, off
 		 * elfutils hands back the file as it is both when its build has no decompressor
 		 * for the format (Debian 12's has none for zstd) and when the stream holds no data.
 		 */
-		if (image && size == (size_t)file_size && find_compression((uint8_t *)image, size) == c)
-			return elf_error(ef, "elfutils decompressed nothing from this %s file: it is empty, "
-					 "or this elfutils build cannot read %s", c->name, c->name);
+		if (image && size == (size_t)file_size &&
+		    find_compression((uint8_t *)image, size) == c)
+			return elf_error(ef, "elfutils decompressed nothing from this %s file: "
+					 "it is empty, or this elfutils build cannot read %s",
+					 c->name, c->name);
 		return elf_error(ef, "not an ELF file (after %s decompression)", c->name);
 	}
 	if (!image || size < sizeof(Elf64_Ehdr))
-		return elf_error(ef, "not an ELF file (only %zu bytes after %s decompression)", size, c->name);
+		return elf_error(ef, "not an ELF file (only %zu bytes after %s decompression)",
+				 size, c->name);
 	ef->map = (const uint8_t *)image;
 	ef->size = size;
 	ef->compression = c->name;

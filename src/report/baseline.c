@@ -2,21 +2,29 @@
 /*
  * Baselines and report diffs: what a CI gate needs so that only new findings fail.
  *
- * A finding's identity is its fingerprint (diag.c): rule, symbol, offset in the symbol, the
- * instruction's bytes and the variant, never an absolute address, so unrelated code motion keeps
- * it.  A baseline is a JSON list of fingerprints with what they stood for, for the reviewer;
- * `istcheck diff` compares two JSON reports the same way.
+ * A finding's identity is its fingerprint (diag.c): rule, symbol, which occurrence of the
+ * instruction's bytes in the symbol it is, and those bytes; never an absolute address, so
+ * unrelated code motion keeps it.  A baseline is a JSON list of fingerprints with what they
+ * stood for, for the reviewer; `istcheck diff` compares two such files the same way.  Either
+ * side of both may be a baseline or a JSON report, of either version.
+ *
+ * Version 1 had one finding per variant and hashed the variant into its fingerprint.  A finding
+ * is known to a file if the file lists its fingerprint, or the version 1 fingerprint of every
+ * variant it holds in (so a version 1 baseline still suppresses it, unless it now holds in a
+ * variant the baseline never saw).
  */
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <istcheck/output.h>
 
 #include "report.h"
 
-#define BASELINE_VERSION 1
+#define BASELINE_VERSION 2	/* 1: one finding per variant, variant in the fingerprint */
 
 struct fp_set {
 	uint64_t *v;
@@ -35,6 +43,17 @@ static bool fp_has(const struct fp_set *s, uint64_t fp)
 	return s->n && bsearch(&fp, s->v, s->n, sizeof(*s->v), cmp_u64);
 }
 
+/* Is the finding known to s: its fingerprint, or every variant's version 1 fingerprint? */
+static bool fp_known(const struct fp_set *s, uint64_t fp, const uint64_t *legacy, size_t n)
+{
+	if (fp_has(s, fp))
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (!fp_has(s, legacy[i]))
+			return false;
+	return n > 0;
+}
+
 static bool parse_fp(json_t *v, uint64_t *fp)
 {
 	const char *s = json_string_value(v);
@@ -46,51 +65,123 @@ static bool parse_fp(json_t *v, uint64_t *fp)
 	return !*end;
 }
 
-/* The fingerprints of arr[*].fingerprint; < 0 (message given) on a malformed file. */
-static int read_fps(const char *path, json_t *arr, struct fp_set *s)
-{
-	json_t *v;
-	size_t i;
+/* A baseline or a JSON report: its list of findings and every fingerprint in it. */
+struct known {
+	json_t *root;
+	json_t *list;			/* baseline "findings" or report "results" */
+	bool report;
+	json_int_t version;
+	struct fp_set fps;		/* fingerprints, and the version 1 ones of report variants */
+};
 
-	if (!json_is_array(arr))
-		return input_error(path, "not an istcheck baseline or JSON report (no list of findings)");
-	s->v = calloc(json_array_size(arr) + 1, sizeof(*s->v));
-	if (!s->v)
+/* The version 1 fingerprints of a version 2 result's or baseline entry's variants (none in
+ * version 1 files, nor for findings without variants). */
+static size_t legacy_fps(json_t *entry, uint64_t **out)
+{
+	json_t *vars = json_object_get(entry, "variants"), *v;
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (!json_array_size(vars) || !(*out = calloc(json_array_size(vars), sizeof(**out))))
+		return 0;
+	json_array_foreach(vars, i, v)
+		if (parse_fp(json_object_get(v, "legacy_fingerprint"), &(*out)[n]))
+			n++;
+	return n;
+}
+
+static int read_fps(const char *path, struct known *k)
+{
+	size_t i, n = 0;
+	json_t *v;
+
+	json_array_foreach(k->list, i, v)
+		n += 1 + json_array_size(json_object_get(v, "variants"));
+	k->fps.v = calloc(n + 1, sizeof(*k->fps.v));
+	if (!k->fps.v)
 		return input_error(path, "out of memory");
-	json_array_foreach(arr, i, v)
-		if (!parse_fp(json_object_get(v, "fingerprint"), &s->v[s->n++]))
+	json_array_foreach(k->list, i, v) {
+		uint64_t *legacy;
+		size_t nl;
+
+		if (!parse_fp(json_object_get(v, "fingerprint"), &k->fps.v[k->fps.n++]))
 			return input_error(path, "entry %zu has no valid fingerprint", i);
-	qsort(s->v, s->n, sizeof(*s->v), cmp_u64);
+		nl = legacy_fps(v, &legacy);
+		memcpy(&k->fps.v[k->fps.n], legacy, nl * sizeof(*legacy));
+		k->fps.n += nl;
+		free(legacy);
+	}
+	qsort(k->fps.v, k->fps.n, sizeof(*k->fps.v), cmp_u64);
 	return 0;
 }
 
-static json_t *load(const char *path)
+static void free_known(struct known *k)
+{
+	json_decref(k->root);
+	free(k->fps.v);
+	memset(k, 0, sizeof(*k));
+}
+
+/*
+ * Read a baseline or a JSON report; < 0 (one line given) if it is neither.  what prefixes the
+ * open errors ("baseline: "), as open_input() words them: "PATH: baseline: cannot open: ENOENT".
+ */
+static int load_known(const char *path, const char *what, struct known *k)
 {
 	json_error_t err;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	json_t *version;
+	int fd;
+	FILE *f;
 
-	if (!root)
-		input_error(path, "not valid JSON: line %d: %s", err.line, err.text);
-	return root;
+	memset(k, 0, sizeof(*k));
+	fd = open_input(path, what, NULL);	/* a FIFO is refused, not waited on */
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return input_error(path, "%scannot open: %s", what, strerror(errno));
+	}
+	k->root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
+	fclose(f);
+	if (!k->root)
+		return input_error(path, "not valid JSON: line %d: %s", err.line, err.text);
+	if ((version = json_object_get(k->root, "baseline"))) {
+		json_int_t v = k->version = json_integer_value(version);
+
+		if (!json_is_integer(version) || v < 1 || v > BASELINE_VERSION)
+			return input_error(path, "not an istcheck baseline of version 1 to %d", BASELINE_VERSION);
+		k->list = json_object_get(k->root, "findings");
+	} else if ((version = json_object_get(k->root, "version")) &&
+		   json_object_get(k->root, "results")) {
+		json_int_t v = k->version = json_integer_value(version);
+
+		if (!json_is_integer(version) || v < 1 || v > REPORT_VERSION)
+			return input_error(path, "not an istcheck JSON report of version 1 to %d", REPORT_VERSION);
+		k->list = json_object_get(k->root, "results");
+		k->report = true;
+	} else {
+		return input_error(path, "not an istcheck baseline or JSON report");
+	}
+	if (!json_is_array(k->list))
+		return input_error(path, "not an istcheck baseline or JSON report (no list of findings)");
+	return read_fps(path, k);
 }
 
 static struct fp_set baseline;
-static size_t nr_suppressed;
 
 int read_baseline(const char *path)
 {
-	json_t *root = load(path);
-	int ret;
+	struct known k;
 
-	if (!root)
+	if (load_known(path, "baseline: ", &k) < 0) {
+		free_known(&k);
 		return -1;
-	if (json_integer_value(json_object_get(root, "baseline")) != BASELINE_VERSION) {
-		json_decref(root);
-		return input_error(path, "not an istcheck baseline (version %d)", BASELINE_VERSION);
 	}
-	ret = read_fps(path, json_object_get(root, "findings"), &baseline);
-	json_decref(root);
-	return ret;
+	baseline = k.fps;
+	k.fps.v = NULL;
+	free_known(&k);
+	return 0;
 }
 
 void free_baseline(void)
@@ -100,25 +191,23 @@ void free_baseline(void)
 	baseline.n = 0;
 }
 
-/* Drop the report's items the baseline knows; how many went is reported in a note. */
+/* Mark the findings the baseline knows as suppressed; returns how many. */
 size_t apply_baseline(struct report *r)
 {
-	size_t kept = 0;
+	size_t n = 0;
 
 	if (!baseline.v)
 		return 0;
 	for (size_t i = 0; i < r->nr_items; i++) {
-		if (fp_has(&baseline, r->items[i].fingerprint)) {
-			r->items[i].f->suppressed = true;
-			nr_suppressed++;
-			free(r->items[i].loc.src);
-			free(r->items[i].steps);
-			continue;
+		const struct report_item *it = &r->items[i];
+		size_t nl = it->f->variants[0].name ? it->f->nr_variants : 0;
+
+		if (fp_known(&baseline, it->fingerprint, it->legacy, nl)) {
+			it->f->suppressed = true;
+			n++;
 		}
-		r->items[kept++] = r->items[i];
 	}
-	r->nr_items = kept;
-	return nr_suppressed;
+	return n;
 }
 
 int write_baseline(const char *path, const struct report *r)
@@ -134,10 +223,25 @@ int write_baseline(const char *path, const struct report *r)
 
 		json_object_set_new(o, "fingerprint", json_sprintf("%016" PRIx64, it->fingerprint));
 		json_object_set_new(o, "rule", json_string(rule_table[it->f->rule].id));
+		json_object_set_new(o, "input", json_str(it->f->file ? it->f->file->elf.path : NULL));
 		json_object_set_new(o, "where", json_str(location_str(&it->loc, it->f->addr, where,
 								      sizeof(where))));
-		json_object_set_new(o, "variant", json_str(it->f->variant));
-		json_object_set_new(o, "message", json_str(it->f->msg));
+		json_object_set_new(o, "variant", json_str(it->variant));
+		json_object_set_new(o, "message", json_str(it->text));
+		/* the version 1 identities too, so that version 1 reports and baselines match it */
+		if (it->f->variants[0].name) {
+			json_t *vars = json_array();
+
+			for (size_t v = 0; v < it->f->nr_variants; v++) {
+				json_t *vo = json_object();
+
+				json_object_set_new(vo, "variant", json_str(it->f->variants[v].name));
+				json_object_set_new(vo, "legacy_fingerprint",
+						    json_sprintf("%016" PRIx64, it->legacy[v]));
+				json_array_append_new(vars, vo);
+			}
+			json_object_set_new(o, "variants", vars);
+		}
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(root, "baseline", json_integer(BASELINE_VERSION));
@@ -164,46 +268,91 @@ static const char *get(json_t *o, const char *key, const char *dflt)
 	return s ? s : dflt;
 }
 
-/* One result of a JSON report, as the text format prints it. */
-static void print_result(json_t *o)
+/* The text of a version 2 result: each message once with its variants, as the text format. */
+static char *result_text(json_t *o)
 {
-	const char *sym = get(o, "symbol", NULL), *variant = get(o, "variant", NULL);
+	json_t *vars = json_object_get(o, "variants"), *v;
+	size_t i, n = json_array_size(vars);
+	const char **names, **msgs;
+	char *text = NULL;
 
-	printf("%s: %s: istcheck: %s+%s: %s%s%s%s [%s]\n", get(o, "input", "?"),
-	       get(o, "severity", "error"), sym ? sym : get(o, "section", "?"),
-	       sym ? get(o, "offset", "0") : get(o, "section_offset", "0"), get(o, "message", ""),
-	       variant ? " (" : "", variant ? variant : "", variant ? ")" : "", get(o, "rule", "?"));
+	if (!n)
+		return NULL;
+	names = calloc(n, sizeof(*names));
+	msgs = calloc(n, sizeof(*msgs));
+	if (names && msgs) {
+		json_array_foreach(vars, i, v) {
+			names[i] = get(v, "variant", NULL);
+			msgs[i] = get(v, "message", get(o, "message", ""));
+		}
+		text = variants_text(names, msgs, n);
+	}
+	free(names);
+	free(msgs);
+	return text;
 }
 
-/* istcheck diff OLD.json NEW.json: the findings NEW has and OLD lacks; 1 if any, 0 if none. */
+/*
+ * One finding of a report or baseline, as the text format prints it.  A version 1 baseline does
+ * not name the input: the file that lists the finding stands in.
+ */
+static void print_entry(json_t *o, const struct known *k, const char *path)
+{
+	const char *sym = get(o, "symbol", NULL), *variant = get(o, "variant", NULL);
+	const char *rule = get(o, "rule", "?"), *sev = get(o, "severity", NULL);
+	bool report = k->report;
+	char *text = report ? result_text(o) : NULL;
+	int r = find_rule(rule);
+
+	if (!sev)
+		sev = r >= 0 ? severity_name(rule_table[r].sev) : "error";
+	printf("%s: %s: istcheck: ", get(o, "input", path), sev);
+	if (!report)
+		printf("%s: ", get(o, "where", "?"));
+	else if (sym)
+		printf("%s+%s: ", sym, get(o, "offset", "0"));
+	else
+		printf("%s+%s: ", get(o, "section", "?"), get(o, "section_offset", "0"));
+	if (text)
+		printf("%s", text);
+	else if (variant && (report || k->version < 2))
+		printf("%s (%s)", get(o, "message", ""), variant);
+	else
+		printf("%s", get(o, "message", ""));	/* a version 2 baseline's holds its variants */
+	printf(" [%s]\n", rule);
+	free(text);
+}
+
+/*
+ * istcheck diff OLD NEW: the findings NEW has and OLD lacks; 1 if any, 0 if none.  Each may be
+ * a JSON report or a baseline, of either version.
+ */
 int run_diff(const char *old_path, const char *new_path)
 {
-	json_t *old = load(old_path), *new = old ? load(new_path) : NULL, *results, *o;
-	struct fp_set seen = { 0 }, cur = { 0 };
+	struct known old, new = { 0 };
 	size_t i, nr_new = 0;
 	int ret = -1;
+	json_t *o;
 
-	if (!new)
+	if (load_known(old_path, "", &old) < 0 || load_known(new_path, "", &new) < 0)
 		goto out;
-	results = json_object_get(new, "results");
-	if (read_fps(old_path, json_object_get(old, "results"), &seen) < 0 ||
-	    read_fps(new_path, results, &cur) < 0)
-		goto out;
-	json_array_foreach(results, i, o) {
-		uint64_t fp = 0;	/* set: read_fps() checked every entry (gcc -O3 cannot see it) */
+	json_array_foreach(new.list, i, o) {
+		uint64_t fp = 0, *legacy;
+		size_t nl = legacy_fps(o, &legacy);
+		bool known;
 
-		parse_fp(json_object_get(o, "fingerprint"), &fp);
-		if (fp_has(&seen, fp))
+		parse_fp(json_object_get(o, "fingerprint"), &fp);	/* read_fps() checked it */
+		known = fp_known(&old.fps, fp, legacy, nl);
+		free(legacy);
+		if (known)
 			continue;
-		print_result(o);
+		print_entry(o, &new, new_path);
 		nr_new++;
 	}
 	printf("istcheck diff: %zu new finding%s in %s\n", nr_new, nr_new == 1 ? "" : "s", new_path);
 	ret = nr_new ? 1 : 0;
 out:
-	free(seen.v);
-	free(cur.v);
-	json_decref(old);
-	json_decref(new);
+	free_known(&old);
+	free_known(&new);
 	return ret;
 }

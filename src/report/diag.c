@@ -71,8 +71,8 @@ static uint64_t fnv1a(uint64_t h, const void *p, size_t len)
 
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 
-static uint64_t key_hash(const struct ist_file *file, enum rule_id rule, uint64_t addr,
-			 const char *variant)
+/* The duplicate check's key: one finding per (file, rule, instruction). */
+static uint64_t key_hash(const struct ist_file *file, enum rule_id rule, uint64_t addr)
 {
 	uint64_t h = FNV_OFFSET;
 	uintptr_t fp = (uintptr_t)file;
@@ -81,28 +81,15 @@ static uint64_t key_hash(const struct ist_file *file, enum rule_id rule, uint64_
 	h = fnv1a(h, &fp, sizeof(fp));
 	h = fnv1a(h, &r, sizeof(r));
 	h = fnv1a(h, &addr, sizeof(addr));
-	if (variant)
-		h = fnv1a(h, variant, strlen(variant) + 1);
 	return h;
 }
 
-static bool same_key(const struct finding *f, const struct ist_file *file, enum rule_id rule,
-		     uint64_t addr, const char *variant)
-{
-	if (f->file != file || f->rule != rule || f->addr != addr)
-		return false;
-	if (!f->variant || !variant)
-		return !f->variant && !variant;
-	return !strcmp(f->variant, variant);
-}
-
 /* The slot holding the finding with this key, or the empty slot where it would go. */
-static struct finding **seen_slot(const struct ist_file *file, enum rule_id rule, uint64_t addr,
-				  const char *variant)
+static struct finding **seen_slot(const struct ist_file *file, enum rule_id rule, uint64_t addr)
 {
-	size_t i = key_hash(file, rule, addr, variant) & (seen_size - 1);
+	size_t i = key_hash(file, rule, addr) & (seen_size - 1);
 
-	while (seen[i] && !same_key(seen[i], file, rule, addr, variant))
+	while (seen[i] && !(seen[i]->file == file && seen[i]->rule == rule && seen[i]->addr == addr))
 		i = (i + 1) & (seen_size - 1);
 	return &seen[i];
 }
@@ -122,9 +109,31 @@ static void grow_seen(void)
 		struct finding *f = old[i];
 
 		if (f)
-			*seen_slot(f->file, f->rule, f->addr, f->variant) = f;
+			*seen_slot(f->file, f->rule, f->addr) = f;
 	}
 	free(old);
+}
+
+static bool same_name(const char *a, const char *b)
+{
+	return a && b ? !strcmp(a, b) : a == b;
+}
+
+/* Append a variant to f (msg is taken over). */
+static struct finding *add_variant(struct finding *f, const char *variant, char *msg)
+{
+	struct finding_variant *v = realloc(f->variants, (f->nr_variants + 1) * sizeof(*v));
+
+	if (!v) {
+		fprintf(stderr, "istcheck: out of memory\n");
+		exit(2);
+	}
+	f->variants = v;
+	v += f->nr_variants++;
+	memset(v, 0, sizeof(*v));
+	v->name = variant ? xstrdup(variant) : NULL;
+	v->msg = msg;
+	return f;
 }
 
 struct finding *report_finding(struct ist_file *file, enum rule_id rule, const struct insn *insn,
@@ -132,58 +141,63 @@ struct finding *report_finding(struct ist_file *file, enum rule_id rule, const s
 {
 	struct finding **slot, *f;
 	va_list ap;
+	char *msg;
 
 	if (!opts.rule_on[rule])
 		return NULL;
 	if ((nr_findings + 1) * 2 > seen_size)
 		grow_seen();
-	slot = seen_slot(file, rule, insn->addr, variant);
-	if (*slot)
-		return NULL;
-
-	f = calloc(1, sizeof(*f));
-	if (!f) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	f->rule = rule;
-	f->sev = rule_table[rule].sev;
-	f->file = file;
-	f->addr = insn->addr;
-	f->variant = variant ? xstrdup(variant) : NULL;
-	if (insn->bytes) {
-		f->len = insn->len < sizeof(f->bytes) ? insn->len : sizeof(f->bytes);
-		memcpy(f->bytes, insn->bytes, f->len);
+	slot = seen_slot(file, rule, insn->addr);
+	if (*slot) {
+		f = *slot;
+		for (size_t i = 0; i < f->nr_variants; i++)
+			if (same_name(f->variants[i].name, variant))
+				return NULL;
+	} else {
+		f = calloc(1, sizeof(*f));
+		if (!f) {
+			fprintf(stderr, "istcheck: out of memory\n");
+			exit(2);
+		}
+		f->rule = rule;
+		f->sev = rule_table[rule].sev;
+		f->file = file;
+		f->addr = insn->addr;
+		if (insn->bytes) {
+			f->len = insn->len < sizeof(f->bytes) ? insn->len : sizeof(f->bytes);
+			memcpy(f->bytes, insn->bytes, f->len);
+		}
+		if (nr_findings == max_findings)
+			findings = grow(findings, &max_findings, sizeof(*findings));
+		findings[nr_findings++] = f;
+		*slot = f;
 	}
 	va_start(ap, fmt);
-	f->msg = xvasprintf(fmt, ap);
+	msg = xvasprintf(fmt, ap);
 	va_end(ap);
-
-	if (nr_findings == max_findings)
-		findings = grow(findings, &max_findings, sizeof(*findings));
-	findings[nr_findings++] = f;
-	*slot = f;
-	return f;
+	return add_variant(f, variant, msg);
 }
 
 void finding_add_step(struct finding *f, uint64_t addr, const char *fmt, ...)
 {
+	struct finding_variant *v;
 	struct witness_step *path;
 	va_list ap;
 
 	if (!f)
 		return;
-	path = realloc(f->path, (f->nr_path + 1) * sizeof(*path));
+	v = &f->variants[f->nr_variants - 1];
+	path = realloc(v->path, (v->nr_path + 1) * sizeof(*path));
 	if (!path) {
 		fprintf(stderr, "istcheck: out of memory\n");
 		exit(2);
 	}
-	f->path = path;
+	v->path = path;
 	va_start(ap, fmt);
-	path[f->nr_path].addr = addr;
-	path[f->nr_path].note = xvasprintf(fmt, ap);
+	path[v->nr_path].addr = addr;
+	path[v->nr_path].note = xvasprintf(fmt, ap);
 	va_end(ap);
-	f->nr_path++;
+	v->nr_path++;
 }
 
 void finding_set_callee(struct finding *f, const char *callee)
@@ -233,12 +247,17 @@ int input_error(const char *path, const char *fmt, ...)
 
 static void free_finding(struct finding *f)
 {
-	for (size_t i = 0; i < f->nr_path; i++)
-		free((char *)f->path[i].note);
-	free(f->path);
-	free(f->variant);
+	for (size_t i = 0; i < f->nr_variants; i++) {
+		struct finding_variant *v = &f->variants[i];
+
+		for (size_t j = 0; j < v->nr_path; j++)
+			free((char *)v->path[j].note);
+		free(v->path);
+		free(v->name);
+		free(v->msg);
+	}
+	free(f->variants);
 	free(f->callee);
-	free(f->msg);
 	free(f);
 }
 
@@ -302,10 +321,12 @@ static uint64_t occurrence(const struct finding *f, const struct location *loc)
 
 /*
  * A stable identity for baselines, diffs and SARIF: rule, symbol, the instruction's bytes and
- * which occurrence of them in the symbol it is, and the variant; nothing that moves when other
- * code changes, so no address or offset.  Without a symbol the section name and offset stand in.
+ * which occurrence of them in the symbol it is; nothing that moves when other code changes, so
+ * no address or offset.  Without a symbol the section name and offset stand in.  One finding
+ * per instruction, so the variants do not enter it; version 1 reports, whose findings were one
+ * per variant, also hashed the variant: legacy[] keeps those so that their baselines still match.
  */
-static uint64_t fingerprint(const struct finding *f, const struct location *loc)
+static uint64_t fingerprint(const struct finding *f, const struct location *loc, uint64_t *legacy)
 {
 	const char *id = rule_table[f->rule].id, *name = "";
 	uint64_t where = f->addr, h = FNV_OFFSET;
@@ -324,10 +345,210 @@ static uint64_t fingerprint(const struct finding *f, const struct location *loc)
 	h = fnv1a(h, name, strlen(name) + 1);
 	h = fnv1a(h, le, sizeof(le));
 	h = fnv1a(h, f->bytes, f->len);
-	/* Each variant is its own finding (and its own code-scanning alert). */
-	if (f->variant)
-		h = fnv1a(h, f->variant, strlen(f->variant) + 1);
+	for (size_t i = 0; i < f->nr_variants; i++) {
+		const char *v = f->variants[i].name;
+
+		legacy[i] = v ? fnv1a(h, v, strlen(v) + 1) : 0;
+	}
 	return h;
+}
+
+const char *contract_name(void)
+{
+	return opts.contract_aist ? "aist" : opts.contract_linux ? "linux" : "noinstr";
+}
+
+/* ---- the short form of a set of variants ---- */
+
+#define MAX_PARTS 8
+
+/* A variant as its parts: "from user mode", "with PTI", "without XENPV". */
+struct term {
+	char *part[MAX_PARTS];
+	size_t n;
+};
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *d = strndup(s, n);
+
+	if (!d) {
+		fprintf(stderr, "istcheck: out of memory\n");
+		exit(2);
+	}
+	return d;
+}
+
+static void split_term(struct term *t, const char *name)
+{
+	const char *p = name, *comma;
+
+	t->n = 0;
+	while (t->n < MAX_PARTS - 1 && (comma = strstr(p, ", "))) {
+		t->part[t->n++] = xstrndup(p, (size_t)(comma - p));
+		p = comma + 2;
+	}
+	t->part[t->n++] = xstrdup(p);
+}
+
+static void free_term(struct term *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->part[i]);
+	t->n = 0;
+}
+
+/*
+ * Parts that together hold whatever the choice: "with F" and "without F" (the part goes), or
+ * "from user mode" and "from kernel mode" (*merged says "from user or kernel mode").
+ */
+static bool complementary(const char *a, const char *b, const char **merged)
+{
+	*merged = NULL;
+	if (!strncmp(a, "with ", 5) && !strncmp(b, "without ", 8))
+		return !strcmp(a + 5, b + 8);
+	if (!strncmp(b, "with ", 5) && !strncmp(a, "without ", 8))
+		return !strcmp(b + 5, a + 8);
+	*merged = "from user or kernel mode";
+	return (!strcmp(a, "from user mode") && !strcmp(b, "from kernel mode")) ||
+	       (!strcmp(b, "from user mode") && !strcmp(a, "from kernel mode"));
+}
+
+/* Merge t[j] into t[i] if they differ in one complementary part (or not at all). */
+static bool merge_terms(struct term *a, struct term *b)
+{
+	size_t diff = MAX_PARTS, nr_diff = 0;
+	const char *merged;
+
+	if (a->n != b->n)
+		return false;
+	for (size_t k = 0; k < a->n; k++)
+		if (strcmp(a->part[k], b->part[k])) {
+			diff = k;
+			nr_diff++;
+		}
+	if (nr_diff > 1 || (nr_diff == 1 && !complementary(a->part[diff], b->part[diff], &merged)))
+		return false;
+	if (nr_diff == 1) {
+		free(a->part[diff]);
+		if (merged) {
+			a->part[diff] = xstrdup(merged);
+		} else {
+			memmove(&a->part[diff], &a->part[diff + 1], (a->n - diff - 1) * sizeof(char *));
+			a->n--;
+		}
+	}
+	free_term(b);
+	return true;
+}
+
+/*
+ * The variants a finding holds in, short: two variants that differ only in one feature become
+ * one without it, and "from user mode" with "from kernel mode" becomes "from user or kernel
+ * mode", until nothing merges; what is left is joined with "; ".  So "from user mode, with PTI"
+ * and "from user mode, without PTI" read "from user mode".  NULL: every variant (a variant-less
+ * finding, or every part merged away).
+ */
+char *merge_variants(const char *const *names, size_t n)
+{
+	struct term *t;
+	size_t nt = 0, len = 1;
+	bool changed = true, all = false;
+	char *out, *p;
+
+	for (size_t i = 0; i < n; i++)
+		if (!names[i])
+			return NULL;
+	if (!n)
+		return NULL;
+	t = calloc(n, sizeof(*t));
+	if (!t) {
+		fprintf(stderr, "istcheck: out of memory\n");
+		exit(2);
+	}
+	for (size_t i = 0; i < n; i++)
+		split_term(&t[nt++], names[i]);
+	while (changed) {
+		changed = false;
+		for (size_t i = 0; i < nt && !changed; i++)
+			for (size_t j = i + 1; j < nt && !changed; j++)
+				if (merge_terms(&t[i], &t[j])) {
+					memmove(&t[j], &t[j + 1], (nt - j - 1) * sizeof(*t));
+					nt--;
+					changed = true;
+				}
+	}
+	for (size_t i = 0; i < nt; i++) {
+		all |= !t[i].n;
+		for (size_t k = 0; k < t[i].n; k++)
+			len += strlen(t[i].part[k]) + 2;
+		len += 2;
+	}
+	out = all ? NULL : malloc(len);
+	if (!all && !out) {
+		fprintf(stderr, "istcheck: out of memory\n");
+		exit(2);
+	}
+	p = out;
+	for (size_t i = 0; i < nt; i++) {
+		for (size_t k = 0; out && k < t[i].n; k++)
+			p += sprintf(p, "%s%s", i && !k ? "; " : k ? ", " : "", t[i].part[k]);
+		free_term(&t[i]);
+	}
+	free(t);
+	return out;
+}
+
+static int cmp_variants(const void *a, const void *b)
+{
+	const struct finding_variant *x = a, *y = b;
+
+	if (!x->name || !y->name)
+		return !!x->name - !!y->name;
+	return strcmp(x->name, y->name);
+}
+
+/*
+ * Variants with their messages as one line of text: each distinct message once, with the
+ * variants it was said in merged ("MSG (VARIANTS)"), joined with "; ", in the order given.
+ */
+char *variants_text(const char *const *names, const char *const *msgs, size_t n)
+{
+	const char **group = calloc(n ? n : 1, sizeof(*group));
+	bool *done = calloc(n ? n : 1, sizeof(*done));
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!group || !done || !m) {
+		fprintf(stderr, "istcheck: out of memory\n");
+		exit(2);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t k = 0;
+		char *merged;
+
+		if (done[i])
+			continue;
+		for (size_t j = i; j < n; j++)
+			if (!done[j] && !strcmp(msgs[j], msgs[i])) {
+				group[k++] = names[j];
+				done[j] = true;
+			}
+		merged = merge_variants(group, k);
+		fprintf(m, "%s%s", i ? "; " : "", msgs[i]);
+		if (merged)
+			fprintf(m, " (%s)", merged);
+		free(merged);
+	}
+	fclose(m);
+	free(group);
+	free(done);
+	if (!text) {
+		fprintf(stderr, "istcheck: out of memory\n");
+		exit(2);
+	}
+	return text;
 }
 
 static size_t file_index(struct ist_file **files, size_t nr_files, const struct ist_file *file)
@@ -347,12 +568,8 @@ static int cmp_items(const void *a, const void *b)
 		return x->file_idx < y->file_idx ? -1 : 1;
 	if (fx->addr != fy->addr)
 		return fx->addr < fy->addr ? -1 : 1;
-	if (fx->rule != fy->rule)
-		return fx->rule < fy->rule ? -1 : 1;
-	if (!fx->variant || !fy->variant)
-		return !!fx->variant - !!fy->variant;
-	/* (file, address, rule, variant) is unique, so this order is total. */
-	return strcmp(fx->variant, fy->variant);
+	/* (file, address, rule) is unique, so this order is total. */
+	return fx->rule < fy->rule ? -1 : fx->rule > fy->rule;
 }
 
 static int cmp_notes(const void *a, const void *b)
@@ -366,13 +583,24 @@ static int cmp_notes(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+static void free_item(struct report_item *it)
+{
+	free(it->loc.src);
+	for (size_t j = 0; it->steps && j < it->f->nr_variants; j++)
+		free(it->steps[j]);
+	free(it->steps);
+	free(it->legacy);
+	free(it->variant);
+	free(it->text);
+	memset(it, 0, sizeof(*it));
+}
+
 static void free_report(struct report *r)
 {
-	for (size_t i = 0; i < r->nr_items; i++) {
-		free(r->items[i].loc.src);
-		free(r->items[i].steps);
-	}
+	for (size_t i = 0; i < r->nr_items; i++)
+		free_item(&r->items[i]);
 	free(r->items);
+	free(r->sums);
 	for (size_t i = 0; i < r->nr_notes; i++) {
 		free(r->notes[i].loc.src);
 		r->notes[i].loc.src = NULL;
@@ -380,36 +608,107 @@ static void free_report(struct report *r)
 	close_lines();
 }
 
+static void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+
+	if (!p) {
+		fprintf(stderr, "istcheck: out of memory\n");
+		exit(2);
+	}
+	return p;
+}
+
+static void build_item(struct report_item *it, struct finding *f, struct ist_file **files,
+		       size_t nr_files)
+{
+	const char **names, **msgs;
+
+	it->f = f;
+	it->file_idx = file_index(files, nr_files, f->file);
+	qsort(f->variants, f->nr_variants, sizeof(*f->variants), cmp_variants);
+	locate(f->file, f->addr, true, &it->loc);
+	it->legacy = xcalloc(f->nr_variants, sizeof(*it->legacy));
+	it->fingerprint = fingerprint(f, &it->loc, it->legacy);
+	names = xcalloc(f->nr_variants, sizeof(*names));
+	msgs = xcalloc(f->nr_variants, sizeof(*msgs));
+	for (size_t i = 0; i < f->nr_variants; i++) {
+		names[i] = f->variants[i].name;
+		msgs[i] = f->variants[i].msg;
+	}
+	it->variant = merge_variants(names, f->nr_variants);
+	it->text = variants_text(names, msgs, f->nr_variants);
+	free(names);
+	free(msgs);
+	it->steps = xcalloc(f->nr_variants, sizeof(*it->steps));
+	for (size_t i = 0; i < f->nr_variants; i++) {
+		const struct finding_variant *v = &f->variants[i];
+
+		if (!v->nr_path)
+			continue;
+		it->steps[i] = xcalloc(v->nr_path, sizeof(**it->steps));
+		for (size_t j = 0; j < v->nr_path; j++)
+			locate(f->file, v->path[j].addr, false, &it->steps[i][j]);
+	}
+}
+
+/* Per input: findings by severity, suppressed ones, notes, and whether it fails the run. */
+static void summarise(struct report *r)
+{
+	r->sums = xcalloc(r->nr_files, sizeof(*r->sums));
+	for (size_t i = 0; i < nr_findings; i++) {
+		const struct finding *f = findings[i];
+		size_t k = file_index(r->files, r->nr_files, f->file);
+		struct file_summary *s;
+
+		if (k == r->nr_files)
+			continue;
+		s = &r->sums[k];
+		if (f->suppressed) {
+			s->suppressed++;
+			continue;
+		}
+		if (f->sev == SEV_ERROR)
+			s->errors++;
+		else if (f->sev == SEV_WARNING)
+			s->warnings++;
+		if (f->sev >= opts.fail_on && opts.fail_on != SEV_NEVER)
+			s->failed = true;
+	}
+	for (size_t i = 0; i < nr_notes; i++) {
+		size_t k = notes[i].file ? file_index(r->files, r->nr_files, notes[i].file) : 0;
+
+		if (k < r->nr_files)
+			r->sums[k].notes++;
+	}
+	for (size_t k = 0; k < r->nr_files; k++) {
+		const struct check_stats *st = &r->files[k]->stats;
+
+		r->sums[k].nothing_checked = st->ran && !st->entry_points && !st->functions;
+	}
+}
+
 static int build_report(struct report *r, struct ist_file **files, size_t nr_files)
 {
 	r->files = files;
 	r->nr_files = nr_files;
-	r->items = calloc(nr_findings ? nr_findings : 1, sizeof(*r->items));
-	if (!r->items)
-		return input_error(NULL, "out of memory");
-	for (size_t i = 0; i < nr_findings; i++) {
-		struct report_item *it = &r->items[r->nr_items++];
-		struct finding *f = findings[i];
-
-		it->f = f;
-		it->file_idx = file_index(files, nr_files, f->file);
-		locate(f->file, f->addr, true, &it->loc);
-		it->fingerprint = fingerprint(f, &it->loc);
-		if (!f->nr_path)
-			continue;
-		it->steps = calloc(f->nr_path, sizeof(*it->steps));
-		if (!it->steps)
-			return input_error(NULL, "out of memory");
-		for (size_t j = 0; j < f->nr_path; j++)
-			locate(f->file, f->path[j].addr, false, &it->steps[j]);
-	}
+	r->items = xcalloc(nr_findings, sizeof(*r->items));
+	for (size_t i = 0; i < nr_findings; i++)
+		build_item(&r->items[r->nr_items++], findings[i], files, nr_files);
 	if (r->nr_items)
 		qsort(r->items, r->nr_items, sizeof(*r->items), cmp_items);
 	if (opts.write_baseline && write_baseline(opts.write_baseline, r) < 0)
 		return -1;
 	if (opts.baseline) {
-		size_t n = apply_baseline(r);
+		size_t n = apply_baseline(r), kept = 0;
 
+		for (size_t i = 0; i < r->nr_items; i++) {
+			if (r->items[i].f->suppressed)
+				free_item(&r->items[i]);
+			else
+				r->items[kept++] = r->items[i];
+		}
+		r->nr_items = kept;
 		if (nr_files)
 			report_note(files[0], 0, "%zu finding%s suppressed by the baseline %s", n,
 				    n == 1 ? "" : "s", opts.baseline);
@@ -428,6 +727,7 @@ static int build_report(struct report *r, struct ist_file **files, size_t nr_fil
 		qsort(notes, nr_notes, sizeof(*notes), cmp_notes);
 	r->notes = notes;
 	r->nr_notes = nr_notes;
+	summarise(r);
 	return 0;
 }
 

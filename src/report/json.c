@@ -1,16 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The JSON format, version 1 (docs/report-format.md, docs/schemas/istcheck-report.schema.json).  Addresses and
- * offsets are hex strings: 64-bit kernel addresses do not survive JSON numbers in most readers.
- * Additive changes keep version 1; anything else bumps it.
+ * The JSON format, version 2 (docs/report-format.md, docs/schemas/istcheck-report.schema.json).
+ * Addresses and offsets are hex strings: 64-bit kernel addresses do not survive JSON numbers in
+ * most readers.  Additive changes keep the version; anything else bumps it (2: one result per
+ * rule and instruction, its variants listed inside it).
  */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
 #include "report.h"
-
-#define JSON_VERSION 1
 
 /* json_string() refuses invalid UTF-8; a path or symbol name must not vanish for that. */
 json_t *json_str(const char *s)
@@ -44,6 +43,28 @@ static const char *input_path(const struct ist_file *file)
 	return file ? file->elf.path : NULL;
 }
 
+/* What was checked in one input and what came of it: the text format's summary line. */
+json_t *json_input_summary(const struct ist_file *file, const struct file_summary *s)
+{
+	const struct check_stats *st = &file->stats;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "contract", json_string(contract_name()));
+	json_object_set_new(o, "model", json_str(opts.contract_linux ? st->model : NULL));
+	json_object_set_new(o, "variants", json_integer(st->variants));
+	json_object_set_new(o, "entry_points", json_integer((json_int_t)st->entry_points));
+	json_object_set_new(o, "entry_points_cut", json_integer((json_int_t)st->entries_cut));
+	json_object_set_new(o, "functions", json_integer((json_int_t)st->functions));
+	json_object_set_new(o, "functions_skipped", json_integer((json_int_t)st->functions_skipped));
+	json_object_set_new(o, "result", json_string(s->nothing_checked ? "nothing checked" :
+						      s->failed ? "failed" : "passed"));
+	json_object_set_new(o, "errors", json_integer((json_int_t)s->errors));
+	json_object_set_new(o, "warnings", json_integer((json_int_t)s->warnings));
+	json_object_set_new(o, "suppressed", json_integer((json_int_t)s->suppressed));
+	json_object_set_new(o, "notes", json_integer((json_int_t)s->notes));
+	return o;
+}
+
 static json_t *json_inputs(const struct report *r)
 {
 	json_t *a = json_array();
@@ -54,6 +75,7 @@ static json_t *json_inputs(const struct report *r)
 		json_object_set_new(o, "path", json_str(r->files[i]->elf.path));
 		json_object_set_new(o, "kind",
 				    json_string(r->files[i]->elf.rel ? "object" : "final-link"));
+		json_object_set_new(o, "summary", json_input_summary(r->files[i], &r->sums[i]));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -89,15 +111,35 @@ static void set_place(json_t *o, const struct ist_file *file, const struct locat
 			    file && addr_meaningful(file) ? jhex(addr) : json_null());
 }
 
-static json_t *json_path(const struct report_item *it)
+/* The witness of variant v: entry point, branch decisions, the instruction. */
+static json_t *json_path(const struct report_item *it, size_t v)
 {
+	const struct finding_variant *var = &it->f->variants[v];
 	json_t *a = json_array();
 
-	for (size_t i = 0; i < it->f->nr_path; i++) {
+	for (size_t i = 0; i < var->nr_path; i++) {
 		json_t *o = json_object();
 
-		set_place(o, it->f->file, &it->steps[i], it->f->path[i].addr);
-		json_object_set_new(o, "note", json_str(it->f->path[i].note));
+		set_place(o, it->f->file, &it->steps[v][i], var->path[i].addr);
+		json_object_set_new(o, "note", json_str(var->path[i].note));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* Each variant the finding holds in, with its message, witness and version 1 fingerprint. */
+static json_t *json_variants(const struct report_item *it)
+{
+	const struct finding *f = it->f;
+	json_t *a = json_array();
+
+	for (size_t v = 0; v < f->nr_variants && f->variants[v].name; v++) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "variant", json_str(f->variants[v].name));
+		json_object_set_new(o, "message", json_str(f->variants[v].msg));
+		json_object_set_new(o, "legacy_fingerprint", json_sprintf("%016" PRIx64, it->legacy[v]));
+		json_object_set_new(o, "path", json_path(it, v));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -110,14 +152,15 @@ static json_t *json_result(const struct report_item *it)
 
 	json_object_set_new(o, "rule", json_string(rule_table[f->rule].id));
 	json_object_set_new(o, "severity", json_string(severity_name(f->sev)));
-	json_object_set_new(o, "message", json_str(f->msg));
-	json_object_set_new(o, "variant", json_str(f->variant));
+	json_object_set_new(o, "message", json_str(f->variants[0].msg));
+	json_object_set_new(o, "variant", json_str(it->variant));
+	json_object_set_new(o, "variants", json_variants(it));
 	json_object_set_new(o, "callee", json_str(f->callee));
 	json_object_set_new(o, "input", json_str(input_path(f->file)));
 	set_place(o, f->file, &it->loc, f->addr);
 	json_object_set_new(o, "location", json_location(&it->loc));
 	json_object_set_new(o, "fingerprint", json_sprintf("%016" PRIx64, it->fingerprint));
-	json_object_set_new(o, "path", json_path(it));
+	json_object_set_new(o, "path", json_path(it, 0));
 	return o;
 }
 
@@ -137,8 +180,14 @@ int write_json(FILE *out, const struct report *r)
 {
 	json_t *root = json_object(), *tool = json_object(), *results = json_array();
 	json_t *notes = json_array(), *summary = json_object();
+	size_t errors = 0, warnings = 0, suppressed = 0;
 	int ret;
 
+	for (size_t i = 0; i < r->nr_files; i++) {
+		errors += r->sums[i].errors;
+		warnings += r->sums[i].warnings;
+		suppressed += r->sums[i].suppressed;
+	}
 	json_object_set_new(tool, "name", json_string("istcheck"));
 	json_object_set_new(tool, "version", json_string(ISTCHECK_VERSION));
 	for (size_t i = 0; i < r->nr_items; i++)
@@ -147,8 +196,11 @@ int write_json(FILE *out, const struct report *r)
 		json_array_append_new(notes, json_note(&r->notes[i]));
 	json_object_set_new(summary, "findings", json_integer(r->nr_items));
 	json_object_set_new(summary, "notes", json_integer(r->nr_notes));
+	json_object_set_new(summary, "errors", json_integer((json_int_t)errors));
+	json_object_set_new(summary, "warnings", json_integer((json_int_t)warnings));
+	json_object_set_new(summary, "suppressed", json_integer((json_int_t)suppressed));
 
-	json_object_set_new(root, "version", json_integer(JSON_VERSION));
+	json_object_set_new(root, "version", json_integer(REPORT_VERSION));
 	json_object_set_new(root, "tool", tool);
 	json_object_set_new(root, "inputs", json_inputs(r));
 	json_object_set_new(root, "results", results);

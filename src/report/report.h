@@ -21,8 +21,11 @@ struct report_item {
 	struct finding *f;
 	size_t file_idx;
 	struct location loc;
-	struct location *steps;		/* one per f->path entry, no source lines */
-	uint64_t fingerprint;
+	struct location **steps;	/* per variant, one per witness step, no source lines */
+	uint64_t fingerprint;		/* the finding's identity: rule and instruction */
+	uint64_t *legacy;		/* per named variant: the version 1 fingerprint, else 0 */
+	char *variant;			/* the variants merged for reading; NULL: every variant */
+	char *text;			/* the message as one line: "MSG (VARIANTS)[; MSG2 (...)]" */
 };
 
 struct report_note {
@@ -34,14 +37,34 @@ struct report_note {
 	struct location loc;
 };
 
+/* One input's line of the summary. */
+struct file_summary {
+	size_t errors, warnings;	/* findings reported (not suppressed), by severity */
+	size_t suppressed;		/* findings the --baseline knew */
+	size_t notes;
+	bool failed;			/* a finding at or above --fail-on */
+	bool nothing_checked;		/* no entry point and no noinstr function */
+};
+
 struct report {
 	struct ist_file **files;
 	size_t nr_files;
+	struct file_summary *sums;	/* one per file */
 	struct report_item *items;	/* sorted */
 	size_t nr_items;
 	struct report_note *notes;	/* sorted */
 	size_t nr_notes;
 };
+
+/* The JSON report's version (json.c writes it, baseline.c reads 1 up to it). */
+#define REPORT_VERSION 2
+
+/* "linux", "aist" or "noinstr": the --contract of the run. */
+const char *contract_name(void);
+/* The variants merged into the short form of docs/report-format.md; NULL: every variant. */
+char *merge_variants(const char *const *names, size_t n);
+/* Each distinct message once, with its variants merged: "MSG (VARIANTS)[; MSG2 (VARIANTS2)]". */
+char *variants_text(const char *const *names, const char *const *msgs, size_t n);
 
 /* "sym+0xoff", else "sec+0xoff", else the plain address. */
 const char *location_str(const struct location *loc, uint64_t addr, char *buf, size_t len);
@@ -53,6 +76,8 @@ static inline bool addr_meaningful(const struct ist_file *file)
 
 /* A JSON string, NULL as null, invalid UTF-8 bytes as '?'. */
 struct json_t *json_str(const char *s);
+/* What was checked in one input and what came of it (the text format's summary line). */
+struct json_t *json_input_summary(const struct ist_file *file, const struct file_summary *s);
 
 /* baseline.c */
 size_t apply_baseline(struct report *r);

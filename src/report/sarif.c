@@ -137,25 +137,46 @@ static json_t *sarif_rules(void)
 	return a;
 }
 
+/* One code flow per variant with a witness, named by the variant. */
 static json_t *code_flows(const struct report_item *it)
 {
-	json_t *flows = json_array(), *flow = json_object(), *threads = json_array();
-	json_t *thread = json_object(), *locs = json_array();
+	json_t *flows = json_array();
 
-	for (size_t i = 0; i < it->f->nr_path; i++) {
-		json_t *tfl = json_object(), *loc = json_object();
+	for (size_t v = 0; v < it->f->nr_variants; v++) {
+		const struct finding_variant *var = &it->f->variants[v];
+		json_t *flow, *threads, *thread, *locs;
 
-		json_object_set_new(loc, "message", jtext(it->f->path[i].note));
-		json_object_set_new(loc, "logicalLocations",
-				    logical_locations(&it->steps[i], it->f->path[i].addr));
-		json_object_set_new(tfl, "location", loc);
-		json_array_append_new(locs, tfl);
+		if (!var->nr_path)
+			continue;
+		flow = json_object();
+		threads = json_array();
+		thread = json_object();
+		locs = json_array();
+		for (size_t i = 0; i < var->nr_path; i++) {
+			json_t *tfl = json_object(), *loc = json_object();
+
+			json_object_set_new(loc, "message", jtext(var->path[i].note));
+			json_object_set_new(loc, "logicalLocations",
+					    logical_locations(&it->steps[v][i], var->path[i].addr));
+			json_object_set_new(tfl, "location", loc);
+			json_array_append_new(locs, tfl);
+		}
+		json_object_set_new(thread, "locations", locs);
+		json_array_append_new(threads, thread);
+		if (var->name)
+			json_object_set_new(flow, "message", jtext(var->name));
+		json_object_set_new(flow, "threadFlows", threads);
+		json_array_append_new(flows, flow);
 	}
-	json_object_set_new(thread, "locations", locs);
-	json_array_append_new(threads, thread);
-	json_object_set_new(flow, "threadFlows", threads);
-	json_array_append_new(flows, flow);
 	return flows;
+}
+
+static bool has_path(const struct finding *f)
+{
+	for (size_t v = 0; v < f->nr_variants; v++)
+		if (f->variants[v].nr_path)
+			return true;
+	return false;
 }
 
 static json_t *sarif_result(const struct report_item *it)
@@ -163,21 +184,17 @@ static json_t *sarif_result(const struct report_item *it)
 	const struct finding *f = it->f;
 	json_t *o = json_object(), *locs = json_array(), *fp = json_object();
 	json_t *props = json_object();
-	char *text = NULL;
 
-	if (f->variant && asprintf(&text, "%s (%s)", f->msg, f->variant) < 0)
-		text = NULL;
 	json_object_set_new(o, "ruleId", json_string(rule_table[f->rule].id));
 	json_object_set_new(o, "ruleIndex", json_integer(f->rule));
 	json_object_set_new(o, "level", json_string(sarif_level(f->sev)));
-	json_object_set_new(o, "message", jtext(text ? text : f->msg));
-	free(text);
+	json_object_set_new(o, "message", jtext(it->text));
 	json_array_append_new(locs, sarif_location(f->file, &it->loc, f->addr));
 	json_object_set_new(o, "locations", locs);
 	json_object_set_new(fp, "istcheckFingerprint/v1", json_sprintf("%016" PRIx64,
 								       it->fingerprint));
 	json_object_set_new(o, "partialFingerprints", fp);
-	if (f->nr_path)
+	if (has_path(f))
 		json_object_set_new(o, "codeFlows", code_flows(it));
 
 	if (it->loc.sec) {
@@ -187,8 +204,15 @@ static json_t *sarif_result(const struct report_item *it)
 	}
 	if (f->file && addr_meaningful(f->file))
 		json_object_set_new(props, "address", json_sprintf("0x%" PRIx64, f->addr));
-	if (f->variant)
-		json_object_set_new(props, "variant", json_str(f->variant));
+	if (it->variant)
+		json_object_set_new(props, "variant", json_str(it->variant));
+	if (f->variants[0].name) {
+		json_t *a = json_array();
+
+		for (size_t v = 0; v < f->nr_variants; v++)
+			json_array_append_new(a, json_str(f->variants[v].name));
+		json_object_set_new(props, "variants", a);
+	}
 	if (f->callee)
 		json_object_set_new(props, "callee", json_str(f->callee));
 	json_object_set_new(o, "properties", props);
@@ -217,14 +241,32 @@ static json_t *notification(const struct report_note *n)
 	return o;
 }
 
+/* The text format's summary line, per input, as the JSON report's inputs[].summary. */
+static json_t *summary(const struct report *r)
+{
+	json_t *o = json_object(), *a = json_array();
+
+	for (size_t i = 0; i < r->nr_files; i++) {
+		json_t *in = json_input_summary(r->files[i], &r->sums[i]);
+
+		json_object_set_new(in, "path", json_str(r->files[i]->elf.path));
+		json_array_append_new(a, in);
+	}
+	json_object_set_new(o, "inputs", a);
+	return o;
+}
+
 static json_t *invocations(const struct report *r)
 {
 	json_t *a = json_array(), *inv = json_object(), *notes = json_array();
+	json_t *props = json_object();
 
 	for (size_t i = 0; i < r->nr_notes; i++)
 		json_array_append_new(notes, notification(&r->notes[i]));
 	json_object_set_new(inv, "executionSuccessful", json_true());
 	json_object_set_new(inv, "toolExecutionNotifications", notes);
+	json_object_set_new(props, "istcheckSummary", summary(r));
+	json_object_set_new(inv, "properties", props);
 	json_array_append_new(a, inv);
 	return a;
 }

@@ -2,8 +2,10 @@
 /*
  * The text format, one finding per line in the forms compilers and objtool use, so editors,
  * build-log scrapers and 0-day style bots need nothing new:
- *   FILE:LINE:COL: warning: istcheck: MSG [RULE]
- *   OBJ: warning: istcheck: SYM+0xOFF: MSG [RULE]
+ *   FILE:LINE:COL: warning: istcheck: SYM+0xOFF: MSG (VARIANTS) [RULE]
+ *   OBJ: warning: istcheck: SYM+0xOFF: MSG (VARIANTS) [RULE]
+ * then, with -v, the notes, and last one summary line per input:
+ *   istcheck: OBJ: linux contract, model M, 4 variants, 12 entry points, 80 noinstr functions: passed, ...
  */
 #include "report.h"
 
@@ -12,29 +14,33 @@
 static void write_finding(FILE *out, const struct report_item *it)
 {
 	const struct finding *f = it->f;
+	const struct finding_variant *v = &f->variants[0];
 	const char *obj = f->file ? f->file->elf.path : "?";
 	const char *sev = severity_name(f->sev);
 	char buf[LOC_LEN];
 
+	/* symbol+offset on both forms: kernel developers search by it. */
+	location_str(&it->loc, f->addr, buf, sizeof(buf));
 	if (it->loc.src) {
 		fprintf(out, "%s:%d", it->loc.src, it->loc.line);
 		if (it->loc.col)
 			fprintf(out, ":%d", it->loc.col);
-		fprintf(out, ": %s: istcheck: %s", sev, f->msg);
+		fprintf(out, ": %s: istcheck: %s: %s", sev, buf, it->text);
 	} else {
-		fprintf(out, "%s: %s: istcheck: %s: %s", obj, sev,
-			location_str(&it->loc, f->addr, buf, sizeof(buf)), f->msg);
+		fprintf(out, "%s: %s: istcheck: %s: %s", obj, sev, buf, it->text);
 	}
-	if (f->variant)
-		fprintf(out, " (%s)", f->variant);
 	fprintf(out, " [%s]\n", rule_table[f->rule].id);
 
 	if (opts.verbose <= 0)
 		return;
-	for (size_t i = 0; i < f->nr_path; i++)
+	/* The first variant's witness; the JSON report has one per variant. */
+	if (v->name && v->nr_path)
+		fprintf(out, "  %s: note: istcheck: %s: witness %s%s:\n", obj, buf, v->name,
+			f->nr_variants > 1 ? " (first of the variants)" : "");
+	for (size_t i = 0; i < v->nr_path; i++)
 		fprintf(out, "  %s: note: istcheck: %s: %s\n", obj,
-			location_str(&it->steps[i], f->path[i].addr, buf, sizeof(buf)),
-			f->path[i].note);
+			location_str(&it->steps[0][i], v->path[i].addr, buf, sizeof(buf)),
+			v->path[i].note);
 }
 
 static void write_note(FILE *out, const struct report_note *n)
@@ -51,11 +57,70 @@ static void write_note(FILE *out, const struct report_note *n)
 	fprintf(out, "%s\n", n->msg);
 }
 
+static const char *plural(size_t n)
+{
+	return n == 1 ? "" : "s";
+}
+
+/* What ran on the file: "linux contract, model M, 4 variants, 12 entry points, 80 noinstr functions". */
+static void write_scope(FILE *out, const struct check_stats *st)
+{
+	fprintf(out, "%s contract", contract_name());
+	if (st->model && opts.contract_linux)
+		fprintf(out, ", model %s, %u variant%s", st->model, st->variants, plural(st->variants));
+	if (st->entry_points) {
+		fprintf(out, ", %zu entry point%s", st->entry_points, plural(st->entry_points));
+		if (st->entries_cut)
+			fprintf(out, " (%zu cut short by the walk bounds)", st->entries_cut);
+	}
+	if (st->functions)
+		fprintf(out, ", %zu noinstr function%s", st->functions, plural(st->functions));
+	if (st->functions_skipped)
+		fprintf(out, " (%zu more not checked: no instrumentation markers)",
+			st->functions_skipped);
+}
+
+/*
+ * One line per input, after everything else: what was checked, the verdict (as the exit status
+ * sees it), and how many findings and notes; notes are only counted unless -v.
+ */
+static void write_summary(FILE *out, const struct ist_file *file, const struct file_summary *s)
+{
+	const struct check_stats *st = &file->stats;
+	const char *verdict;
+
+	if (opts.quiet && !s->errors && !s->warnings && !st->entry_points)
+		return;
+	fprintf(out, "istcheck: %s: ", file->elf.path);
+	write_scope(out, st);
+	if (s->nothing_checked)
+		verdict = !opts.contract_linux ? "nothing checked (no noinstr code)" :
+			  st->functions_skipped ? "nothing checked (no entry point of the model, and "
+						  "no instrumentation markers for the noinstr C code)" :
+			  "nothing checked (no entry point of the model, no noinstr code)";
+	else if (s->failed)
+		verdict = "failed";
+	else if (st->entries_cut)
+		verdict = "passed what was checked";
+	else
+		verdict = "passed";
+	fprintf(out, ": %s, %zu error%s, %zu warning%s", verdict, s->errors, plural(s->errors),
+		s->warnings, plural(s->warnings));
+	if (s->suppressed)
+		fprintf(out, ", %zu suppressed by the baseline", s->suppressed);
+	fprintf(out, ", %zu note%s", s->notes, plural(s->notes));
+	if (s->notes && opts.verbose <= 0)
+		fprintf(out, " (-v lists %s)", s->notes == 1 ? "it" : "them");
+	fputc('\n', out);
+}
+
 int write_text(FILE *out, const struct report *r)
 {
 	for (size_t i = 0; i < r->nr_items; i++)
 		write_finding(out, &r->items[i]);
-	for (size_t i = 0; i < r->nr_notes; i++)
+	for (size_t i = 0; opts.verbose > 0 && i < r->nr_notes; i++)
 		write_note(out, &r->notes[i]);
+	for (size_t i = 0; i < r->nr_files; i++)
+		write_summary(out, r->files[i], &r->sums[i]);
 	return ferror(out) ? -1 : 0;
 }

@@ -4,7 +4,7 @@ command: istcheck --format=json alt_call.o
 exit: 1
 ---
 {
-  "version": 1,
+  "version": 2,
   "tool": {
     "name": "istcheck",
     "version": "0.1.0"
@@ -12,7 +12,21 @@ exit: 1
   "inputs": [
     {
       "path": "alt_call.o",
-      "kind": "object"
+      "kind": "object",
+      "summary": {
+        "contract": "linux",
+        "model": "linux-x86_64-6.12",
+        "variants": 4,
+        "entry_points": 0,
+        "entry_points_cut": 0,
+        "functions": 1,
+        "functions_skipped": 0,
+        "result": "failed",
+        "errors": 0,
+        "warnings": 1,
+        "suppressed": 0,
+        "notes": 0
+      }
     }
   ],
   "results": [
@@ -21,6 +35,7 @@ exit: 1
       "severity": "warning",
       "message": "call to text_helper() leaves .noinstr.text section",
       "variant": null,
+      "variants": [],
       "callee": "text_helper",
       "input": "alt_call.o",
       "symbol": "alt_site",
@@ -61,6 +76,9 @@ exit: 1
   "notes": [],
   "summary": {
     "findings": 1,
-    "notes": 0
+    "notes": 0,
+    "errors": 0,
+    "warnings": 1,
+    "suppressed": 0
   }
 }

@@ -4,3 +4,4 @@ command: istcheck alt_call.o
 exit: 1
 ---
 alt_call.o: warning: istcheck: alt_site+0x3: call to text_helper() leaves .noinstr.text section [noinstr-call]
+istcheck: alt_call.o: linux contract, model linux-x86_64-6.12, 4 variants, 1 noinstr function: failed, 0 errors, 1 warning, 0 notes

@@ -5,8 +5,6 @@
 command: istcheck idt_entries.o
 exit: 1
 ---
-idt_entries.o: error: istcheck: asm_exc_fixture+0x0: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, with PTI, without XENPV) [spec-verw]
-idt_entries.o: error: istcheck: asm_exc_fixture+0x0: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, without PTI, without XENPV) [spec-verw]
-idt_entries.o: error: istcheck: fixture_ist_handler+0x0: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, with PTI, without XENPV) [spec-verw]
-idt_entries.o: error: istcheck: fixture_ist_handler+0x0: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, without PTI, without XENPV) [spec-verw]
-idt_entries.o: note: istcheck: unmodelled_entry+0x0: entry marked VALIDATE_UNRET_BEGIN is not in the model: its entry contract is not checked
+idt_entries.o: error: istcheck: asm_exc_fixture+0x0: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, without XENPV) [spec-verw]
+idt_entries.o: error: istcheck: fixture_ist_handler+0x0: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, without XENPV) [spec-verw]
+istcheck: idt_entries.o: linux contract, model linux-x86_64-6.12, 4 variants, 2 entry points, 3 noinstr functions: failed, 2 errors, 0 warnings, 1 note (-v lists it)

@@ -7,15 +7,11 @@
 command: istcheck --model=$SRCROOT/tests/golden/mini-model.json --contract=linux mini_entry.o
 exit: 1
 ---
-mini_entry.o: error: istcheck: mini_syscall+0x38: UNTRAIN_RET without IBRS_ENTER before it (from user mode, with PTI) [spec-untrain]
-mini_entry.o: error: istcheck: mini_syscall+0x38: UNTRAIN_RET without IBRS_ENTER before it (from user mode, without PTI) [spec-untrain]
-mini_entry.o: error: istcheck: mini_syscall+0x43: call to the syscall handler do_mini_syscall without CLEAR_BHB (from user mode, with PTI) [spec-bhb]
-mini_entry.o: error: istcheck: mini_syscall+0x43: call to the syscall handler do_mini_syscall without CLEAR_BHB (from user mode, without PTI) [spec-bhb]
-mini_entry.o: error: istcheck: mini_syscall+0x43: call to do_mini_syscall with the user's rbx still in rbx: registers not scrubbed (CLEAR_REGS) (from user mode, with PTI) [regs-frame]
-mini_entry.o: error: istcheck: mini_syscall+0x43: call to do_mini_syscall with the user's rbx still in rbx: registers not scrubbed (CLEAR_REGS) (from user mode, without PTI) [regs-frame]
+mini_entry.o: error: istcheck: mini_syscall+0x38: UNTRAIN_RET without IBRS_ENTER before it (from user mode) [spec-untrain]
+mini_entry.o: error: istcheck: mini_syscall+0x43: call to the syscall handler do_mini_syscall without CLEAR_BHB (from user mode) [spec-bhb]
+mini_entry.o: error: istcheck: mini_syscall+0x43: call to do_mini_syscall with the user's rbx still in rbx: registers not scrubbed (CLEAR_REGS) (from user mode) [regs-frame]
 mini_entry.o: error: istcheck: mini_syscall+0x63: returns to user mode with kernel CR3: no switch to the user CR3 (from user mode, with PTI) [cr3-balance]
-mini_entry.o: error: istcheck: mini_syscall+0x63: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, with PTI) [spec-verw]
-mini_entry.o: error: istcheck: mini_syscall+0x63: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, without PTI) [spec-verw]
+mini_entry.o: error: istcheck: mini_syscall+0x63: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode) [spec-verw]
 mini_entry.o: error: istcheck: mini_syscall+0x6f: returns to user mode with kernel CR3: no switch to the user CR3 (from user mode, with PTI) [cr3-balance]
-mini_entry.o: error: istcheck: mini_syscall+0x6f: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, with PTI) [spec-verw]
-mini_entry.o: error: istcheck: mini_syscall+0x6f: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode, without PTI) [spec-verw]
+mini_entry.o: error: istcheck: mini_syscall+0x6f: returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch (from user mode) [spec-verw]
+istcheck: mini_entry.o: linux contract, model mini-entry, 2 variants, 1 entry point, 10 noinstr functions: failed, 7 errors, 0 warnings, 0 notes

@@ -3,4 +3,4 @@
 command: istcheck mini_vmlinux
 exit: 0
 ---
-mini_vmlinux: note: istcheck: no instrumentation markers: 2 noinstr C functions not checked; region-precise checking needs vmlinux.o or objects built with CONFIG_DEBUG_ENTRY
+istcheck: mini_vmlinux: linux contract, model linux-x86_64-6.12, 4 variants, 8 noinstr functions (2 more not checked: no instrumentation markers): passed, 0 errors, 0 warnings, 1 note (-v lists it)

@@ -8,8 +8,7 @@ exit: 1
 ---
 model_knobs.o: error: istcheck: knob_syscall+0x2e: sysret reachable without testing the syscall handler's verdict (from user mode) [exit-sysret]
 model_knobs.o: error: istcheck: knob_ret_helper+0x0: return (the call-depth return thunk uses %gs) with user GSBASE (from user mode) [gs-user-access]
-model_knobs.o: warning: istcheck: knob_ret_helper+0x0: return (the call-depth return thunk uses %gs) after a conditional swapgs with no LFENCE on this path (CVE-2019-1125) (from kernel mode) [gs-fence]
-model_knobs.o: warning: istcheck: knob_ret_helper+0x0: return (the call-depth return thunk uses %gs) after a conditional swapgs with no LFENCE on this path (CVE-2019-1125) (from user mode) [gs-fence]
+model_knobs.o: warning: istcheck: knob_ret_helper+0x0: return (the call-depth return thunk uses %gs) after a conditional swapgs with no LFENCE on this path (CVE-2019-1125) (from user or kernel mode) [gs-fence]
 model_knobs.o: error: istcheck: knob_idt_call+0x0: call to knob_fenced with user GSBASE (from user mode) [gs-user-access]
-model_knobs.o: warning: istcheck: knob_idt_call+0x0: call to knob_fenced after a conditional swapgs with no LFENCE on this path (CVE-2019-1125) (from kernel mode) [gs-fence]
-model_knobs.o: warning: istcheck: knob_idt_call+0x0: call to knob_fenced after a conditional swapgs with no LFENCE on this path (CVE-2019-1125) (from user mode) [gs-fence]
+model_knobs.o: warning: istcheck: knob_idt_call+0x0: call to knob_fenced after a conditional swapgs with no LFENCE on this path (CVE-2019-1125) (from user or kernel mode) [gs-fence]
+istcheck: model_knobs.o: linux contract, model knobs-plain, 1 variant, 3 entry points, 4 noinstr functions: failed, 3 errors, 2 warnings, 0 notes

@@ -6,3 +6,4 @@ command: istcheck --model=$SRCROOT/tests/golden/knobs-model.json -Wno-noinstr-ca
 exit: 1
 ---
 model_knobs.o: error: istcheck: knob_fenced+0x3: per-CPU access with user GSBASE (from user mode) [gs-user-access]
+istcheck: model_knobs.o: linux contract, model knobs, 1 variant, 3 entry points, 4 noinstr functions: failed, 1 error, 0 warnings, 0 notes

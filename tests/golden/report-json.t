@@ -3,7 +3,7 @@ command: istcheck --format=json --srcroot="$SRCROOT" noinstr_bad_g.o
 exit: 1
 ---
 {
-  "version": 1,
+  "version": 2,
   "tool": {
     "name": "istcheck",
     "version": "0.1.0"
@@ -11,7 +11,21 @@ exit: 1
   "inputs": [
     {
       "path": "noinstr_bad_g.o",
-      "kind": "object"
+      "kind": "object",
+      "summary": {
+        "contract": "linux",
+        "model": "linux-x86_64-6.12",
+        "variants": 4,
+        "entry_points": 0,
+        "entry_points_cut": 0,
+        "functions": 13,
+        "functions_skipped": 0,
+        "result": "failed",
+        "errors": 0,
+        "warnings": 9,
+        "suppressed": 0,
+        "notes": 1
+      }
     }
   ],
   "results": [
@@ -20,6 +34,7 @@ exit: 1
       "severity": "warning",
       "message": "call to instrumented_helper() leaves .noinstr.text section",
       "variant": null,
+      "variants": [],
       "callee": "instrumented_helper",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_call",
@@ -57,6 +72,7 @@ exit: 1
       "severity": "warning",
       "message": "call to instrumented_helper() leaves .noinstr.text section",
       "variant": null,
+      "variants": [],
       "callee": "instrumented_helper",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_tail_call",
@@ -102,6 +118,7 @@ exit: 1
       "severity": "warning",
       "message": "indirect call in noinstr code",
       "variant": null,
+      "variants": [],
       "callee": "{dynamic}",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_indirect",
@@ -139,6 +156,7 @@ exit: 1
       "severity": "warning",
       "message": "indirect call in noinstr code",
       "variant": null,
+      "variants": [],
       "callee": "{dynamic}",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_indirect",
@@ -176,6 +194,7 @@ exit: 1
       "severity": "warning",
       "message": "return with instrumentation enabled (depth 1)",
       "variant": null,
+      "variants": [],
       "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_return_in_region",
@@ -221,6 +240,7 @@ exit: 1
       "severity": "warning",
       "message": "instrumentation_end() without instrumentation_begin() (depth -1)",
       "variant": null,
+      "variants": [],
       "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_end_without_begin",
@@ -266,6 +286,7 @@ exit: 1
       "severity": "warning",
       "message": "instrumentation depth changes on every turn of a loop (depth 4)",
       "variant": null,
+      "variants": [],
       "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_loop",
@@ -327,6 +348,7 @@ exit: 1
       "severity": "warning",
       "message": "return with instrumentation enabled (depth 1)",
       "variant": null,
+      "variants": [],
       "callee": null,
       "input": "noinstr_bad_g.o",
       "symbol": "bad_loop",
@@ -372,6 +394,7 @@ exit: 1
       "severity": "warning",
       "message": "call to instrumented_helper() leaves .noinstr.text section",
       "variant": null,
+      "variants": [],
       "callee": "instrumented_helper",
       "input": "noinstr_bad_g.o",
       "symbol": "bad_nonstandard",
@@ -415,6 +438,9 @@ exit: 1
   ],
   "summary": {
     "findings": 9,
-    "notes": 1
+    "notes": 1,
+    "errors": 0,
+    "warnings": 9,
+    "suppressed": 0
   }
 }

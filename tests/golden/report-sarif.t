@@ -506,7 +506,28 @@ exit: 1
                 }
               ]
             }
-          ]
+          ],
+          "properties": {
+            "istcheckSummary": {
+              "inputs": [
+                {
+                  "contract": "linux",
+                  "model": "linux-x86_64-6.12",
+                  "variants": 4,
+                  "entry_points": 0,
+                  "entry_points_cut": 0,
+                  "functions": 13,
+                  "functions_skipped": 0,
+                  "result": "failed",
+                  "errors": 0,
+                  "warnings": 9,
+                  "suppressed": 0,
+                  "notes": 1,
+                  "path": "noinstr_bad_g.o"
+                }
+              ]
+            }
+          }
         }
       ],
       "results": [

@@ -12,4 +12,4 @@ noinstr_bad.o: warning: istcheck: bad_end_without_begin+0xa: instrumentation_end
 noinstr_bad.o: warning: istcheck: bad_loop+0x3: instrumentation depth changes on every turn of a loop (depth 4) [noinstr-balance]
 noinstr_bad.o: warning: istcheck: bad_loop+0x5: return with instrumentation enabled (depth 1) [noinstr-balance]
 noinstr_bad.o: warning: istcheck: bad_nonstandard+0x0: call to instrumented_helper() leaves .noinstr.text section [noinstr-call]
-noinstr_bad.o: note: istcheck: external_call+0x0: call to some_external_function() is unverifiable in this object
+istcheck: noinstr_bad.o: linux contract, model linux-x86_64-6.12, 4 variants, 13 noinstr functions: failed, 0 errors, 9 warnings, 1 note (-v lists it)

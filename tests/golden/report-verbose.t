@@ -37,3 +37,4 @@ noinstr_bad.o: warning: istcheck: bad_nonstandard+0x0: call to instrumented_help
   noinstr_bad.o: note: istcheck: bad_nonstandard+0x0: entry bad_nonstandard
   noinstr_bad.o: note: istcheck: bad_nonstandard+0x0: call instrumented_helper
 noinstr_bad.o: note: istcheck: external_call+0x0: call to some_external_function() is unverifiable in this object
+istcheck: noinstr_bad.o: linux contract, model linux-x86_64-6.12, 4 variants, 13 noinstr functions: failed, 0 errors, 9 warnings, 1 note

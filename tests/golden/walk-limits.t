@@ -4,8 +4,4 @@
 command: istcheck --model=$SRCROOT/tests/golden/limits-model.json -Wno-spec-verw walk_limits.o
 exit: 0
 ---
-walk_limits.o: note: istcheck: the contract walk stopped after 524288 states in all: 2 entry points from blowup_e on are not checked
-walk_limits.o: note: istcheck: blowup_a+0x0: blowup_a: the contract walk stopped after 65536 states
-walk_limits.o: note: istcheck: blowup_b+0x0: blowup_b: the contract walk stopped after 65536 states
-walk_limits.o: note: istcheck: blowup_c+0x0: blowup_c: the contract walk stopped after 65536 states
-walk_limits.o: note: istcheck: blowup_d+0x0: blowup_d: the contract walk stopped after 65536 states
+istcheck: walk_limits.o: linux contract, model limits, 1 variant, 6 entry points (6 cut short by the walk bounds), 6 noinstr functions: passed what was checked, 0 errors, 0 warnings, 5 notes (-v lists them)

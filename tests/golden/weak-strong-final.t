@@ -4,4 +4,4 @@ command: istcheck weak_strong_vmlinux
 exit: 1
 ---
 weak_strong_vmlinux: warning: istcheck: weak_caller+0x5: call to plain_helper() leaves .noinstr.text section [noinstr-call]
-weak_strong_vmlinux: note: istcheck: no instrumentation markers: 1 noinstr C functions not checked; region-precise checking needs vmlinux.o or objects built with CONFIG_DEBUG_ENTRY
+istcheck: weak_strong_vmlinux: linux contract, model linux-x86_64-6.12, 4 variants, 1 noinstr function (1 more not checked: no instrumentation markers): failed, 0 errors, 1 warning, 1 note (-v lists it)

@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <inttypes.h>
 #include <cmocka.h>
 #include <jansson.h>
 #include <istcheck/istcheck.h>
+#include "../../src/report/report.h"	/* merge_variants(), variants_text() */
 
 static struct section secs[2];
 static struct symbol syms[3];
@@ -96,14 +98,75 @@ static struct finding *add_call(void)
 
 static void test_dedup(void **state)
 {
-	struct insn insn = make_insn(0x10003f);
+	struct insn insn = make_insn(0x100050);
+	struct finding *f;
 
 	(void)state;
 	assert_non_null(add_call());
 	assert_null(add_call());
-	/* Another variant of the same instruction is a separate finding. */
-	assert_non_null(report_finding(&file, RULE_noinstr_call, &insn, "with PTI", "x"));
-	assert_null(report_finding(&file, RULE_noinstr_call, &insn, "with PTI", "y"));
+	/* Another variant of the same rule and instruction joins the finding: one per instruction. */
+	f = report_finding(&file, RULE_stack_gap, &insn, "from user mode, with PTI", "x");
+	assert_non_null(f);
+	assert_ptr_equal(report_finding(&file, RULE_stack_gap, &insn, "from user mode, without PTI",
+					"x"), f);
+	assert_int_equal(f->nr_variants, 2);
+	/* The same variant again is a duplicate; another rule is another finding. */
+	assert_null(report_finding(&file, RULE_stack_gap, &insn, "from user mode, with PTI", "y"));
+	assert_ptr_not_equal(report_finding(&file, RULE_stack_ist, &insn, "from user mode, with PTI",
+					    "x"), f);
+}
+
+/* The variants' short form: complementary features go, origins merge, the rest is listed. */
+static void test_merge_variants(void **state)
+{
+	static const struct {
+		const char *in[4];
+		const char *want;		/* NULL: every variant */
+	} cases[] = {
+		{ { "from user mode, with PTI", "from user mode, without PTI" }, "from user mode" },
+		{ { "from user mode, with PTI" }, "from user mode, with PTI" },
+		{ { "from kernel mode, with PTI", "from user mode, with PTI" },
+		  "from user or kernel mode, with PTI" },
+		{ { "from user mode, with PTI", "from kernel mode, without PTI" },
+		  "from user mode, with PTI; from kernel mode, without PTI" },
+		{ { "from kernel mode, with PTI, without XENPV", "from kernel mode, without PTI, without XENPV",
+		    "from user mode, with PTI, without XENPV", "from user mode, without PTI, without XENPV" },
+		  "from user or kernel mode, without XENPV" },
+		/* Three of four: two merge, the third stays as it is. */
+		{ { "from kernel mode, with PTI", "from kernel mode, without PTI", "from user mode, with PTI" },
+		  "from kernel mode; from user mode, with PTI" },
+		{ { NULL }, NULL },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t n = 0;
+		char *got;
+
+		while (n < 4 && cases[i].in[n])
+			n++;
+		got = merge_variants(cases[i].in, n ? n : 1);
+		if (!cases[i].want)
+			assert_null(got);
+		else
+			assert_string_equal(got, cases[i].want);
+		free(got);
+	}
+}
+
+/* Different messages in different variants: each once, with its own variants. */
+static void test_variants_text(void **state)
+{
+	const char *names[] = { "from kernel mode, with PTI", "from kernel mode, without PTI",
+				"from user mode, with PTI" };
+	const char *msgs[] = { "with unknown GSBASE", "with unknown GSBASE", "with user GSBASE" };
+	char *got;
+
+	(void)state;
+	got = variants_text(names, msgs, 3);
+	assert_string_equal(got, "with unknown GSBASE (from kernel mode); with user GSBASE "
+				 "(from user mode, with PTI)");
+	free(got);
 }
 
 static void test_text(void **state)
@@ -114,27 +177,67 @@ static void test_text(void **state)
 	int fails;
 
 	(void)state;
-	f = report_finding(&file, RULE_noinstr_indirect, &insn, "with PTI", "indirect call");
+	opts.contract_linux = true;
+	file.stats = (struct check_stats){ .ran = true, .model = "m", .variants = 2,
+					   .entry_points = 1, .functions = 2 };
+	f = report_finding(&file, RULE_noinstr_indirect, &insn, "from user mode, with PTI",
+			   "indirect call");
 	finding_add_step(f, 0x100080, "entry");
+	f = report_finding(&file, RULE_noinstr_indirect, &insn, "from user mode, without PTI",
+			   "indirect call");
+	finding_add_step(f, 0x100084, "entry 2");
 	add_call();
 	report_note(&file, 0, "no instrumentation markers");
 	report_note(&file, 0x100081, "unverifiable here");
 
+	/* One line per finding, its variants merged; notes only counted; the summary last. */
 	out = render(FMT_TEXT, &fails);
 	assert_int_equal(fails, 2);
 	assert_string_equal(out,
 		"/nonexistent/entry.o: warning: istcheck: exc_nmi+0x3f: "
 		"call to trace_hardirqs_on() leaves .noinstr.text section [noinstr-call]\n"
-		"/nonexistent/entry.o: warning: istcheck: do_idle+0x10: indirect call (with PTI) "
+		"/nonexistent/entry.o: warning: istcheck: do_idle+0x10: indirect call (from user mode) "
 		"[noinstr-indirect]\n"
-		"/nonexistent/entry.o: note: istcheck: no instrumentation markers\n"
-		"/nonexistent/entry.o: note: istcheck: do_idle+0x1: unverifiable here\n");
+		"istcheck: /nonexistent/entry.o: linux contract, model m, 2 variants, 1 entry point, "
+		"2 noinstr functions: failed, 0 errors, 2 warnings, 2 notes (-v lists them)\n");
 	free(out);
 
+	/* -v: the notes, and the first variant's witness under its name. */
 	opts.verbose = 1;
 	out = render(FMT_TEXT, &fails);
 	assert_non_null(strstr(out, "[noinstr-indirect]\n"
-				"  /nonexistent/entry.o: note: istcheck: do_idle+0x0: entry\n"));
+				"  /nonexistent/entry.o: note: istcheck: do_idle+0x10: witness from user "
+				"mode, with PTI (first of the variants):\n"
+				"  /nonexistent/entry.o: note: istcheck: do_idle+0x0: entry\n"
+				"/nonexistent/entry.o: note: istcheck: no instrumentation markers\n"));
+	assert_null(strstr(out, "entry 2"));
+	assert_non_null(strstr(out, "2 warnings, 2 notes\n"));
+	free(out);
+
+	/* -q: no summary line for a clean input without entry points. */
+	reset_diag();
+	opts.verbose = 0;
+	opts.quiet = true;
+	file.stats.entry_points = 0;
+	out = render(FMT_TEXT, &fails);
+	assert_string_equal(out, "");
+	free(out);
+}
+
+/* A file with nothing to check says so, in the summary, and never fails. */
+static void test_nothing_checked(void **state)
+{
+	char *out;
+	int fails;
+
+	(void)state;
+	opts.contract_linux = true;
+	file.stats = (struct check_stats){ .ran = true, .model = "m", .variants = 4 };
+	out = render(FMT_TEXT, &fails);
+	assert_int_equal(fails, 0);
+	assert_string_equal(out, "istcheck: /nonexistent/entry.o: linux contract, model m, 4 variants: "
+			    "nothing checked (no entry point of the model, no noinstr code), 0 errors, "
+			    "0 warnings, 0 notes\n");
 	free(out);
 }
 
@@ -159,7 +262,7 @@ static void test_json(void **state)
 	out = render(FMT_JSON, &fails);
 	assert_int_equal(fails, 1);
 	root = parse(out);
-	assert_int_equal(json_integer_value(json_object_get(root, "version")), 1);
+	assert_int_equal(json_integer_value(json_object_get(root, "version")), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 		json_object_get(root, "inputs"), 0), "kind")), "object");
 	res = json_array_get(json_object_get(root, "results"), 0);
@@ -171,6 +274,7 @@ static void test_json(void **state)
 	assert_true(json_is_null(json_object_get(res, "address")));
 	assert_true(json_is_null(json_object_get(res, "location")));
 	assert_int_equal(strlen(json_string_value(json_object_get(res, "fingerprint"))), 16);
+	assert_int_equal(json_array_size(json_object_get(res, "variants")), 0);
 
 	/* Same finding, different synthetic address: the fingerprint must not move. */
 	reset_diag();
@@ -212,6 +316,49 @@ static void test_json_final_link(void **state)
 	free(out);
 }
 
+/*
+ * A finding with variants: one result, the variants listed with their version 1 fingerprints,
+ * which are the fingerprint of the rest with the variant text and its NUL hashed after it.
+ */
+static void test_json_variants(void **state)
+{
+	struct insn insn = make_insn(0x100050);
+	json_t *root, *res, *vars;
+	char *out;
+	int fails;
+
+	(void)state;
+	report_finding(&file, RULE_stack_gap, &insn, "from user mode, without PTI", "push");
+	report_finding(&file, RULE_stack_gap, &insn, "from user mode, with PTI", "push");
+	out = render(FMT_JSON, &fails);
+	root = parse(out);
+	assert_int_equal(json_array_size(json_object_get(root, "results")), 1);
+	res = json_array_get(json_object_get(root, "results"), 0);
+	assert_string_equal(json_string_value(json_object_get(res, "variant")), "from user mode");
+	vars = json_object_get(res, "variants");
+	assert_int_equal(json_array_size(vars), 2);
+	/* in name order */
+	assert_string_equal(json_string_value(json_object_get(json_array_get(vars, 0), "variant")),
+			    "from user mode, with PTI");
+	for (size_t i = 0; i < 2; i++) {
+		const char *v = json_string_value(json_object_get(json_array_get(vars, i), "variant"));
+		uint64_t h = strtoull(json_string_value(json_object_get(res, "fingerprint")), NULL, 16);
+		char want[17];
+
+		for (const char *p = v; ; p++) {
+			h ^= (uint8_t)*p;
+			h *= 0x100000001b3ULL;
+			if (!*p)
+				break;
+		}
+		snprintf(want, sizeof(want), "%016" PRIx64, h);
+		assert_string_equal(json_string_value(json_object_get(json_array_get(vars, i),
+								      "legacy_fingerprint")), want);
+	}
+	json_decref(root);
+	free(out);
+}
+
 static void test_sarif(void **state)
 {
 	json_t *root, *run, *res;
@@ -246,7 +393,8 @@ static void test_disabled(void **state)
 	assert_null(add_call());
 	out = render(FMT_TEXT, &fails);
 	assert_int_equal(fails, 0);
-	assert_string_equal(out, "");
+	assert_null(strstr(out, "[noinstr-call]"));
+	assert_non_null(strstr(out, ": passed, 0 errors, 0 warnings, 0 notes\n"));
 	free(out);
 }
 
@@ -297,8 +445,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dedup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merge_variants, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_variants_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nothing_checked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_variants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_final_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
