@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * istcheck: the driver.  check_file() is the pipeline, one pass per line:
- * elf -> decode -> cfg -> checks; the report is written once, after every input was read, so a
- * bad input never leaves a partial report behind.
+ * istcheck: the driver.  check_file() is the pipeline, one pass per line: elf -> decode ->
+ * cfg -> model -> analysis and checks; the report is written once, after every input was read,
+ * so a bad input never leaves a partial report behind.
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -64,6 +64,8 @@ static int dump_file(struct ist_file *file)
 
 static int check_file(struct ist_file *file, const char *path, const char *shown)
 {
+	int ret;
+
 	if (read_elf(&file->elf, path) < 0)
 		return -1;
 	if (shown)
@@ -84,7 +86,10 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 	/* Must come before the checks: they walk these graphs and ask about pv_ops slots. */
 	if (build_noinstr_cfgs(file) < 0 || read_pv_slots(file) < 0)
 		return -1;
-	return run_checks(file);
+	ret = run_checks(file);
+	if (ret >= 0 && opts.stats)
+		show_stats(stderr, file);
+	return ret;
 }
 
 static int write_output(struct ist_file **files, size_t nr)

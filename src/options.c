@@ -38,6 +38,7 @@ static void usage(FILE *out)
 		"                            or a JSON report)\n"
 		"  --write-baseline=FILE     write the findings of this run to FILE as a baseline\n"
 		"  --srcroot=DIR             print source paths relative to DIR\n"
+		"  --stats                   print what the contract walk did (stderr)\n"
 		"  -q, --quiet               no summary line for an input with no finding and no entry point\n"
 		"  -v, --verbose             list the notes and print witness paths\n"
 		"  -h, --help                this text\n"
@@ -77,7 +78,7 @@ static int set_dump(const char *arg)
 }
 
 enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_DUMP, OPT_SRCROOT, OPT_VERSION, OPT_MODEL,
-       OPT_CONTRACT, OPT_BASELINE, OPT_WRITE_BASELINE };
+       OPT_CONTRACT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_STATS };
 
 static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -90,6 +91,7 @@ static const struct option long_opts[] = {
 	{ "contract", required_argument, NULL, OPT_CONTRACT },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
@@ -147,6 +149,9 @@ static int parse_one(int c, const char *arg)
 		return 0;
 	case 'q':
 		opts.quiet = true;
+		return 0;
+	case OPT_STATS:
+		opts.stats = true;
 		return 0;
 	case 'W':
 		return set_rule(arg);

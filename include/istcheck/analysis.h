@@ -31,8 +31,9 @@ enum rval_kind {
 	RV_VERDICT,			/* RAX after a sysret-vetting C function */
 	RV_USER,			/* the user's register value at entry (v: which register) */
 	RV_STACK,			/* a pointer into a stack (v: enum stack_kind) */
-	RV_AIST,			/* a pointer into the aIST area (derived from an IST stack pointer
-					 * or the model's aist memory by arithmetic) */
+	RV_IST_AREA,			/* a pointer into the IST area (IST stacks, the IST main stack,
+					 * the model's IST-area memory) kept through arithmetic; tracked
+					 * only for families that ask (NEED_IST_AREA) */
 };
 
 struct rval {
@@ -44,22 +45,24 @@ struct rval {
 #define MAX_LITS	12
 #define MAX_CALLS	6
 
-/* state.flags */
-#define AF_UNTRAIN_NEEDED	(1u << 0)	/* a user or IST entry: untrain before RET */
-#define AF_UNTRAINED		(1u << 1)
-#define AF_IBRS			(1u << 2)	/* an IBRS_ENTER site was passed */
-#define AF_VERW			(1u << 3)	/* a VERW site since the last swapgs / CR3 write */
-#define AF_BHB			(1u << 4)	/* a CLEAR_BHB site was passed */
-#define AF_FENCE_PENDING	(1u << 5)	/* a conditional swapgs path not fenced yet */
-#define AF_VETTED		(1u << 6)	/* the C handler's verdict allows SYSRET */
+/* state.flags: the linux profile's families (each bit is set and read by the family named) */
+#define AF_UNTRAIN_NEEDED	(1u << 0)	/* spec: a user or IST entry, untrain before RET */
+#define AF_UNTRAINED		(1u << 1)	/* spec */
+#define AF_IBRS			(1u << 2)	/* spec: an IBRS_ENTER site was passed */
+#define AF_VERW			(1u << 3)	/* spec: a VERW site since the last swapgs / CR3 write */
+#define AF_BHB			(1u << 4)	/* spec: a CLEAR_BHB site was passed */
+#define AF_FENCE_PENDING	(1u << 5)	/* gs: a conditional swapgs path not fenced yet */
+#define AF_VETTED		(1u << 6)	/* exit: the C handler's verdict allows SYSRET */
 #define AF_FIXUP		(1u << 7)	/* the frame or GSBASE is being fixed up (bad IRET...) */
-#define AF_GS_REPORTED		(1u << 8)	/* stop cascades: one gs-user-access per path */
-#define AF_CR3_REPORTED		(1u << 9)
-#define AF_STACK_REPORTED	(1u << 10)
-#define AF_REGS_REPORTED	(1u << 11)
-#define AF_PRECOMMIT		(1u << 12)	/* an atomic-IST entry that has not committed */
-#define AF_COMMITTED		(1u << 13)	/* ... that has: the IST stack is off limits */
-#define AF_AIST_REPORTED	(1u << 14)	/* one post-commit IST read per path */
+#define AF_GS_REPORTED		(1u << 8)	/* gs: stop cascades, one gs-user-access per path */
+#define AF_CR3_REPORTED		(1u << 9)	/* cr3 */
+#define AF_STACK_REPORTED	(1u << 10)	/* stack */
+#define AF_REGS_REPORTED	(1u << 11)	/* regs */
+#define AF_NMI_WINDOW		(1u << 12)	/* stack: NMI entry, before the switch or the checks */
+#define AF_NMI_PUSHED		(1u << 13)	/* stack: the protocol's one push was made */
+
+/* Bytes of per-path state for families that register their own (struct contract_check.state). */
+#define FAMILY_STATE_BYTES	6
 
 struct call_frame {
 	struct function *func;
@@ -77,8 +80,10 @@ struct astate {
 	uint8_t frame;			/* regs-frame: next pt_regs slot + 1; 0 not begun, FRAME_DONE */
 	uint8_t pad[2];
 	uint16_t flags;
-	uint16_t aist_saved;		/* aist-save-first: the GPRs saved so far (bit = gpr index) */
-	uint32_t pad3;			/* no implicit padding: the walk hashes states as bytes */
+	/* Slots of the running families that registered state; zero where none runs, so a
+	 * family that is not running cannot split states.  No implicit padding: the walk hashes
+	 * states as bytes. */
+	uint8_t family[FAMILY_STATE_BYTES];
 	int64_t fs_v;
 	struct feat_lit lits[MAX_LITS];	/* tracked feature assumptions, sorted */
 	struct call_frame calls[MAX_CALLS];
@@ -121,21 +126,63 @@ struct actx {
 	struct astate *st;
 };
 
-/* A family of rules; any hook may be NULL. */
+/*
+ * A family of rules.  The engine knows none of them: it runs the families whose rules are on
+ * (or that want to run for the model), gives each the per-path state it registers, and calls
+ * its hooks.  Any hook may be NULL.
+ */
 struct contract_check {
-	void (*insn)(struct actx *c, const struct insn *insn);
+	const char *name;
+	const enum rule_id *rules;	/* the rules it reports */
+	size_t nr_rules;
+	/* Runs even with its rules off, for what the model declares (NULL: never). */
+	bool (*wanted)(const struct model *m);
+	uint8_t state;			/* bytes of per-path state (family_state()) */
+	unsigned needs;			/* NEED_* */
+	void (*init)(struct actx *c);	/* the entry state, before the first instruction */
+	void (*insn)(struct actx *c, const struct insn *insn);	/* before its transfer */
+	void (*after)(struct actx *c, const struct insn *insn);	/* after its transfer */
 	void (*call)(struct actx *c, const struct insn *insn, const struct symbol *callee);
 	void (*exit)(struct actx *c, const struct insn *insn, enum exit_kind kind);
 	void (*site)(struct actx *c, const struct block *choice);	/* an alternative site passed */
+	/*
+	 * This span of the path is another contract's: a return or indirect branch that needs
+	 * untraining is the family's to judge (true: it was handled, the spec rules keep quiet).
+	 */
+	bool (*defer_untrain)(struct actx *c, const struct insn *insn, const char *what);
+	/* Does the family govern this span, so that the linux stack protocol rules stand aside? */
+	bool (*governs)(const struct actx *c);
 };
+
+/* contract_check.needs */
+#define NEED_IST_AREA	(1u << 0)	/* track pointers into the IST area (RV_IST_AREA) */
 
 #define FRAME_DONE	0xff
 
-extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks,
-	regs_checks, aist_checks;
+/* What one run of the engine did (--stats). */
+struct analysis_stats {
+	size_t states;			/* nodes walked: (block, index, state) triples */
+	size_t entries;			/* entry points walked */
+	size_t runs;			/* (entry, origin, variant) combinations walked */
+	const char *families[16];	/* the families that ran */
+	size_t nr_families;
+};
 
-/* Run every linux-profile check from every entry point; < 0 on internal error. */
-int analyse_entries(struct ist_file *file, const struct model *m);
+/*
+ * Walk every entry point of the model with the given families (those whose rules are off and
+ * that the model does not want are skipped); < 0 on internal error.  stats may be NULL.
+ */
+int analyse_entries(struct ist_file *file, const struct model *m,
+		    const struct contract_check *const *families, size_t nr_families,
+		    struct analysis_stats *stats);
+
+/* The family's registered state in the current path's state. */
+uint8_t *family_state(const struct actx *c, const struct contract_check *family);
+/* Does a running family take over this untraining event, or govern this span? */
+bool untrain_deferred(struct actx *c, const struct insn *insn, const char *what);
+bool span_governed(const struct actx *c);
+/* Is v a pointer into the IST area (IST stacks, main stack, the model's IST-area memory)? */
+bool ist_area_ptr(const struct actx *c, const struct rval *v);
 
 /* A finding at insn with the current variant and witness; NULL if disabled or a duplicate. */
 struct finding *report_contract(struct actx *c, enum rule_id rule, const struct insn *insn,
@@ -152,15 +199,5 @@ bool site_replacement_calls(const struct block *choice, uint16_t roles);
 bool site_replacement_has(const struct block *choice, enum insn_type type);
 bool site_guarded_by(const struct block *choice, uint16_t feature);
 const char *val3_name(enum val3 v);
-
-/* aist.c: atomic IST.  Is the path an aIST entry before its commit (in the aIST variant)? */
-bool aist_precommit(const struct actx *c);
-bool is_aist_entry(const struct model *m, const struct entry_point *ep);
-/* Does v point into the aIST area (IST stacks, main stack, the model's aist memory)? */
-bool aist_region_ptr(const struct actx *c, const struct rval *v);
-/* After the transfer of insn: the commit, or leaving the IST stack without one. */
-void aist_after_insn(struct actx *c, const struct insn *insn);
-/* aist-foreign-sp, over the whole file; < 0 on internal error. */
-int check_aist_foreign(struct ist_file *file, const struct model *m);
 
 #endif

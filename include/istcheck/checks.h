@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct ist_file;
 
@@ -12,6 +13,14 @@ struct ist_file;
 int run_checks(struct ist_file *file);
 
 int validate_noinstr(struct ist_file *file);
+/* --stats: one line on what the last run_checks() walked. */
+void show_stats(FILE *out, const struct ist_file *file);
+
+struct model;
+/* The contract-walk families (one file each) and aist-foreign-sp, a whole-file pass. */
+extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks,
+	regs_checks, aist_checks;
+int check_aist_foreign(struct ist_file *file, const struct model *m);
 
 struct insn;
 struct ref;

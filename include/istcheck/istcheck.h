@@ -11,7 +11,7 @@ enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF };
 
 struct ist_opts {
 	/* actions */
-	const char *dump;		/* --dump=sections | cfg:SYMBOL | insns:SYMBOL */
+	const char *dump;		/* --dump=sections | model | cfg:SYMBOL */
 	bool list_rules;
 	/* options */
 	enum out_format format;
@@ -20,6 +20,7 @@ struct ist_opts {
 	bool rule_on[NR_RULES];
 	int verbose;
 	bool quiet;			/* -q: no summary line for an input without findings or entry points */
+	bool stats;			/* --stats: states walked, per file, on stderr */
 	const char *srcroot;
 	const char *model;		/* --model FILE; NULL: the built-in Linux model */
 	bool contract_linux;		/* --contract=linux or aist: run the entry-contract engine */

@@ -7,7 +7,7 @@
  * happen, and the documented exemptions.
  *
  * The built-in Linux model is the JSON file src/model/linux.json compiled into the binary;
- * --model FILE reads the same format (docs/model-format.md, istcheck-model(5)), so the bundled
+ * --model FILE reads the same format (istcheck-model(5), man/istcheck-model.5), so the bundled
  * reference entry and other kernels are described without code changes.
  */
 #ifndef _ISTCHECK_MODEL_H
@@ -100,6 +100,35 @@ struct model_exemption {
 	const char *reason;
 };
 
+/* The model's lists of symbol names; model_lists[] describes each once. */
+enum model_list {
+	ML_NOT_ENTRIES,			/* names the entry patterns match that are not entries */
+	ML_UNTRAIN,			/* calls that untrain (their RETs are the sanctioned ones) */
+	ML_BHB_CLEAR,
+	ML_SYSRET_VETTERS,		/* C functions whose boolean result vets SYSRET */
+	ML_SYSRET_VETTED_AT,		/* labels after the asm's own SYSRET tests (before 6.6) */
+	ML_WALK,			/* functions outside entry text walked like entry asm */
+	ML_XEN_EXITS,			/* jumping there returns to the guest's user mode */
+	ML_USER_DATA,			/* data mapped in the user page tables */
+	ML_USER_TEXT,			/* functions mapped in the user page tables besides entry text */
+	ML_NMI_CHECKS_END,		/* where the NMI's nested checks hand over (first_nmi...) */
+	NR_MODEL_LISTS
+};
+
+struct name_list {
+	const char **names;
+	size_t nr;
+};
+
+struct model_list_desc {
+	const char *key;		/* the JSON member */
+	uint16_t role;			/* enum model_role marked on the named symbols; 0: none */
+	const char *label;		/* --dump=model */
+	bool show_empty;		/* dumped even when empty */
+};
+
+extern const struct model_list_desc model_lists[NR_MODEL_LISTS];
+
 /* The atomic-IST contract's view of the model ("aist"). */
 struct model_aist {
 	const char **entries;		/* aIST entries; none named: every idt-ist entry but #DF */
@@ -133,25 +162,7 @@ struct model {
 	size_t nr_exemptions;
 	struct model_frame *frames;
 	size_t nr_frames;
-	/* Name lists. */
-	const char **not_entries;	/* names the entry patterns match that are not entries */
-	size_t nr_not_entries;
-	const char **untrain;		/* calls that untrain (their RETs are the sanctioned ones) */
-	size_t nr_untrain;
-	const char **bhb_clear;
-	size_t nr_bhb_clear;
-	const char **sysret_vetters;	/* C functions whose boolean result vets SYSRET */
-	size_t nr_sysret_vetters;
-	const char **sysret_vetted_at;	/* labels after the asm's own SYSRET tests (before 6.6) */
-	size_t nr_sysret_vetted_at;
-	const char **walk;		/* functions outside entry text walked like entry asm */
-	size_t nr_walk;
-	const char **xen_exits;		/* jumping there returns to the guest's user mode */
-	size_t nr_xen_exits;
-	const char **user_data;		/* data mapped in the user page tables */
-	size_t nr_user_data;
-	const char **user_text;		/* functions mapped in the user page tables besides entry text */
-	size_t nr_user_text;
+	struct name_list lists[NR_MODEL_LISTS];	/* model_lists[] says what each one is */
 	uint16_t variant_features[4];	/* features every entry is analysed with and without */
 	size_t nr_variant_features;
 	uint16_t consistent[16];	/* features several patch sites test: one choice per path */
@@ -184,6 +195,13 @@ void free_model(struct model *m);
 /* The model's entry points present in the file, sorted by address (caller frees). */
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
 bool model_has(const char *const *list, size_t n, const char *name);
+bool model_lists_name(const struct model *m, enum model_list l, const char *name);
+/* Is ep an entry through atomic IST?  Where the model names none, assume (hypothetically) that
+ * every IST entry but #DF is one: how the aist contract judges a mainline kernel.  (Only the aist
+ * family asks, and it runs on such a model only under the aist rules.) */
+bool model_aist_entry(const struct model *m, const struct entry_point *ep);
+/* Does addr lie in memory the model places in the IST area (its "aist" "memory")? */
+bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr);
 
 /*
  * What the model's name lists say of a symbol, as bits in symbol.roles: the walk asks at every
@@ -198,6 +216,7 @@ enum model_role {
 	ROLE_USER_DATA		= 1u << 5,
 	ROLE_USER_TEXT		= 1u << 6,
 	ROLE_SWITCHER		= 1u << 7,	/* the model says how it switches stacks */
+	ROLE_NMI_CHECKS_END	= 1u << 8,
 };
 void mark_model_roles(const struct model *m, struct elf_file *ef);
 /* Entry points of the kernel's idt_data tables: vectors for (*eps)[0..*nr), new ones appended

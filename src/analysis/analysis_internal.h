@@ -30,6 +30,11 @@ struct analysis {
 	uint16_t tracked[32];		/* features whose choices must stay consistent on a path */
 	size_t nr_tracked;
 	bool overflow;
+	/* The families that run, and where each one's state lies in astate.family. */
+	const struct contract_check *families[16];
+	uint8_t state_at[16];
+	size_t nr_families;
+	unsigned needs;			/* NEED_* of every running family */
 };
 
 /* nodes.c: node storage and the set of walked (block, index, state). */

@@ -17,10 +17,79 @@
 #include <istcheck/istcheck.h>
 #include "analysis_internal.h"
 
-static const struct contract_check *const families[] = {
-	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks, &regs_checks, &aist_checks,
-};
-#define NR_FAMILIES (sizeof(families) / sizeof(families[0]))
+/* ---- the running families ---- */
+
+static bool family_runs(const struct contract_check *f, const struct model *m)
+{
+	for (size_t i = 0; i < f->nr_rules; i++)
+		if (opts.rule_on[f->rules[i]])
+			return true;
+	return f->wanted && f->wanted(m);
+}
+
+/* Pick the families that run and lay out their state; < 0 if it does not fit. */
+static int add_families(struct analysis *an, const struct contract_check *const *families, size_t nr)
+{
+	size_t at = 0;
+
+	for (size_t i = 0; i < nr; i++) {
+		const struct contract_check *f = families[i];
+
+		if (!family_runs(f, an->m))
+			continue;
+		if (an->nr_families == sizeof(an->families) / sizeof(an->families[0]) ||
+		    at + f->state > FAMILY_STATE_BYTES)
+			return input_error(NULL, "internal error: the check families' state does not fit");
+		an->state_at[an->nr_families] = (uint8_t)at;
+		an->families[an->nr_families++] = f;
+		an->needs |= f->needs;
+		at += f->state;
+	}
+	return 0;
+}
+
+uint8_t *family_state(const struct actx *c, const struct contract_check *family)
+{
+	const struct analysis *an = c->an;
+
+	for (size_t i = 0; i < an->nr_families; i++)
+		if (an->families[i] == family)
+			return &c->st->family[an->state_at[i]];
+	return NULL;
+}
+
+bool untrain_deferred(struct actx *c, const struct insn *insn, const char *what)
+{
+	for (size_t i = 0; i < c->an->nr_families; i++)
+		if (c->an->families[i]->defer_untrain && c->an->families[i]->defer_untrain(c, insn, what))
+			return true;
+	return false;
+}
+
+bool span_governed(const struct actx *c)
+{
+	for (size_t i = 0; i < c->an->nr_families; i++)
+		if (c->an->families[i]->governs && c->an->families[i]->governs(c))
+			return true;
+	return false;
+}
+
+bool ist_area_ptr(const struct actx *c, const struct rval *v)
+{
+	switch (v->kind) {
+	case RV_IST_AREA:
+		return true;
+	case RV_STACK:
+		return v->v == STK_IST || v->v == STK_MAIN;
+	case RV_ADDR:
+		return model_in_ist_area(c->model, &c->file->elf, (uint64_t)v->v);
+	default:
+		return false;
+	}
+}
+
+#define for_each_family(an, f) \
+	for (const struct contract_check *const *f = (an)->families; f < (an)->families + (an)->nr_families; f++)
 
 /* ---- feature assumptions ---- */
 
@@ -238,23 +307,37 @@ static bool is_walked(const struct function *f)
 
 static void run_hooks_insn(struct actx *c, const struct insn *insn)
 {
-	for (size_t i = 0; i < NR_FAMILIES; i++)
-		if (families[i]->insn)
-			families[i]->insn(c, insn);
+	for_each_family(c->an, f)
+		if ((*f)->insn)
+			(*f)->insn(c, insn);
+}
+
+static void run_hooks_after(struct actx *c, const struct insn *insn)
+{
+	for_each_family(c->an, f)
+		if ((*f)->after)
+			(*f)->after(c, insn);
 }
 
 static void run_hooks_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
 {
-	for (size_t i = 0; i < NR_FAMILIES; i++)
-		if (families[i]->call)
-			families[i]->call(c, insn, callee);
+	for_each_family(c->an, f)
+		if ((*f)->call)
+			(*f)->call(c, insn, callee);
 }
 
 static void run_hooks_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
 {
-	for (size_t i = 0; i < NR_FAMILIES; i++)
-		if (families[i]->exit)
-			families[i]->exit(c, insn, kind);
+	for_each_family(c->an, f)
+		if ((*f)->exit)
+			(*f)->exit(c, insn, kind);
+}
+
+static void run_hooks_init(struct actx *c)
+{
+	for_each_family(c->an, f)
+		if ((*f)->init)
+			(*f)->init(c);
 }
 
 /* Does the model say what a call to s does (so it need not be in this object)? */
@@ -273,10 +356,6 @@ static void summarise_call(struct actx *c, const struct insn *insn, const struct
 	clobber_caller_saved(st);
 	if (!callee)
 		return;
-	if (callee->roles & ROLE_UNTRAIN)
-		st->flags |= AF_UNTRAINED;
-	if (callee->roles & ROLE_BHB_CLEAR)
-		st->flags |= AF_BHB;
 	if (callee->roles & ROLE_SYSRET_VETTER)
 		st->regs[GPR_RAX].kind = RV_VERDICT;
 	for (size_t i = 0; (callee->roles & ROLE_SWITCHER) && i < m->nr_switchers; i++)
@@ -438,9 +517,9 @@ static void walk_node(struct analysis *an, struct node *n)
 	struct actx c = { an, an->file, an->m, an->ep, n, &st };
 
 	if (blk->choice) {
-		for (size_t i = 0; i < NR_FAMILIES; i++)
-			if (families[i]->site)
-				families[i]->site(&c, blk);
+		for_each_family(an, f)
+			if ((*f)->site)
+				(*f)->site(&c, blk);
 		walk_edges(an, &c, blk);
 		return;
 	}
@@ -487,8 +566,7 @@ static void walk_node(struct analysis *an, struct node *n)
 			break;
 		}
 		transfer_insn(&c, insn);
-		if (st.flags & AF_PRECOMMIT)
-			aist_after_insn(&c, insn);
+		run_hooks_after(&c, insn);
 	}
 	walk_edges(an, &c, blk);
 }
@@ -500,11 +578,11 @@ static bool kind_is_native(enum entry_kind k)
 	return k != ENTRY_XEN_PV;
 }
 
-static void init_state(struct ist_file *file, const struct model *m, struct astate *st,
-		       const struct entry_point *ep, uint8_t origin)
+/* The machine state an entry starts in: stack, GSBASE, registers.  What the rules expect of it
+ * is the families' (their init hooks). */
+static void init_state(struct astate *st, const struct entry_point *ep, uint8_t origin)
 {
 	enum entry_kind k = ep->me->kind;
-	bool file_has_unret = file->special.annots[ANN_VALIDATE_UNRET].n != 0;
 
 	memset(st, 0, sizeof(*st));
 	st->origin = origin;
@@ -520,22 +598,14 @@ static void init_state(struct ist_file *file, const struct model *m, struct asta
 		break;
 	case ENTRY_IDT:
 		st->stack = origin == V_USER ? STK_ENTRY : STK_KERNEL;
-		st->flags |= AF_FENCE_PENDING;
 		break;
 	case ENTRY_IDT_IST:
 		st->stack = STK_IST;
-		st->flags |= AF_FENCE_PENDING | AF_UNTRAIN_NEEDED;
 		break;
 	default:
 		st->stack = STK_KERNEL;
 		break;
 	}
-	if (origin == V_USER)
-		st->flags |= AF_UNTRAIN_NEEDED;
-	/* Where objtool's VALIDATE_UNRET_BEGIN list exists, it says which entries must untrain. */
-	if ((file_has_unret && !annot_has(&file->special, ANN_VALIDATE_UNRET, ep->addr)) ||
-	    ep->me->no_untrain)
-		st->flags &= ~AF_UNTRAIN_NEEDED;
 	/* The hardware's GSBASE: the user's from user mode, unless FRED or Xen swapped it. */
 	if (k == ENTRY_FRED_USER || k == ENTRY_FRED_KERNEL || k == ENTRY_XEN_PV)
 		st->gs = V_KERNEL;
@@ -547,8 +617,6 @@ static void init_state(struct ist_file *file, const struct model *m, struct asta
 	if (origin == V_KERNEL && k != ENTRY_XEN_PV)
 		for (int g = 0; g < NR_GPRS; g++)
 			st->regs[g].kind = RV_UNKNOWN, st->regs[g].v = 0;
-	if (k == ENTRY_IDT_IST && is_aist_entry(m, ep))
-		st->flags |= AF_PRECOMMIT;
 	/* Only SYSCALL leaves the user's RSP in RSP; elsewhere it points to the stack entered on. */
 	if (st->stack != STK_USER)
 		st->regs[GPR_RSP].kind = RV_STACK, st->regs[GPR_RSP].v = st->stack;
@@ -586,7 +654,8 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 	struct astate st;
 	const struct block *b0;
 
-	init_state(an->file, m, &st, ep, origin);
+	an->nr_nodes = 0;	/* counted per run: an early return walks nothing */
+	init_state(&st, ep, origin);
 	for (size_t i = 0; i < m->nr_variant_features; i++) {
 		struct feat_lit l = { .feature = m->variant_features[i], .neg = !(mask & (1u << i)) };
 
@@ -603,6 +672,7 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 		if (!assume(an, &st, (struct feat_lit){ .feature = ep->me->requires[i], .neg = false }))
 			return;
 	init_cr3(&st, ep, under_pti(&(struct actx){ .st = &st }));
+	run_hooks_init(&(struct actx){ an, an->file, m, ep, NULL, &st });
 	if (build_cfg(an->file, ep->func) < 0 || !ep->func->nr_blocks)
 		return;
 	b0 = block_at(ep->func, ep->addr);
@@ -640,18 +710,24 @@ static void note_unmodelled(struct ist_file *file, const struct model *m, const 
 
 		while (k < nr && eps[k].addr != l->v[i])
 			k++;
-		if (k == nr && !(f && model_has(m->not_entries, m->nr_not_entries, f->sym->name)))
+		if (k == nr && !(f && model_lists_name(m, ML_NOT_ENTRIES, f->sym->name)))
 			report_note(file, l->v[i], "entry marked VALIDATE_UNRET_BEGIN is not in the "
 				    "model: its entry contract is not checked");
 	}
 }
 
-int analyse_entries(struct ist_file *file, const struct model *m)
+int analyse_entries(struct ist_file *file, const struct model *m,
+		    const struct contract_check *const *families, size_t nr_families,
+		    struct analysis_stats *stats)
 {
 	struct analysis an = { .file = file, .m = m };
 	struct entry_point *eps;
-	size_t nr, total = 0;
+	size_t nr, total = 0, runs = 0;
 
+	if (add_families(&an, families, nr_families) < 0)
+		return -1;
+	if (!an.nr_families)
+		return 0;
 	if (resolve_entries(file, m, &eps, &nr) < 0)
 		return -1;
 	find_tracked(&an);
@@ -674,6 +750,7 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 			for (unsigned mask = 0; mask < (1u << m->nr_variant_features); mask++) {
 				run_one(&an, &eps[i], origin, mask);
 				total += an.nr_nodes;
+				runs += an.nr_nodes != 0;
 			}
 		}
 		if (an.overflow) {
@@ -682,6 +759,13 @@ int analyse_entries(struct ist_file *file, const struct model *m)
 			file->stats.entries_cut++;
 		}
 		an.overflow = false;
+	}
+	if (stats) {
+		stats->states += total;
+		stats->entries += nr;
+		stats->runs += runs;
+		for (size_t i = 0; i < an.nr_families && stats->nr_families < 16; i++)
+			stats->families[stats->nr_families++] = an.families[i]->name;
 	}
 	free_nodes(&an);
 	free(an.seen);

@@ -234,11 +234,12 @@ static void transfer_alu(struct actx *c, const struct insn *insn)
 		set_reg(st, g, rv(RV_CONST, 0));
 		return;
 	}
-	/* Pointer arithmetic keeps a pointer into the aIST area one (provenance, as in C). */
-	if ((mn_is(insn, OP_ADD) || mn_is(insn, OP_SUB) || mn_is(insn, OP_AND) || mn_is(insn, OP_OR) ||
+	/* Pointer arithmetic keeps a pointer into the IST area one (provenance, as in C). */
+	if (c->an && (c->an->needs & NEED_IST_AREA) &&
+	    (mn_is(insn, OP_ADD) || mn_is(insn, OP_SUB) || mn_is(insn, OP_AND) || mn_is(insn, OP_OR) ||
 	     mn_is(insn, OP_XOR)) && r->kind != RV_CR3 &&
-	    (aist_region_ptr(c, r) || (op_gpr(src) >= 0 && aist_region_ptr(c, &st->regs[op_gpr(src)])))) {
-		set_reg(st, g, rv(RV_AIST, 0));
+	    (ist_area_ptr(c, r) || (op_gpr(src) >= 0 && ist_area_ptr(c, &st->regs[op_gpr(src)])))) {
+		set_reg(st, g, rv(RV_IST_AREA, 0));
 		return;
 	}
 	if (src->kind != OPND_IMM)
@@ -313,13 +314,15 @@ static void transfer_cr3_write(struct astate *st, const struct insn *insn)
 	}
 }
 
-/* lea off(%base,%index,1): a pointer into the aIST area plus an integer is one too. */
+/* lea off(%base,%index,1): a pointer into the IST area plus an integer is one too. */
 static bool lea_region_ptr(const struct actx *c, const struct mem_operand *m)
 {
 	int b = gpr_index(m->base), i = gpr_index(m->index);
 
-	return (b >= 0 && aist_region_ptr(c, &c->st->regs[b])) ||
-	       (i >= 0 && m->scale == 1 && aist_region_ptr(c, &c->st->regs[i]));
+	if (!c->an || !(c->an->needs & NEED_IST_AREA))
+		return false;
+	return (b >= 0 && ist_area_ptr(c, &c->st->regs[b])) ||
+	       (i >= 0 && m->scale == 1 && ist_area_ptr(c, &c->st->regs[i]));
 }
 
 void transfer_insn(struct actx *c, const struct insn *insn)
@@ -379,7 +382,7 @@ void transfer_insn(struct actx *c, const struct insn *insn)
 		if (gpr_index(insn->ops[0].mem.base) == GPR_RSP && insn->ops[0].kind == OPND_MEM)
 			set_reg(st, g, rv(RV_STACK, st->stack));	/* pt_regs pointers */
 		else if (lea_region_ptr(c, &insn->ops[0].mem))
-			set_reg(st, g, rv(RV_AIST, 0));
+			set_reg(st, g, rv(RV_IST_AREA, 0));
 		else
 			set_reg(st, g, insn->mref.known && insn->mref.sym ?
 				rv(RV_ADDR, (int64_t)insn->mref.addr) : rv(RV_UNKNOWN, 0));

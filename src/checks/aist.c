@@ -20,51 +20,52 @@
 
 #define ALL_SAVED	(0xffffu & ~(1u << GPR_RSP))
 
-bool is_aist_entry(const struct model *m, const struct entry_point *ep)
+const struct contract_check aist_checks;
+
+/*
+ * The family's per-path state (registered with the engine, so a run without the aist family
+ * carries none of it): the GPRs saved so far, and where the path is in the protocol.
+ */
+enum { S_SAVED_LO, S_SAVED_HI, S_FLAGS, AIST_STATE };
+#define PRECOMMIT	(1u << 0)	/* an atomic-IST entry that has not committed */
+#define COMMITTED	(1u << 1)	/* ... that has: the IST stack is off limits */
+#define REPORTED	(1u << 2)	/* one post-commit IST read per path */
+
+static uint8_t *state(const struct actx *c)
 {
-	if (m->aist.nr_entries)
-		return model_has(m->aist.entries, m->aist.nr_entries, ep->name);
-	return ep->me->kind == ENTRY_IDT_IST && ep->vector != 8;	/* #DF keeps its stack */
+	return family_state(c, &aist_checks);
 }
 
-bool aist_precommit(const struct actx *c)
+static unsigned saved(const struct actx *c)
+{
+	const uint8_t *s = state(c);
+
+	return s[S_SAVED_LO] | (unsigned)s[S_SAVED_HI] << 8;
+}
+
+static void add_saved(const struct actx *c, unsigned gprs)
+{
+	uint8_t *s = state(c);
+
+	gprs |= saved(c);
+	s[S_SAVED_LO] = (uint8_t)gprs;
+	s[S_SAVED_HI] = (uint8_t)(gprs >> 8);
+}
+
+static bool precommit(const struct actx *c)
 {
 	const struct model_aist *a = &c->model->aist;
 	bool on;
 
-	if (!(c->st->flags & AF_PRECOMMIT))
+	if (!(state(c)[S_FLAGS] & PRECOMMIT))
 		return false;
 	return !a->has_feature || !feature_assumed(c->st, a->feature, &on) || on;
 }
 
-static bool in_aist_memory(const struct elf_file *ef, const struct model_aist *a, uint64_t addr)
-{
-	for (size_t i = 0; i < a->nr_memory; i++) {
-		const struct symbol *s = find_symbol(ef, a->memory[i]);
-
-		if (s && s->sec && addr >= s->addr && addr < s->addr + (s->size ? s->size : 1))
-			return true;
-	}
-	return false;
-}
-
-bool aist_region_ptr(const struct actx *c, const struct rval *v)
-{
-	switch (v->kind) {
-	case RV_AIST:
-		return true;
-	case RV_STACK:
-		return v->v == STK_IST || v->v == STK_MAIN;
-	case RV_ADDR:
-		return in_aist_memory(&c->file->elf, &c->model->aist, (uint64_t)v->v);
-	default:
-		return false;
-	}
-}
 
 /* ---- aist-save-first ---- */
 
-static void mark_saved(struct astate *st, const struct insn *insn)
+static void mark_saved(const struct actx *c, const struct insn *insn)
 {
 	const struct operand *src = &insn->ops[0];
 	int g = src->kind == OPND_REG ? gpr_index(src->reg) : -1;
@@ -74,7 +75,7 @@ static void mark_saved(struct astate *st, const struct insn *insn)
 	if (insn->type == INSN_PUSH ||
 	    (insn->op == OP_MOV && insn->nr_ops == 2 && insn->ops[1].kind == OPND_MEM &&
 	     gpr_index(insn->ops[1].mem.base) == GPR_RSP && src->size == 8))
-		st->aist_saved |= 1u << g;
+		add_saved(c, 1u << g);
 }
 
 /* The GPRs insn writes: explicit operands, and the implicit ones of the instructions that
@@ -96,19 +97,16 @@ static unsigned written_gprs(const struct insn *insn)
 
 static void check_save(struct actx *c, const struct insn *insn)
 {
-	struct astate *st = c->st;
 	unsigned lost;
 
-	if ((st->aist_saved & ALL_SAVED) == ALL_SAVED || insn->nr_ops == 0)
-		goto implicit;
-	mark_saved(st, insn);
-implicit:
-	lost = written_gprs(insn) & ~st->aist_saved;
+	if ((saved(c) & ALL_SAVED) != ALL_SAVED && insn->nr_ops)
+		mark_saved(c, insn);
+	lost = written_gprs(insn) & ~saved(c);
 	if (!lost)
 		return;
 	report_contract(c, RULE_aist_save_first, insn, "%s changes %%%s before it is saved: a nested "
 			"entry cannot replicate this one", insn->mnemonic, gpr_name(__builtin_ctz(lost)));
-	st->aist_saved |= lost;		/* one finding per register */
+	add_saved(c, lost);		/* one finding per register */
 }
 
 /* ---- aist-reenable, aist-gs ---- */
@@ -161,11 +159,11 @@ static bool operand_placed(const struct actx *c, const struct insn *insn, const 
 
 	if (b == GPR_RSP)
 		return c->st->stack == STK_IST || c->st->stack == STK_MAIN;
-	if (b >= 0 && aist_region_ptr(c, &c->st->regs[b]))
+	if (b >= 0 && ist_area_ptr(c, &c->st->regs[b]))
 		return true;
-	if (i >= 0 && m->scale == 1 && aist_region_ptr(c, &c->st->regs[i]))
+	if (i >= 0 && m->scale == 1 && ist_area_ptr(c, &c->st->regs[i]))
 		return true;
-	return b < 0 && insn->mref.known && in_aist_memory(&c->file->elf, &c->model->aist, insn->mref.addr);
+	return b < 0 && insn->mref.known && model_in_ist_area(c->model, &c->file->elf, insn->mref.addr);
 }
 
 static void check_memory(struct actx *c, const struct insn *insn)
@@ -238,7 +236,7 @@ static void check_ist_read(struct actx *c, const struct insn *insn)
 	struct astate *st = c->st;
 
 	if (!(insn->flags & INSN_F_MEM) || insn->type == INSN_NOP || insn->op == OP_LEA ||
-	    (st->flags & AF_AIST_REPORTED))
+	    (state(c)[S_FLAGS] & REPORTED))
 		return;
 	for (unsigned k = 0; k < insn->nr_ops; k++) {
 		int b = insn->ops[k].kind == OPND_MEM ? gpr_index(insn->ops[k].mem.base) : -1;
@@ -247,17 +245,18 @@ static void check_ist_read(struct actx *c, const struct insn *insn)
 			report_contract(c, RULE_aist_commit, insn, "%s reads the IST stack through %%%s after "
 					"leaving it: a nested entry may have overwritten it", insn->mnemonic,
 					gpr_name(b));
-			st->flags |= AF_AIST_REPORTED;
+			state(c)[S_FLAGS] |= REPORTED;
 			return;
 		}
 	}
 }
 
-void aist_after_insn(struct actx *c, const struct insn *insn)
+/* After the transfer of insn: the commit, or leaving the IST stack without one. */
+static void aist_after(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
 
-	if (!aist_precommit(c))
+	if (!precommit(c))
 		return;
 	if (is_commit(c, insn)) {
 		st->stack = STK_MAIN;
@@ -265,17 +264,17 @@ void aist_after_insn(struct actx *c, const struct insn *insn)
 		st->regs[GPR_RSP].v = STK_MAIN;
 	}
 	if (st->stack != STK_IST)
-		st->flags = (uint16_t)((st->flags & ~AF_PRECOMMIT) | AF_COMMITTED);
+		state(c)[S_FLAGS] = (uint8_t)((state(c)[S_FLAGS] & ~PRECOMMIT) | COMMITTED);
 }
 
 static void aist_insn(struct actx *c, const struct insn *insn)
 {
-	if (aist_precommit(c)) {
+	if (precommit(c)) {
 		check_save(c, insn);
 		check_reenable_gs(c, insn);
 		check_memory(c, insn);
 		check_rsp_load(c, insn);
-	} else if (c->st->flags & AF_COMMITTED) {
+	} else if (state(c)[S_FLAGS] & COMMITTED) {
 		check_ist_read(c, insn);
 	}
 }
@@ -286,11 +285,11 @@ static void aist_call(struct actx *c, const struct insn *insn, const struct symb
 	const char *name = callee ? callee->name : "an indirect target";
 	enum callee_kind kind;
 
-	if (!aist_precommit(c))
+	if (!precommit(c))
 		return;
 	if (callee && (callee->roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR)))
 		return;		/* thunks that only call and return: aist-ibrs judges their RET */
-	if ((c->st->aist_saved & ALL_SAVED) != ALL_SAVED)
+	if ((saved(c) & ALL_SAVED) != ALL_SAVED)
 		report_contract(c, RULE_aist_save_first, insn, "call to %s before every register is "
 				"saved: it clobbers the caller-saved ones", name);
 	/* Whether the callee is noinstr is judged as noinstr-call judges it: a callee this object
@@ -307,9 +306,50 @@ static void aist_call(struct actx *c, const struct insn *insn, const struct symb
 				"commit: a nested entry overwrites its frame", name);
 }
 
+/* An IST entry the model (or, for a mainline kernel, the aist contract) makes atomic. */
+static void aist_init(struct actx *c)
+{
+	if (c->ep->me->kind == ENTRY_IDT_IST && model_aist_entry(c->model, c->ep))
+		state(c)[S_FLAGS] |= PRECOMMIT;
+}
+
+/* aist-ibrs: the identify-and-copy C runs before IBRS_ENTER by design; its returns are reported
+ * under spec-untrain with the aIST path, and only when aist-ibrs is on. */
+static bool aist_defer_untrain(struct actx *c, const struct insn *insn, const char *what)
+{
+	if (!precommit(c))
+		return false;
+	if (opts.rule_on[RULE_aist_ibrs])
+		report_contract(c, RULE_spec_untrain, insn, "%s before IBRS_ENTER and UNTRAIN_RET, on the "
+				"atomic-IST path before the commit (aist-ibrs)", what);
+	return true;
+}
+
+static const enum rule_id aist_rules[] = {
+	RULE_aist_save_first, RULE_aist_reenable, RULE_aist_gs, RULE_aist_memory, RULE_aist_commit,
+	RULE_aist_ibrs,
+};
+
+/* A model that declares aIST entries gets the family in every profile: until the commit, those
+ * paths are the aist contract's, whichever rules report. */
+static bool aist_wanted(const struct model *m)
+{
+	return m->aist.nr_entries != 0;
+}
+
 const struct contract_check aist_checks = {
+	.name = "aist",
+	.rules = aist_rules,
+	.nr_rules = sizeof(aist_rules) / sizeof(aist_rules[0]),
+	.wanted = aist_wanted,
+	.state = AIST_STATE,
+	.needs = NEED_IST_AREA,
+	.init = aist_init,
 	.insn = aist_insn,
+	.after = aist_after,
 	.call = aist_call,
+	.defer_untrain = aist_defer_untrain,
+	.governs = precommit,
 };
 
 /* ---- aist-foreign-sp ---- */
@@ -331,7 +371,7 @@ static bool is_aist_code(const struct model *m, const struct function *f, const 
 	if (name_matches(m->aist.code, m->aist.nr_code, f->sym->name))
 		return true;
 	for (size_t i = 0; i < nr; i++)
-		if (eps[i].func == f && eps[i].me->kind == ENTRY_IDT_IST && is_aist_entry(m, &eps[i]))
+		if (eps[i].func == f && eps[i].me->kind == ENTRY_IDT_IST && model_aist_entry(m, &eps[i]))
 			return true;
 	return false;
 }
@@ -343,7 +383,7 @@ static bool loads_aist_address(const struct ist_file *file, const struct model *
 
 	return (insn->flags & INSN_F_WRITES_RSP) && (insn->op == OP_LEA || insn->op == OP_MOV ||
 						     insn->op == OP_MOVABS) &&
-	       r->known && in_aist_memory(&file->elf, &m->aist, r->addr);
+	       r->known && model_in_ist_area(m, &file->elf, r->addr);
 }
 
 static void check_foreign_func(struct ist_file *file, const struct model *m, struct function *f,

@@ -119,7 +119,12 @@ static void cr3_exit(struct actx *c, const struct insn *insn, enum exit_kind kin
 	}
 }
 
+static const enum rule_id cr3_rules[] = { RULE_cr3_user_access, RULE_cr3_balance };
+
 const struct contract_check cr3_checks = {
+	.name = "cr3",
+	.rules = cr3_rules,
+	.nr_rules = sizeof(cr3_rules) / sizeof(cr3_rules[0]),
 	.insn = cr3_insn,
 	.call = cr3_call,
 	.exit = cr3_exit,

@@ -27,8 +27,8 @@ static void vetted_at(struct actx *c, uint64_t addr)
 {
 	const struct model *m = c->model;
 
-	for (size_t i = 0; i < m->nr_sysret_vetted_at; i++) {
-		const struct symbol *s = find_symbol(&c->file->elf, m->sysret_vetted_at[i]);
+	for (size_t i = 0; i < m->lists[ML_SYSRET_VETTED_AT].nr; i++) {
+		const struct symbol *s = find_symbol(&c->file->elf, m->lists[ML_SYSRET_VETTED_AT].names[i]);
 
 		if (s && s->sec && s->addr == addr)
 			c->st->flags |= AF_VETTED;
@@ -52,7 +52,12 @@ static void exit_call(struct actx *c, const struct insn *insn, const struct symb
 	c->st->flags &= ~AF_VETTED;
 }
 
+static const enum rule_id exit_rules[] = { RULE_exit_sysret };
+
 const struct contract_check exit_checks = {
+	.name = "exit",
+	.rules = exit_rules,
+	.nr_rules = sizeof(exit_rules) / sizeof(exit_rules[0]),
 	.insn = exit_insn,
 	.site = exit_site,
 	.call = exit_call,

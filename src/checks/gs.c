@@ -114,7 +114,22 @@ static void gs_exit(struct actx *c, const struct insn *insn, enum exit_kind kind
 	}
 }
 
+/* An IDT entry may come from user mode after a conditional swapgs: fenced before GS use. */
+static void gs_init(struct actx *c)
+{
+	enum entry_kind k = c->ep->me->kind;
+
+	if (k == ENTRY_IDT || k == ENTRY_IDT_IST)
+		c->st->flags |= AF_FENCE_PENDING;
+}
+
+static const enum rule_id gs_rules[] = { RULE_gs_user_access, RULE_gs_balance, RULE_gs_fence };
+
 const struct contract_check gs_checks = {
+	.name = "gs",
+	.rules = gs_rules,
+	.nr_rules = sizeof(gs_rules) / sizeof(gs_rules[0]),
+	.init = gs_init,
 	.insn = gs_insn,
 	.call = gs_call,
 	.exit = gs_exit,

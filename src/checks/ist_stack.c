@@ -6,7 +6,10 @@
  * and again after the final `pop %rsp` / `mov RSP(%rsp),%rsp`), nothing may use the stack, and
  * the instructions that run with it must lie inside the windows ip_within_syscall_gap() knows.
  * stack-ist: on a shared IST stack, interrupts stay off and a path from user mode reaches the task
- * stack before it calls C (a nested NMI/#MC/#DB would overwrite the frame).
+ * stack before it calls C (a nested NMI/#MC/#DB would overwrite the frame).  The NMI pushes one
+ * register before it switches stacks (from user mode) or before its nested-NMI checks hand over
+ * (from kernel mode, at the model's nmi_checks_end labels): the slot below it is the "NMI
+ * executing" variable of the nested-NMI protocol, which a second push would overwrite.
  */
 #include <string.h>
 
@@ -38,6 +41,40 @@ static bool in_gap_window(const struct actx *c, uint64_t addr)
 	return false;
 }
 
+static bool ends_nmi_checks(const struct actx *c, uint64_t addr)
+{
+	const struct symbol *label = find_label_before(&c->file->elf, addr);
+
+	return label && label->addr == addr && (label->roles & ROLE_NMI_CHECKS_END);
+}
+
+static bool pushes(const struct insn *insn)
+{
+	return insn->type == INSN_PUSH || insn->type == INSN_PUSHF || insn->type == INSN_CALL ||
+	       insn->type == INSN_CALL_DYNAMIC;
+}
+
+/* The NMI's one push: the window closes when the stack changes or the checks hand over. */
+static void check_nmi_push(struct actx *c, const struct insn *insn)
+{
+	struct astate *st = c->st;
+
+	if (st->stack != STK_IST || ends_nmi_checks(c, insn->addr)) {
+		st->flags &= ~(AF_NMI_WINDOW | AF_NMI_PUSHED);
+		return;
+	}
+	if (!pushes(insn) || span_governed(c))
+		return;
+	if (st->flags & AF_NMI_PUSHED) {
+		report_contract(c, RULE_stack_ist, insn, "%s writes the NMI stack a second time before the "
+				"stack switch or the nested-NMI checks: it overwrites the \"NMI executing\" "
+				"variable", insn->mnemonic);
+		st->flags &= ~(AF_NMI_WINDOW | AF_NMI_PUSHED);	/* one finding per path */
+		return;
+	}
+	st->flags |= AF_NMI_PUSHED;
+}
+
 static void stack_insn(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
@@ -57,6 +94,8 @@ static void stack_insn(struct actx *c, const struct insn *insn)
 	if (st->stack == STK_IST && (insn->type == INSN_STI || insn->type == INSN_POPF))
 		report_contract(c, RULE_stack_ist, insn, "%s may enable interrupts on the IST stack",
 				insn->mnemonic);
+	if (st->flags & AF_NMI_WINDOW)
+		check_nmi_push(c, insn);
 }
 
 static void stack_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
@@ -73,7 +112,25 @@ static void stack_call(struct actx *c, const struct insn *insn, const struct sym
 				callee ? callee->name : "an indirect target");
 }
 
+/*
+ * The NMI from user mode is judged up to its stack switch.  From kernel mode the window ends
+ * where the model says the nested-NMI checks hand over; a model that names no such labels (an
+ * NMI without the nested protocol) leaves the kernel path to the aist contract.
+ */
+static void stack_init(struct actx *c)
+{
+	if (c->ep->me->kind == ENTRY_IDT_IST && c->ep->vector == 2 &&
+	    (c->st->origin == V_USER || c->model->lists[ML_NMI_CHECKS_END].nr))
+		c->st->flags |= AF_NMI_WINDOW;
+}
+
+static const enum rule_id stack_rules[] = { RULE_stack_gap, RULE_stack_ist };
+
 const struct contract_check stack_checks = {
+	.name = "stack",
+	.rules = stack_rules,
+	.nr_rules = sizeof(stack_rules) / sizeof(stack_rules[0]),
+	.init = stack_init,
 	.insn = stack_insn,
 	.call = stack_call,
 };

@@ -109,7 +109,12 @@ static void regs_call(struct actx *c, const struct insn *insn, const struct symb
 	}
 }
 
+static const enum rule_id regs_rules[] = { RULE_regs_frame };
+
 const struct contract_check regs_checks = {
+	.name = "regs",
+	.rules = regs_rules,
+	.nr_rules = sizeof(regs_rules) / sizeof(regs_rules[0]),
 	.insn = regs_insn,
 	.call = regs_call,
 };

@@ -17,15 +17,8 @@ static bool needs_untrain(const struct astate *st)
 
 static void untrain_needed(struct actx *c, const struct insn *insn, const char *what)
 {
-	if (!needs_untrain(c->st))
+	if (!needs_untrain(c->st) || untrain_deferred(c, insn, what))
 		return;
-	if (aist_precommit(c)) {
-		/* aist-ibrs: the identify-and-copy C runs before IBRS_ENTER by design. */
-		if (opts.rule_on[RULE_aist_ibrs])
-			report_contract(c, RULE_spec_untrain, insn, "%s before IBRS_ENTER and UNTRAIN_RET, "
-					"on the atomic-IST path before the commit (aist-ibrs)", what);
-		return;
-	}
 	report_contract(c, RULE_spec_untrain, insn, "%s before UNTRAIN_RET", what);
 	c->st->flags |= AF_UNTRAINED;
 }
@@ -75,8 +68,10 @@ static void spec_call(struct actx *c, const struct insn *insn, const struct symb
 	enum entry_kind k = c->ep->me->kind;
 	char what[160];
 
-	if (callee && (callee->roles & ROLE_UNTRAIN))
+	if (callee && (callee->roles & ROLE_UNTRAIN)) {
+		st->flags |= AF_UNTRAINED;
 		return;
+	}
 	if (needs_untrain(st)) {
 		snprintf(what, sizeof(what), "call to %s", callee ? callee->name : "an indirect target");
 		untrain_needed(c, insn, what);
@@ -88,6 +83,8 @@ static void spec_call(struct actx *c, const struct insn *insn, const struct symb
 				callee->name);
 		st->flags |= AF_BHB;
 	}
+	if (callee && (callee->roles & ROLE_BHB_CLEAR))
+		st->flags |= AF_BHB;
 }
 
 static void spec_site(struct actx *c, const struct block *choice)
@@ -115,7 +112,27 @@ static void spec_exit(struct actx *c, const struct insn *insn, enum exit_kind ki
 				"returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch");
 }
 
+/* User entries and IST entries (which may interrupt the kernel anywhere, with user-trained
+ * predictors) must untrain; objtool's VALIDATE_UNRET_BEGIN list, where present, says which. */
+static void spec_init(struct actx *c)
+{
+	const struct special *sp = &c->file->special;
+	enum entry_kind k = c->ep->me->kind;
+
+	if (c->st->origin == V_USER || k == ENTRY_IDT_IST)
+		c->st->flags |= AF_UNTRAIN_NEEDED;
+	if ((sp->annots[ANN_VALIDATE_UNRET].n && !annot_has(sp, ANN_VALIDATE_UNRET, c->ep->addr)) ||
+	    c->ep->me->no_untrain)
+		c->st->flags &= ~AF_UNTRAIN_NEEDED;
+}
+
+static const enum rule_id spec_rules[] = { RULE_spec_untrain, RULE_spec_verw, RULE_spec_bhb };
+
 const struct contract_check spec_checks = {
+	.name = "spec",
+	.rules = spec_rules,
+	.nr_rules = sizeof(spec_rules) / sizeof(spec_rules[0]),
+	.init = spec_init,
 	.insn = spec_insn,
 	.call = spec_call,
 	.exit = spec_exit,

@@ -63,7 +63,7 @@ static int add_idt_record(struct ist_file *file, const struct model *m, const st
 	if (!read_pointer(&file->elf, sec, off + 16, &addr) || vector > 255)
 		return 0;
 	f = find_function_containing(file, addr);
-	if (!f || f->start != addr || model_has(m->not_entries, m->nr_not_entries, f->sym->name))
+	if (!f || f->start != addr || model_lists_name(m, ML_NOT_ENTRIES, f->sym->name))
 		return 0;
 	ep = find_entry(eps, *nr, f);
 	if (ep) {

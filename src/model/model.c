@@ -374,16 +374,9 @@ static int read_root(struct reader *r, json_t *root)
 	    read_objects(r, root, "frames", (void **)&m->frames, &m->nr_frames,
 			 sizeof(*m->frames), read_frame) < 0)
 		return -1;
-	if (read_names(r, root, "not_entries", &m->not_entries, &m->nr_not_entries) < 0 ||
-	    read_names(r, root, "untrain", &m->untrain, &m->nr_untrain) < 0 ||
-	    read_names(r, root, "bhb_clear", &m->bhb_clear, &m->nr_bhb_clear) < 0 ||
-	    read_names(r, root, "sysret_vetters", &m->sysret_vetters, &m->nr_sysret_vetters) < 0 ||
-	    read_names(r, root, "sysret_vetted_at", &m->sysret_vetted_at, &m->nr_sysret_vetted_at) < 0 ||
-	    read_names(r, root, "walk", &m->walk, &m->nr_walk) < 0 ||
-	    read_names(r, root, "xen_exits", &m->xen_exits, &m->nr_xen_exits) < 0 ||
-	    read_names(r, root, "user_data", &m->user_data, &m->nr_user_data) < 0 ||
-	    read_names(r, root, "user_text", &m->user_text, &m->nr_user_text) < 0)
-		return -1;
+	for (int l = 0; l < NR_MODEL_LISTS; l++)
+		if (read_names(r, root, model_lists[l].key, &m->lists[l].names, &m->lists[l].nr) < 0)
+			return -1;
 	if (read_aist(r, json_object_get(root, "aist")) < 0)
 		return -1;
 	if (!m->nr_entries)
@@ -442,10 +435,17 @@ int read_model(struct model *m, const char *path)
 		path = r.src = builtins[0].name;
 	text = builtin_text(path);
 	m->source = text ? "built-in" : path;
-	if (!text && access(path, R_OK) < 0)
-		return input_error(path, "model: cannot open: %s", strerror(errno));
-	root = text ? json_loads(text, JSON_REJECT_DUPLICATES, &err) :
-		      json_load_file(path, JSON_REJECT_DUPLICATES, &err);
+	if (text) {
+		root = json_loads(text, JSON_REJECT_DUPLICATES, &err);
+	} else {
+		/* Never a blocking open: a FIFO named as the model is refused, not waited on. */
+		int fd = open_input(path, "model: ", NULL);
+
+		if (fd < 0)
+			return -1;
+		root = json_loadfd(fd, JSON_REJECT_DUPLICATES, &err);
+		close(fd);
+	}
 	if (!root)
 		return input_error(r.src, "model: line %d: %s", err.line, err.text);
 	root = apply_base(r.src, root);
@@ -482,20 +482,49 @@ void free_model(struct model *m)
 	free(m->exclusions);
 	free(m->exemptions);
 	free(m->frames);
-	free(m->not_entries);
-	free(m->untrain);
-	free(m->bhb_clear);
-	free(m->sysret_vetters);
-	free(m->sysret_vetted_at);
-	free(m->walk);
-	free(m->xen_exits);
-	free(m->user_data);
-	free(m->user_text);
+	for (int l = 0; l < NR_MODEL_LISTS; l++)
+		free(m->lists[l].names);
 	free(m->aist.entries);
 	free(m->aist.code);
 	free(m->aist.memory);
 	json_decref(m->json);
 	memset(m, 0, sizeof(*m));
+}
+
+const struct model_list_desc model_lists[NR_MODEL_LISTS] = {
+	[ML_NOT_ENTRIES]	= { "not_entries", 0, NULL, false },
+	[ML_UNTRAIN]		= { "untrain", ROLE_UNTRAIN, "untrain", true },
+	[ML_BHB_CLEAR]		= { "bhb_clear", ROLE_BHB_CLEAR, "bhb clear", true },
+	[ML_SYSRET_VETTERS]	= { "sysret_vetters", ROLE_SYSRET_VETTER, "sysret vetters", true },
+	[ML_SYSRET_VETTED_AT]	= { "sysret_vetted_at", 0, "sysret vetted at", false },
+	[ML_WALK]		= { "walk", ROLE_WALK, "walked", false },
+	[ML_XEN_EXITS]		= { "xen_exits", ROLE_XEN_EXIT, "xen exits", true },
+	[ML_USER_DATA]		= { "user_data", ROLE_USER_DATA, "user data", true },
+	[ML_USER_TEXT]		= { "user_text", ROLE_USER_TEXT, "user text", true },
+	[ML_NMI_CHECKS_END]	= { "nmi_checks_end", ROLE_NMI_CHECKS_END, "nmi checks end", false },
+};
+
+bool model_lists_name(const struct model *m, enum model_list l, const char *name)
+{
+	return model_has(m->lists[l].names, m->lists[l].nr, name);
+}
+
+bool model_aist_entry(const struct model *m, const struct entry_point *ep)
+{
+	if (m->aist.nr_entries)
+		return model_has(m->aist.entries, m->aist.nr_entries, ep->name);
+	return ep->me->kind == ENTRY_IDT_IST && ep->vector != 8;	/* #DF keeps its stack */
+}
+
+bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr)
+{
+	for (size_t i = 0; i < m->aist.nr_memory; i++) {
+		const struct symbol *s = find_symbol(ef, m->aist.memory[i]);
+
+		if (s && s->sec && addr >= s->addr && addr < s->addr + (s->size ? s->size : 1))
+			return true;
+	}
+	return false;
 }
 
 bool model_has(const char *const *list, size_t n, const char *name)
@@ -517,13 +546,9 @@ void mark_model_roles(const struct model *m, struct elf_file *ef)
 {
 	for (size_t i = 0; i < ef->nr_syms; i++)
 		ef->syms[i].roles = 0;
-	mark_names(ef, m->untrain, m->nr_untrain, ROLE_UNTRAIN);
-	mark_names(ef, m->bhb_clear, m->nr_bhb_clear, ROLE_BHB_CLEAR);
-	mark_names(ef, m->sysret_vetters, m->nr_sysret_vetters, ROLE_SYSRET_VETTER);
-	mark_names(ef, m->walk, m->nr_walk, ROLE_WALK);
-	mark_names(ef, m->xen_exits, m->nr_xen_exits, ROLE_XEN_EXIT);
-	mark_names(ef, m->user_data, m->nr_user_data, ROLE_USER_DATA);
-	mark_names(ef, m->user_text, m->nr_user_text, ROLE_USER_TEXT);
+	for (int l = 0; l < NR_MODEL_LISTS; l++)
+		if (model_lists[l].role)
+			mark_names(ef, m->lists[l].names, m->lists[l].nr, model_lists[l].role);
 	for (size_t i = 0; i < m->nr_switchers; i++)
 		mark_names(ef, &m->switchers[i].symbol, 1, ROLE_SWITCHER);
 }
@@ -552,7 +577,7 @@ static const struct model_entry *match_entry(const struct model *m, const char *
 		if (m->entries[i].name[0] == name[0] && strchr(m->entries[i].name, '*') &&
 		    !fnmatch(m->entries[i].name, name, 0))
 			hit = &m->entries[i];
-	return hit && !model_has(m->not_entries, m->nr_not_entries, name) ? hit : NULL;
+	return hit && !model_lists_name(m, ML_NOT_ENTRIES, name) ? hit : NULL;
 }
 
 /* Room for one more entry point in *eps (grown by doubling). */
@@ -708,18 +733,12 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 			m->user_rips[i].user_cr3 ? ", user CR3" : "");
 	for (size_t i = 0; i < m->nr_gaps; i++)
 		fprintf(out, "syscall gap: [%s, %s)\n", m->gaps[i].start, m->gaps[i].end);
-	show_list(out, "untrain", m->untrain, m->nr_untrain);
-	show_list(out, "bhb clear", m->bhb_clear, m->nr_bhb_clear);
-	show_list(out, "sysret vetters", m->sysret_vetters, m->nr_sysret_vetters);
-	if (m->nr_sysret_vetted_at)
-		show_list(out, "sysret vetted at", m->sysret_vetted_at, m->nr_sysret_vetted_at);
-	if (m->nr_walk)
-		show_list(out, "walked", m->walk, m->nr_walk);
-	if (m->ret_no_gs)
-		fputs("returns do not use %gs (no call-depth return thunk)\n", out);
-	show_list(out, "xen exits", m->xen_exits, m->nr_xen_exits);
-	show_list(out, "user data", m->user_data, m->nr_user_data);
-	show_list(out, "user text", m->user_text, m->nr_user_text);
+	for (int l = 0; l < NR_MODEL_LISTS; l++) {
+		if (model_lists[l].label && (m->lists[l].nr || model_lists[l].show_empty))
+			show_list(out, model_lists[l].label, m->lists[l].names, m->lists[l].nr);
+		if (l == ML_WALK && m->ret_no_gs)
+			fputs("returns do not use %gs (no call-depth return thunk)\n", out);
+	}
 	show_aist(out, m, buf, sizeof(buf));
 	for (size_t i = 0; i < m->nr_frames; i++)
 		show_frame(out, &m->frames[i]);

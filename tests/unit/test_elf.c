@@ -239,7 +239,7 @@ static void test_same_name(void **state)
 {
 	struct loaded *l = *state;
 	const char *untrain[] = { "dup_helper" };
-	struct model m = { .untrain = untrain, .nr_untrain = 1 };
+	struct model m = { .lists[ML_UNTRAIN] = { untrain, 1 } };
 	struct symbol *a = find_symbol(&l->ef, "dup_helper"), *b;
 
 	assert_non_null(a);
@@ -254,7 +254,7 @@ static void test_same_name(void **state)
 	assert_int_equal(a->roles, ROLE_UNTRAIN);
 	assert_int_equal(b->roles, ROLE_UNTRAIN);
 	/* A second model starts from nothing: marks do not carry over. */
-	m = (struct model){ .walk = untrain, .nr_walk = 1 };
+	m = (struct model){ .lists[ML_WALK] = { untrain, 1 } };
 	mark_model_roles(&m, &l->ef);
 	assert_int_equal(a->roles, ROLE_WALK);
 	assert_int_equal(b->roles, ROLE_WALK);
