@@ -134,7 +134,9 @@ expect_bad "model: unknown base" "$work/model-base.json" "model: base: not the n
 	--model="$work/model-base.json" "$good"
 expect_bad "model: missing file" "$work/no-model.json" "model: cannot open" --model="$work/no-model.json" "$good"
 
-# The baseline and the reports diff reads are inputs too: a FIFO is refused, not waited on.
+# The model, the baseline and the reports diff reads are inputs too: a FIFO is refused, not
+# waited on.
+expect_bad "model: FIFO" "$work/fifo.o" "model: not a regular file \(a FIFO\)" --model="$work/fifo.o" "$good"
 expect_bad "baseline: FIFO" "$work/fifo.o" "not a regular file \(a FIFO\)" --baseline="$work/fifo.o" "$good"
 expect_bad "diff: FIFO" "$work/fifo.o" "not a regular file \(a FIFO\)" diff "$work/fifo.o" "$work/fifo.o"
 
