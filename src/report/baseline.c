@@ -107,7 +107,8 @@ static int read_fps(const char *path, struct known *k)
 		if (!parse_fp(json_object_get(v, "fingerprint"), &k->fps.v[k->fps.n++]))
 			return input_error(path, "entry %zu has no valid fingerprint", i);
 		nl = legacy_fps(v, &legacy);
-		memcpy(&k->fps.v[k->fps.n], legacy, nl * sizeof(*legacy));
+		if (nl)		/* legacy is NULL when there are none: memcpy wants a pointer */
+			memcpy(&k->fps.v[k->fps.n], legacy, nl * sizeof(*legacy));
 		k->fps.n += nl;
 		free(legacy);
 	}
