@@ -414,7 +414,7 @@ static bool complementary(const char *a, const char *b, const char **merged)
 	       (!strcmp(b, "from user mode") && !strcmp(a, "from kernel mode"));
 }
 
-/* Merge t[j] into t[i] if they differ in one complementary part (or not at all). */
+/* Merge b into a if they differ in one complementary part (or not at all); b is freed. */
 static bool merge_terms(struct term *a, struct term *b)
 {
 	size_t diff = MAX_PARTS, nr_diff = 0;
