@@ -5,16 +5,19 @@
 Each mutant edits the fixture's source (every edit must match exactly once), is built with
 tests/fixtures/ref_entry/build.sh like the real one, and checked with --contract=aist or linux.
 It must be reported by exactly the intended rule (the set of rules reported is that one rule),
-and the first finding must be in the intended function and say the intended thing.
+and the first finding must be in the intended function and say the intended thing.  The
+running and judging (from the JSON report) is tests/mutants.py's, shared with the real-kernel
+mutations of tests/kernel/test-contract.sh.
 
 Environment: ISTCHECK (the binary), SRCROOT (the source tree), REF_OBJ (the built fixture).
 """
 import os
-import re
 import shutil
 import subprocess
 import sys
-import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mutants import Mutation, MutantError, Runner  # noqa: E402
 
 ISTCHECK = os.environ["ISTCHECK"]
 SRC = os.path.join(os.environ["SRCROOT"], "tests/fixtures")
@@ -130,86 +133,47 @@ MUTANTS = [
      [], "noinstr-call", "ref_nmi_classic", "ref_exc_nmi"),
 ]
 
-FINDING = re.compile(r"^\S+: (?:error|warning): istcheck: (\S+)\+0x[0-9a-f]+: (.*) \[([a-z0-9-]+)\]$")
 
-
-def run(args):
-    p = subprocess.run([ISTCHECK] + args, capture_output=True, text=True)
-    if p.returncode not in (0, 1):
-        sys.exit(f"istcheck {' '.join(args)} exited {p.returncode}: {p.stderr}")
-    return p
-
-
-def findings(out):
-    return [m.groups() for m in map(FINDING.match, out.splitlines()) if m]
-
-
-def check_clean():
-    fails = 0
-    for args in ([], ["--contract=aist"], ["--contract=linux", "--model=" + MODEL, os.environ["REF_OBJ"]],
-                 ["--contract=aist", "--model=" + MODEL, os.environ["REF_OBJ"]]):
-        p = run(args)
-        if p.returncode != 0 or findings(p.stdout):
-            print(f"FAIL clean: istcheck {' '.join(args)}\n{p.stdout}")
-            fails += 1
-    return fails
-
-
-def edit(path, edits):
-    text = open(path).read()
-    for old, new in edits:
-        if text.count(old) != 1:
-            return f"edit matches {text.count(old)} times: {old!r}"
-        text = text.replace(old, new)
-    open(path, "w").write(text)
-    return None
-
-
-def build_mutant(tmp, file, edits, cflags, asm_edits):
+def build(m, files, tmp):
+    """The fixture copied with the edited files and built with its build.sh."""
     shutil.copy(os.path.join(SRC, "kasm.h"), tmp)
     ref = os.path.join(tmp, "ref_entry")
     shutil.copytree(REF, ref)
-    err = edit(os.path.join(ref, file), edits) or edit(os.path.join(ref, "ref_entry.S"), asm_edits)
-    if err:
-        return err
+    for path, text in files.items():
+        with open(os.path.join(tmp, path), "w") as f:
+            f.write(text)
     obj = os.path.join(tmp, "mutant.o")
-    p = subprocess.run(["sh", os.path.join(ref, "build.sh"), ref, obj] + cflags, capture_output=True, text=True)
-    return obj if p.returncode == 0 else "build failed: " + p.stderr
+    p = subprocess.run(["sh", os.path.join(ref, "build.sh"), ref, obj] + list(m.cflags),
+                       capture_output=True, text=True)
+    if p.returncode:
+        raise MutantError("build failed: " + p.stderr[-2000:])
+    return obj
 
 
-def check_mutant(name, contract, file, edits, cflags, rule, func, text, asm_edits=()):
-    with tempfile.TemporaryDirectory() as tmp:
-        obj = build_mutant(tmp, file, edits, cflags, asm_edits)
-        if not obj.endswith(".o"):
-            return f"{obj}"
-        p = run([f"--contract={contract}", "--model=" + MODEL, obj])
-    got = findings(p.stdout)
-    rules = sorted({g[2] for g in got})
-    if rules != [rule]:
-        return f"rules {rules}, want [{rule}]\n{p.stdout}"
-    where, msg, _ = got[0]
-    if (func and where != func) or text not in msg:
-        return f"first finding {where}: {msg}, want {func}: ...{text}..."
-    print(f"ok   {rule:16} {where}: {msg}   <- {name}")
-    return None
+def mutation(name, contract, file, edits, cflags, rule, func, text, asm_edits=()):
+    """One line of MUTANTS: the first finding must be the one, in func and saying text."""
+    by_file = {"ref_entry/" + file: list(edits)}
+    if asm_edits:
+        by_file.setdefault("ref_entry/ref_entry.S", []).extend(asm_edits)
+    return Mutation(name, rule, func, by_file, text=text, model=MODEL, contract=contract,
+                    cflags=cflags, first=True)
 
 
 def main():
-    fails = check_clean()
+    runner = Runner(ISTCHECK, SRC, build)
+    for args in ([], ["--contract=aist"], ["--contract=linux", "--model=" + MODEL, os.environ["REF_OBJ"]],
+                 ["--contract=aist", "--model=" + MODEL, os.environ["REF_OBJ"]]):
+        runner.check_clean(" ".join(["istcheck"] + args), args)
+    failures = runner.run([mutation(*m) for m in MUTANTS])
     per_rule = {}
     for m in MUTANTS:
-        err = check_mutant(*m)
-        if err:
-            print(f"FAIL {m[0]}: {err}")
-            fails += 1
         per_rule[m[5]] = per_rule.get(m[5], 0) + 1
     aist = [r for r in ("aist-save-first", "aist-reenable", "aist-gs", "aist-memory", "aist-commit",
                         "aist-foreign-sp") if per_rule.get(r, 0) < 2]
     if aist:
-        print(f"FAIL fewer than two mutants for {aist}")
-        fails += 1
-    print(f"{len(MUTANTS)} mutants, {fails} failures")
-    return 1 if fails else 0
+        runner.fail(f"fewer than two mutants for {aist}")
+    print(f"{len(MUTANTS)} mutants, {len(failures)} failures")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@
 # command Kbuild recorded,
 # and must be caught by exactly the intended rule, at the intended function (and, where the
 # mutation adds or moves an instruction, at that instruction, checked with objdump; a dropped
-# instruction is caught where its absence shows).  Nothing in the cache is written.
+# instruction is caught where its absence shows).  Nothing in the cache is written.  The running
+# and judging (from the JSON report) is tests/mutants.py's, shared with tests/ref_entry.py.
 # ONLY=TEXT runs the mutations whose name contains TEXT; KEEP=1 keeps the temp dir.
 source "$(dirname "$0")/lib.sh"
 tree=$cache/entry-tiny/linux
@@ -21,11 +22,13 @@ done
 SRCROOT=$(cd "$here/../.." && pwd) python3 - "$ISTCHECK" "$tree" "$work" <<'PY'
 import json, os, shlex, subprocess, sys
 
+sys.path.insert(0, os.path.join(os.environ['SRCROOT'], 'tests'))
+from mutants import Mutation, MutantError, Runner
+
 ISTCHECK, TREE, TMP = sys.argv[1:4]
 REL = 'arch/x86/entry/entry_64.S'
 CLEAN = ['arch/x86/entry/entry_64.o', 'arch/x86/entry/entry_64_compat.o',
          'arch/x86/entry/entry_64_fred.o', 'arch/x86/xen/xen-asm.o']
-failures = []
 
 # The entry-tiny config has no ESPFIX64 (no MODIFY_LDT_SYSCALL); distro kernels do.
 ESPFIX = ['-DCONFIG_X86_ESPFIX64=1']
@@ -131,22 +134,17 @@ def derived_model(name):
     json.dump(m, open(path, 'w'))
     return path
 
-def run(argv, cwd=None):
-    return subprocess.run(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-def check(obj, model=None):
-    r = run([ISTCHECK, '--contract=linux', '--format=json'] + (['--model=' + model] if model else []) + [obj])
-    if r.returncode not in (0, 1):
-        raise RuntimeError('istcheck exited %d: %s' % (r.returncode, r.stderr.strip()[-1500:]))
-    return json.loads(r.stdout)['results']
-
-def compile_mutant(rel, src, defines=()):
+def compile_mutant(m, files, tmp):
+    """The one edited entry source, built with the command Kbuild recorded for its object."""
+    (rel, text), = files.items()
     d, b = os.path.split(rel)
     objrel = os.path.join(d, os.path.splitext(b)[0] + '.o')
+    src = os.path.join(tmp, b)
+    open(src, 'w').write(text)
     cmd = open(os.path.join(TREE, d, '.' + os.path.basename(objrel) + '.cmd')).read()
     line = [l for l in cmd.splitlines() if l.startswith('savedcmd_')][0].split(':=', 1)[1]
     args = shlex.split(line.split(';')[0])
-    out = os.path.join(TMP, os.path.basename(objrel))
+    out = os.path.join(tmp, os.path.basename(objrel))
     argv = []
     for i, a in enumerate(args):
         if a == objrel and args[i - 1] == '-o':
@@ -154,86 +152,27 @@ def compile_mutant(rel, src, defines=()):
         elif a.startswith('-Wp,-MMD,'):
             argv.append('-Wp,-MMD,' + out + '.d')
         elif a == rel:
-            argv += list(defines) + ['-I' + os.path.join(TREE, d), src]
+            argv += list(m.cflags) + ['-I' + os.path.join(TREE, d), src]
         else:
             argv.append(a)
-    r = run(argv, cwd=TREE)
+    r = subprocess.run(argv, cwd=TREE, capture_output=True, text=True)
     if r.returncode:
-        raise RuntimeError('compile failed:\n' + r.stderr[-2000:])
+        raise MutantError('compile failed:\n' + r.stderr[-2000:])
     return out
 
-def mnemonic_at(obj, f):
-    """The mnemonic objdump shows at the finding (section + section_offset)."""
-    off = int(f['section_offset'], 16)
-    r = run(['objdump', '-d', '--no-show-raw-insn', '-j', f['section'],
-             '--start-address=%d' % off, '--stop-address=%d' % (off + 16), obj])
-    for line in r.stdout.splitlines():
-        parts = line.split('\t')
-        if len(parts) > 1 and parts[0].strip().endswith(':'):
-            return parts[1].split()[0]
-    return None
+def mutation(name, rule, func, mnem, edits, opt=None):
+    """One line of MUTATIONS.  cr3 rules exist only under PTI: their finding must hold with it."""
+    opt = opt or {}
+    return Mutation(name, rule, func, {opt.get('src', REL): edits}, mnemonic=mnem,
+                    variant=opt.get('variant', 'with PTI' if rule.startswith('cr3-') else ''),
+                    model=derived_model(opt['model']) if 'model' in opt else None,
+                    cflags=opt.get('defines', ()))
 
-def fail(msg):
-    failures.append(msg)
-    print('FAIL ' + msg)
-
+runner = Runner(ISTCHECK, TREE, compile_mutant, workdir=TMP)
 for obj in CLEAN:
-    pristine = check(os.path.join(TREE, obj))
-    if pristine:
-        fail('pristine %s: %d findings, first: %s' % (obj, len(pristine), pristine[0]['message']))
-    else:
-        print('ok   pristine %s: no findings' % obj)
-
-for name, src_rel, defines in CLEAN_BUILT:
-    src = os.path.join(TMP, os.path.basename(src_rel))
-    open(src, 'w').write(open(os.path.join(TREE, src_rel)).read())
-    try:
-        res = check(compile_mutant(src_rel, src, defines))
-    except RuntimeError as e:
-        fail('pristine %s: %s' % (name, e))
-        continue
-    if res:
-        fail('pristine %s: %d findings, first: %s' % (name, len(res), res[0]['message']))
-    else:
-        print('ok   pristine %s: no findings' % name)
-
-print('| mutation | rule | where | message |')
-print('|---|---|---|---|')
-for name, rule, func, mnem, edits, *opt in MUTATIONS:
-    if os.environ.get('ONLY') and os.environ['ONLY'] not in name:
-        continue
-    opt = opt[0] if opt else {}
-    rel = opt.get('src', REL)
-    text = open(os.path.join(TREE, rel)).read()
-    for anchor, repl in edits:
-        if text.count(anchor) != 1:
-            fail('%s: anchor found %d times: %r' % (name, text.count(anchor), anchor[:60]))
-            break
-        text = text.replace(anchor, repl)
-    else:
-        src = os.path.join(TMP, os.path.basename(rel))
-        open(src, 'w').write(text)
-        try:
-            obj = compile_mutant(rel, src, opt.get('defines', ()))
-            res = check(obj, derived_model(opt['model']) if 'model' in opt else None)
-        except RuntimeError as e:
-            fail('%s: %s' % (name, e))
-            continue
-        rules = sorted({f['rule'] for f in res})
-        # cr3 rules exist only under PTI; others may name a variant they must hold in (one of
-        # the finding's variants; its 'variant' is the merged text, where 'with and without
-        # PTI' reads as neither).
-        want_variant = opt.get('variant', 'with PTI' if rule.startswith('cr3-') else '')
-        hits = [f for f in res if f['rule'] == rule and (func is None or f.get('symbol') == func)
-                and (mnem is None or mnemonic_at(obj, f) == mnem)
-                and any(want_variant in v['variant'] for v in f['variants'] or [{'variant': ''}])]
-        if rules != [rule]:
-            fail('%s: rules %s, want exactly [%s]' % (name, rules, rule))
-        elif not hits:
-            fail('%s: no %s finding in %s at %s (found: %s)' % (name, rule, func, mnem, [(f.get('symbol'), f.get('offset'), mnemonic_at(obj, f)) for f in res][:4]))
-        else:
-            f = hits[0]
-            where = '%s+%s' % (f.get('symbol') or f.get('section'), f.get('offset') or f.get('section_offset'))
-            print('| %s | %s | %s | %s (%s) |' % (name, rule, where, f['message'], f.get('variant')))
+    runner.check_clean(obj, ['--contract=linux', os.path.join(TREE, obj)])
+failures = runner.run([Mutation(name, None, None, {rel: []}, cflags=defines)
+                       for name, rel, defines in CLEAN_BUILT] +
+                      [mutation(*m) for m in MUTATIONS])
 sys.exit(1 if failures else 0)
 PY
