@@ -84,7 +84,7 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 		return dump_file(file);
 
 	/* Must come before the checks: they walk these graphs and ask about pv_ops slots. */
-	if (build_noinstr_cfgs(file) < 0 || read_pv_slots(file) < 0)
+	if (build_noinstr_cfgs(file) < 0 || read_pv_slots(&file->elf) < 0)
 		return -1;
 	ret = run_checks(file);
 	if (ret >= 0 && opts.stats)
@@ -203,7 +203,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!files)
-		ret = input_error(NULL, "out of memory");
+		out_of_memory(NULL);
 	if (!ret && !opts.dump)
 		ret = write_output(files, nr);
 	/* What --dump printed went to stdout directly: its errors are checked here. */

@@ -40,14 +40,5 @@ enum callee_kind judge_callee(const struct ist_file *file, const struct ref *des
 /* The note for a callee judged CALLEE_ELSEWHERE or CALLEE_WEAK: unverifiable here. */
 void note_unverifiable_call(struct ist_file *file, const struct insn *insn, enum callee_kind kind);
 
-struct symbol;
-/* pv_ops slots (pv_ops.c): read once per file, before the checks. */
-int read_pv_slots(struct ist_file *file);
-void free_pv_slots(struct ist_file *file);
-bool pv_slots_known(const struct ist_file *file);
-/* Is ref a pv_ops slot (pv_ops+8*idx)? */
-bool is_pv_slot(const struct ist_file *file, const struct ref *ref, long *idx);
-/* The targets installed in slot idx (none when unknown). */
-size_t pv_slot_targets(const struct ist_file *file, long idx, const struct symbol *const **targets);
 
 #endif

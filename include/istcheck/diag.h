@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <istcheck/error.h>
+
 enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_NEVER };
 
 /* The --contract profiles, as bits of rule.profiles. */
@@ -73,6 +75,7 @@ struct finding {
 	size_t nr_variants;
 	uint8_t bytes[16];		/* the instruction, for fingerprints */
 	uint8_t len;
+	uint64_t occurrence;		/* which occurrence of bytes in its symbol (fingerprints) */
 	bool suppressed;		/* known to the --baseline: not reported, never fails */
 };
 
@@ -109,11 +112,6 @@ struct check_stats {
 	size_t runs;			/* (entry point, origin, variant) walks that ran */
 };
 
-/*
- * Input, usage or internal error: one line on stderr naming the file ("istcheck: PATH: msg").
- * Always returns -1, so callers write `return input_error(...)`.
- */
-int input_error(const char *path, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /*
  * Write every recorded finding and note in the chosen format, in a deterministic order

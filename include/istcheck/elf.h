@@ -96,12 +96,23 @@ struct elf_file {
 
 	struct region *regions;		/* final link only, sorted by start */
 	size_t nr_regions;
+	struct pv_slots *pv;		/* pv_ops slot targets (pv_ops.c); NULL: unknown */
 };
 
 /* read_elf() and everything below it report problems through elf_error() and return < 0. */
 int read_elf(struct elf_file *ef, const char *path);
 void close_elf(struct elf_file *ef);
 int elf_error(const struct elf_file *ef, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * pv_ops slot targets (pv_ops.c), from the relocations of the tables and of the init-code stores
+ * that fill pv_ops: only objects have them.  Read once per file, before the checks.
+ */
+int read_pv_slots(struct elf_file *ef);
+void free_pv_slots(struct elf_file *ef);
+bool pv_slots_known(const struct elf_file *ef);
+/* The targets installed in slot idx (none when unknown). */
+size_t pv_slot_targets(const struct elf_file *ef, long idx, const struct symbol *const **targets);
 
 struct section *find_section(const struct elf_file *ef, const char *name);
 struct section *find_section_by_addr(const struct elf_file *ef, uint64_t addr);

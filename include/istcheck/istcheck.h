@@ -43,20 +43,11 @@ struct ist_file {
 	struct function *funcs;		/* sorted by start */
 	size_t nr_funcs;
 	int returns_depth;		/* nesting of function_returns(), bounded */
-	struct pv_slots *pv;		/* pv_ops slot targets (checks/pv_ops.c) */
 	const struct model *model;	/* the entry model of the run */
 	struct check_stats stats;	/* what the checks covered, for the report's summary */
 };
 
 /* Frees what the phases attached to file (file.c); file itself stays the caller's. */
 void close_file(struct ist_file *file);
-
-/*
- * Opens an input for reading only if it is a regular file (file.c): a FIFO, a device, a socket
- * or a directory is refused before any blocking open.  Returns the descriptor (O_CLOEXEC), with
- * *st filled if st is not NULL; or prints one line naming path, prefix first, and returns -1.
- */
-struct stat;
-int open_input(const char *path, const char *prefix, struct stat *st);
 
 #endif

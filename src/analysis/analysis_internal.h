@@ -38,7 +38,7 @@ struct analysis {
 };
 
 /* nodes.c: node storage and the set of walked (block, index, state). */
-int grow_seen(struct analysis *an);
+void grow_seen(struct analysis *an);
 void reset_run(struct analysis *an);
 void free_nodes(struct analysis *an);
 void push_node(struct analysis *an, const struct node *parent, struct function *func,

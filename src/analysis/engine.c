@@ -732,10 +732,7 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 		return -1;
 	find_tracked(&an);
 	note_unmodelled(file, m, eps, nr);
-	if (grow_seen(&an) < 0) {
-		free(eps);
-		return input_error(file->elf.path, "out of memory");
-	}
+	grow_seen(&an);
 	for (size_t i = 0; i < nr; i++) {
 		if (total >= MAX_TOTAL_NODES) {
 			report_note(file, 0, "the contract walk stopped after %zu states in all: %zu entry "

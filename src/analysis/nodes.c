@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <istcheck/analysis.h>
+#include <istcheck/error.h>
 #include "analysis_internal.h"
 
 /* Two words at a time in two lanes, mixed at the end: every pushed state is hashed. */
@@ -35,13 +36,11 @@ static bool same_node(const struct node *a, uint64_t h, const struct block *blk,
 	return a->hash == h && a->blk == blk && a->idx == idx && !memcmp(&a->st, st, sizeof(*st));
 }
 
-int grow_seen(struct analysis *an)
+void grow_seen(struct analysis *an)
 {
 	size_t old = an->seen_mask + 1, size = old * 2;
-	struct node **seen = calloc(size, sizeof(*seen));
+	struct node **seen = xcalloc(size, sizeof(*seen));
 
-	if (!seen)
-		return -1;
 	for (size_t i = 0; an->seen && i < old; i++) {
 		size_t j;
 
@@ -55,17 +54,16 @@ int grow_seen(struct analysis *an)
 	free(an->seen);
 	an->seen = seen;
 	an->seen_mask = size - 1;
-	return 0;
 }
 
-/* The free slot for (blk, idx, st), or NULL if that was walked (or no memory is left). */
+/* The free slot for (blk, idx, st), or NULL if that was walked. */
 static struct node **find_unseen(struct analysis *an, uint64_t h, const struct block *blk, unsigned idx,
 				 const struct astate *st)
 {
 	size_t i;
 
-	if (2 * an->nr_nodes >= an->seen_mask && grow_seen(an) < 0)
-		return NULL;
+	if (2 * an->nr_nodes >= an->seen_mask)
+		grow_seen(an);
 	for (i = h & an->seen_mask; an->seen[i]; i = (i + 1) & an->seen_mask)
 		if (same_node(an->seen[i], h, blk, idx, st))
 			return NULL;
@@ -81,9 +79,7 @@ static struct node *alloc_node(struct analysis *an)
 		c->used = 0;
 	}
 	if (!c || c->used == CHUNK_NODES) {
-		c = malloc(sizeof(*c));
-		if (!c)
-			return NULL;
+		c = xmalloc(sizeof(*c));
 		c->used = 0;
 		c->next = NULL;
 		if (an->cur)
@@ -136,8 +132,9 @@ void push_node(struct analysis *an, const struct node *parent, struct function *
 		return;
 	}
 	slot = find_unseen(an, h, blk, idx, st);
-	if (!slot || !(n = alloc_node(an)))
+	if (!slot)
 		return;
+	n = alloc_node(an);
 	*n = (struct node){ parent, func, blk, idx, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0,
 			    0, h, *st };
 	*slot = n;
@@ -145,11 +142,7 @@ void push_node(struct analysis *an, const struct node *parent, struct function *
 	an->nr_nodes++;
 	if (an->nr_work == an->max_work) {
 		size_t max = an->max_work ? 2 * an->max_work : 256;
-		struct node **w = realloc(an->work, max * sizeof(*w));
-
-		if (!w)
-			return;
-		an->work = w;
+		an->work = xrealloc(an->work, max * sizeof(*an->work));
 		an->max_work = max;
 	}
 	an->work[an->nr_work++] = n;

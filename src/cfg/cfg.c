@@ -43,7 +43,7 @@ static int grow_insns(struct builder *b)
 	struct insn *n = realloc(b->insns, ncap * sizeof(*n));
 
 	if (!n)
-		return elf_error(&b->file->elf, "out of memory");
+		out_of_memory(b->file->elf.path);
 	b->insns = n;
 	b->cap = ncap;
 	return 0;
@@ -114,7 +114,7 @@ static int add_alt_groups(struct builder *b)
 	b->repl_nr = calloc(sp->nr_alts - lo + 1, sizeof(size_t));
 	b->repl_end = calloc(sp->nr_alts - lo + 1, sizeof(uint64_t));
 	if (!b->groups || !b->repl_first || !b->repl_nr || !b->repl_end)
-		return elf_error(&b->file->elf, "out of memory");
+		out_of_memory(b->file->elf.path);
 	for (i = lo; i < sp->nr_alts && sp->alts[i].orig < b->func->end;) {
 		struct alt_group *g = &b->groups[b->nr_groups++];
 
@@ -336,7 +336,7 @@ static int add_edge(struct builder *b, struct block *from, uint64_t addr, enum e
 	struct edge *e = realloc(from->succ, (from->nr_succ + 1) * sizeof(*e));
 
 	if (!e)
-		return elf_error(&b->file->elf, "out of memory");
+		out_of_memory(b->file->elf.path);
 	from->succ = e;
 	e = &from->succ[from->nr_succ++];
 	memset(e, 0, sizeof(*e));
@@ -458,7 +458,7 @@ static int add_edges(struct builder *b)
 		nr_lits += (b->groups[g].nr + 1) * b->groups[g].nr;
 	f->lits = pool = calloc(nr_lits + 1, sizeof(*pool));
 	if (!pool)
-		return elf_error(&b->file->elf, "out of memory");
+		out_of_memory(b->file->elf.path);
 	for (size_t i = 0; i < f->nr_blocks; i++) {
 		struct block *blk = &f->blocks[i];
 		int ret = blk->choice ? add_choice_edges(b, blk, &pool) : add_flow_edges(b, blk);
@@ -491,7 +491,7 @@ static int index_insns(struct builder *b)
 	b->block_of = calloc(b->nr + 1, sizeof(*b->block_of));
 	b->choice_of = calloc(b->nr + 1, sizeof(*b->choice_of));
 	if (!b->index || !b->leader || !b->block_of || !b->choice_of)
-		return elf_error(&b->file->elf, "out of memory");
+		out_of_memory(b->file->elf.path);
 	for (size_t i = 0; i < b->nr; i++)
 		b->index[i] = (struct insn_index){ b->insns[i].addr, i };
 	qsort(b->index, b->nr, sizeof(*b->index), cmp_index);
@@ -525,7 +525,7 @@ static int build(struct builder *b)
 	mark_tail_calls(b);
 	f->blocks = calloc(count_blocks(b) + 1, sizeof(*f->blocks));
 	if (!f->blocks)
-		return elf_error(&b->file->elf, "out of memory");
+		out_of_memory(b->file->elf.path);
 	create_blocks(b);
 	return add_edges(b);
 }

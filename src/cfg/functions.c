@@ -57,7 +57,7 @@ int add_functions(struct ist_file *file)
 		n += is_function_symbol(ef->by_addr[i]);
 	file->funcs = calloc(n + 1, sizeof(*file->funcs));
 	if (!file->funcs)
-		return elf_error(ef, "out of memory");
+		out_of_memory(ef->path);
 	for (size_t i = 0; i < ef->nr_by_addr; i++) {
 		struct symbol *s = ef->by_addr[i];
 		struct function *f;

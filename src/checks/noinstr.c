@@ -128,15 +128,24 @@ static void report_call(struct walk *w, const struct block *blk, int slot, const
 	}
 }
 
+/* Is ref a pv_ops slot (pv_ops+8*idx)? */
+static bool is_pv_slot(const struct ref *ref, long *idx)
+{
+	if (!ref->sym || strcmp(ref->sym->name, "pv_ops") || ref->off < 0 || ref->off % 8)
+		return false;
+	*idx = ref->off / 8;
+	return true;
+}
+
 /* A call through pv_ops slot idx: clean when every target installed in the slot is noinstr. */
 static void report_pv_call(struct walk *w, const struct block *blk, int slot, const struct insn *insn, long idx)
 {
 	const struct symbol *const *targets;
-	size_t n = pv_slot_targets(w->file, idx, &targets), bad = 0;
+	size_t n = pv_slot_targets(&w->file->elf, idx, &targets), bad = 0;
 	struct finding *f;
 	char callee[32];
 
-	if (!pv_slots_known(w->file)) {
+	if (!pv_slots_known(&w->file->elf)) {
 		report_note(w->file, insn->addr, "call through pv_ops[%ld] is unverifiable without relocations", idx);
 		return;
 	}
@@ -163,7 +172,7 @@ static void report_indirect(struct walk *w, const struct block *blk, int slot, c
 	struct finding *f;
 	long idx;
 
-	if (insn->type == INSN_CALL_DYNAMIC && is_pv_slot(w->file, &insn->mref, &idx)) {
+	if (insn->type == INSN_CALL_DYNAMIC && is_pv_slot(&insn->mref, &idx)) {
 		report_pv_call(w, blk, slot, insn, idx);
 		return;
 	}
@@ -277,7 +286,7 @@ static int walk_function(struct ist_file *file, struct function *func)
 	w.stack = calloc(n * MAX_DEPTHS, sizeof(*w.stack));
 	if (!w.seen || !w.stack) {
 		free(w.seen), free(w.stack);
-		return input_error(file->elf.path, "out of memory");
+		out_of_memory(file->elf.path);
 	}
 	for (size_t i = 0; i < n; i++)
 		for (int k = 0; k < MAX_DEPTHS; k++)

@@ -12,6 +12,7 @@
 
 #include <capstone/capstone.h>
 #include <istcheck/decode.h>
+#include <istcheck/error.h>
 
 /* Capstone's id is the operation whatever the AT&T size suffix (movq, movl: X86_INS_MOV). */
 static uint8_t insn_op_of(unsigned id)
@@ -61,13 +62,11 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
-static bool grow_pool(struct strpool *pool)
+static void grow_pool(struct strpool *pool)
 {
 	size_t nr = pool->nr_slots ? pool->nr_slots * 2 : 1024;
-	char **slots = calloc(nr, sizeof(*slots));
+	char **slots = xcalloc(nr, sizeof(*slots));
 
-	if (!slots)
-		return false;
 	for (size_t i = 0; i < pool->nr_slots; i++) {
 		char *s = pool->slots[i];
 		size_t j;
@@ -81,23 +80,19 @@ static bool grow_pool(struct strpool *pool)
 	free(pool->slots);
 	pool->slots = slots;
 	pool->nr_slots = nr;
-	return true;
 }
 
-/* NULL only when out of memory. */
 static const char *intern(struct strpool *pool, const char *s)
 {
 	size_t mask, i;
 
-	if (pool->nr_used * 2 >= pool->nr_slots && !grow_pool(pool))
-		return NULL;
+	if (pool->nr_used * 2 >= pool->nr_slots)
+		grow_pool(pool);
 	mask = pool->nr_slots - 1;
 	for (i = hash_str(s) & mask; pool->slots[i]; i = (i + 1) & mask)
 		if (!strcmp(pool->slots[i], s))
 			return pool->slots[i];
-	pool->slots[i] = strdup(s);
-	if (!pool->slots[i])
-		return NULL;
+	pool->slots[i] = xstrdup(s);
 	pool->nr_used++;
 	return pool->slots[i];
 }
@@ -112,20 +107,19 @@ static void free_pool(struct strpool *pool)
 
 struct decoder *decoder_new(void)
 {
-	struct decoder *d = calloc(1, sizeof(*d));
+	struct decoder *d = xcalloc(1, sizeof(*d));
 
-	if (!d)
-		return NULL;
 	if (cs_open(CS_ARCH_X86, CS_MODE_64, &d->handle) != CS_ERR_OK) {
 		free(d);
 		return NULL;
 	}
 	if (cs_option(d->handle, CS_OPT_DETAIL, CS_OPT_ON) != CS_ERR_OK ||
 	    cs_option(d->handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT) != CS_ERR_OK ||
-	    !(d->ci = cs_malloc(d->handle)) || !grow_pool(&d->pool)) {
+	    !(d->ci = cs_malloc(d->handle))) {
 		decoder_free(d);
 		return NULL;
 	}
+	grow_pool(&d->pool);
 	return d;
 }
 
@@ -577,10 +571,6 @@ static void finish_capstone(struct decoder *d, const struct elf_file *ef, const 
 	insn->op = insn_op_of(ci->id);
 	insn->mnemonic = intern(&d->pool, ci->mnemonic);
 	insn->op_str = intern(&d->pool, ci->op_str);
-	if (!insn->mnemonic || !insn->op_str) {
-		insn->mnemonic = "?";		/* out of memory: keep going */
-		insn->op_str = "";
-	}
 	copy_operands(ci, insn);
 	classify(ci, insn);
 	set_prefix_flags(ci, insn);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <istcheck/error.h>
 #include <istcheck/special.h>
 #include "elf_internal.h"
 
@@ -57,7 +58,7 @@ static int push_addr(const struct elf_file *ef, struct addr_list *l, size_t *cap
 		uint64_t *v = realloc(l->v, ncap * sizeof(*v));
 
 		if (!v)
-			return elf_error(ef, "out of memory");
+			out_of_memory(ef->path);
 		l->v = v;
 		*cap = ncap;
 	}

@@ -16,9 +16,8 @@
 #include <unistd.h>
 #include <elfutils/libdwelf.h>
 
-#include <istcheck/diag.h>
 #include <istcheck/elf.h>
-#include <istcheck/istcheck.h>
+#include <istcheck/error.h>
 #include "elf_internal.h"
 
 /* Synthetic section bases in relocatable objects start here and stay apart by a gap. */
@@ -216,7 +215,7 @@ static int read_sections(struct elf_file *ef)
 		return elf_error(ef, "absurd section count %zu", nr);
 	ef->secs = calloc(nr ? nr : 1, sizeof(*ef->secs));
 	if (!ef->secs)
-		return elf_error(ef, "out of memory");
+		out_of_memory(ef->path);
 	ef->nr_secs = nr;
 	ef->secs[0].name = "";
 	while ((scn = elf_nextscn(ef->elf, scn)))
@@ -265,7 +264,7 @@ static int index_sections(struct elf_file *ef)
 {
 	ef->secs_by_addr = calloc(ef->nr_secs + 1, sizeof(*ef->secs_by_addr));
 	if (!ef->secs_by_addr)
-		return elf_error(ef, "out of memory");
+		out_of_memory(ef->path);
 	for (size_t i = 1; i < ef->nr_secs; i++) {
 		struct section *sec = &ef->secs[i];
 
@@ -316,6 +315,7 @@ void close_elf(struct elf_file *ef)
 	free(ef->by_name);
 	free(ef->secs_by_addr);
 	free(ef->regions);
+	free_pv_slots(ef);
 	if (ef->elf)
 		elf_end(ef->elf);
 	/* A decompressed image went with elf_end(). */

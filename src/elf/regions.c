@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <istcheck/error.h>
 #include <istcheck/elf.h>
 #include "elf_internal.h"
 
@@ -73,7 +74,7 @@ static int add_region(struct elf_file *ef, size_t *cap, uint64_t start, uint64_t
 		struct region *r = realloc(ef->regions, ncap * sizeof(*r));
 
 		if (!r)
-			return elf_error(ef, "out of memory");
+			out_of_memory(ef->path);
 		ef->regions = r;
 		*cap = ncap;
 	}

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <istcheck/error.h>
 #include <istcheck/elf.h>
 #include "elf_internal.h"
 
@@ -60,7 +61,7 @@ static int read_rela(struct elf_file *ef, const struct section *rsec, struct sec
 		return elf_error(ef, "section %s has two relocation sections", target->name);
 	target->relocs = calloc(nr + 1, sizeof(struct reloc));
 	if (!target->relocs)
-		return elf_error(ef, "out of memory for %zu relocations", nr);
+		out_of_memory(ef->path);
 	for (size_t i = 0; i < nr; i++) {
 		struct reloc *r = &target->relocs[i];
 		Elf64_Rela er;

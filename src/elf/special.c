@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <istcheck/error.h>
 #include <istcheck/features.h>
 #include <istcheck/special.h>
 #include "elf_internal.h"
@@ -160,7 +161,7 @@ static int read_alternatives(const struct elf_file *ef, struct special *sp)
 	nr = t.size / size;
 	sp->alts = calloc(nr + 1, sizeof(*sp->alts));
 	if (!sp->alts)
-		return elf_error(ef, "out of memory for %zu alternatives", nr);
+		out_of_memory(ef->path);
 	for (size_t i = 0; i < nr; i++)
 		if (read_alt(ef, &t, i, size, &sp->alts[i]) < 0)
 			return -1;
@@ -210,7 +211,7 @@ static int read_jump_table(const struct elf_file *ef, struct special *sp)
 	nr = t.size / JUMP_ENTRY_SIZE;
 	sp->jumps = calloc(nr + 1, sizeof(*sp->jumps));
 	if (!sp->jumps)
-		return elf_error(ef, "out of memory for %zu jump labels", nr);
+		out_of_memory(ef->path);
 	for (size_t i = 0; i < nr; i++)
 		if (read_jump(ef, &t, i, &sp->jumps[i]) < 0)
 			return -1;
@@ -239,7 +240,7 @@ static int read_extable(const struct elf_file *ef, struct special *sp)
 	nr = t.size / EX_ENTRY_SIZE;
 	sp->extable = calloc(nr + 1, sizeof(*sp->extable));
 	if (!sp->extable)
-		return elf_error(ef, "out of memory for %zu exception entries", nr);
+		out_of_memory(ef->path);
 	for (size_t i = 0; i < nr; i++) {
 		struct ex_entry *e = &sp->extable[i];
 		uint64_t off = t.off + i * EX_ENTRY_SIZE;

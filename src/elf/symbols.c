@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <istcheck/error.h>
 #include <istcheck/elf.h>
 #include "elf_internal.h"
 
@@ -116,7 +117,7 @@ static int sort_by_addr(struct elf_file *ef)
 	struct addr_key *keys = malloc(ef->nr_by_addr * sizeof(*keys));
 
 	if (!keys)
-		return elf_error(ef, "out of memory for %zu symbols", ef->nr_by_addr);
+		out_of_memory(ef->path);
 	for (size_t i = 0; i < ef->nr_by_addr; i++)
 		keys[i] = (struct addr_key){ ef->by_addr[i]->addr, ef->by_addr[i] };
 	qsort(keys, ef->nr_by_addr, sizeof(*keys), cmp_addr);
@@ -181,7 +182,7 @@ static int sort_symbols(struct elf_file *ef)
 	ef->by_addr = calloc(ef->nr_syms + 1, sizeof(*ef->by_addr));
 	ef->by_name = calloc(ef->nr_by_name, sizeof(*ef->by_name));
 	if (!ef->by_addr || !ef->by_name)
-		return elf_error(ef, "out of memory for %zu symbols", ef->nr_syms);
+		out_of_memory(ef->path);
 	for (size_t i = 1; i < ef->nr_syms; i++) {
 		struct symbol *s = &ef->syms[i];
 
@@ -216,7 +217,7 @@ int read_symbols(struct elf_file *ef)
 	ef->nr_syms = symtab->size / sizeof(Elf64_Sym);
 	ef->syms = calloc(ef->nr_syms + 1, sizeof(*ef->syms));
 	if (!ef->syms)
-		return elf_error(ef, "out of memory for %zu symbols", ef->nr_syms);
+		out_of_memory(ef->path);
 	for (size_t i = 0; i < ef->nr_syms; i++) {
 		if (read_symbol(ef, symtab, strtab, shndx, i) < 0)
 			return -1;

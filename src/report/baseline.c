@@ -99,7 +99,7 @@ static int read_fps(const char *path, struct known *k)
 		n += 1 + json_array_size(json_object_get(v, "variants"));
 	k->fps.v = calloc(n + 1, sizeof(*k->fps.v));
 	if (!k->fps.v)
-		return input_error(path, "out of memory");
+		out_of_memory(path);
 	json_array_foreach(k->list, i, v) {
 		uint64_t *legacy;
 		size_t nl;

@@ -26,11 +26,7 @@ static void *grow(void *p, size_t *max, size_t size)
 {
 	size_t n = *max ? *max * 2 : 64;
 
-	p = realloc(p, n * size);
-	if (!p) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
+	p = xrealloc(p, n * size);
 	*max = n;
 	return p;
 }
@@ -40,22 +36,9 @@ static char *xvasprintf(const char *fmt, va_list ap)
 {
 	char *s;
 
-	if (vasprintf(&s, fmt, ap) < 0) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
+	if (vasprintf(&s, fmt, ap) < 0)
+		out_of_memory(NULL);
 	return s;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *d = strdup(s);
-
-	if (!d) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	return d;
 }
 
 static uint64_t fnv1a(uint64_t h, const void *p, size_t len)
@@ -100,11 +83,7 @@ static void grow_seen(void)
 	size_t old_size = seen_size;
 
 	seen_size = seen_size ? seen_size * 2 : 256;
-	seen = calloc(seen_size, sizeof(*seen));
-	if (!seen) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
+	seen = xcalloc(seen_size, sizeof(*seen));
 	for (size_t i = 0; i < old_size; i++) {
 		struct finding *f = old[i];
 
@@ -119,15 +98,33 @@ static bool same_name(const char *a, const char *b)
 	return a && b ? !strcmp(a, b) : a == b;
 }
 
+/*
+ * Which occurrence of its own bytes the instruction is within its symbol: unlike the offset,
+ * this survives instructions added or removed elsewhere in the same function.  Counted when the
+ * finding is made, in the function the check walked (its CFG is built); where the symbol is not
+ * that function's (replacement code named by its site), the offset stands in.
+ */
+static uint64_t occurrence(const struct finding *f)
+{
+	const struct symbol *sym;
+	struct function *fn;
+	uint64_t off = 0, n = 0;
+
+	sym = find_code_symbol(&f->file->elf, &f->file->special, f->addr, &off);
+	fn = find_function_containing(f->file, f->addr);
+	if (!fn || !fn->built || fn->sym != sym)
+		return off;
+	for (size_t i = 0; i < fn->nr_orig && fn->insns[i].addr < f->addr; i++)
+		if (fn->insns[i].len == f->len && !memcmp(fn->insns[i].bytes, f->bytes, f->len))
+			n++;
+	return n;
+}
+
 /* Append a variant to f (msg is taken over). */
 static struct finding *add_variant(struct finding *f, const char *variant, char *msg)
 {
-	struct finding_variant *v = realloc(f->variants, (f->nr_variants + 1) * sizeof(*v));
+	struct finding_variant *v = xrealloc(f->variants, (f->nr_variants + 1) * sizeof(*v));
 
-	if (!v) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
 	f->variants = v;
 	v += f->nr_variants++;
 	memset(v, 0, sizeof(*v));
@@ -154,11 +151,7 @@ struct finding *report_finding(struct ist_file *file, enum rule_id rule, const s
 			if (same_name(f->variants[i].name, variant))
 				return NULL;
 	} else {
-		f = calloc(1, sizeof(*f));
-		if (!f) {
-			fprintf(stderr, "istcheck: out of memory\n");
-			exit(2);
-		}
+		f = xcalloc(1, sizeof(*f));
 		f->rule = rule;
 		f->sev = rule_table[rule].sev;
 		f->file = file;
@@ -167,6 +160,7 @@ struct finding *report_finding(struct ist_file *file, enum rule_id rule, const s
 			f->len = insn->len < sizeof(f->bytes) ? insn->len : sizeof(f->bytes);
 			memcpy(f->bytes, insn->bytes, f->len);
 		}
+		f->occurrence = occurrence(f);
 		if (nr_findings == max_findings)
 			findings = grow(findings, &max_findings, sizeof(*findings));
 		findings[nr_findings++] = f;
@@ -187,11 +181,7 @@ void finding_add_step(struct finding *f, uint64_t addr, const char *fmt, ...)
 	if (!f)
 		return;
 	v = &f->variants[f->nr_variants - 1];
-	path = realloc(v->path, (v->nr_path + 1) * sizeof(*path));
-	if (!path) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
+	path = xrealloc(v->path, (v->nr_path + 1) * sizeof(*path));
 	v->path = path;
 	va_start(ap, fmt);
 	path[v->nr_path].addr = addr;
@@ -229,20 +219,6 @@ void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
 	n->addr = addr;
 	n->seq = nr_notes++;
 	n->msg = msg;
-}
-
-int input_error(const char *path, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("istcheck: ", stderr);
-	if (path)
-		fprintf(stderr, "%s: ", path);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return -1;
 }
 
 static void free_finding(struct finding *f)
@@ -303,23 +279,6 @@ static void locate(struct ist_file *file, uint64_t addr, bool want_line, struct 
 }
 
 /*
- * Which occurrence of its own bytes the instruction is within the function: unlike the offset,
- * this survives instructions added or removed elsewhere in the same function.
- */
-static uint64_t occurrence(const struct finding *f, const struct location *loc)
-{
-	struct function *fn = find_function_containing(f->file, f->addr);
-	uint64_t n = 0;
-
-	if (!fn || fn->sym != loc->sym || build_cfg(f->file, fn) < 0)
-		return loc->sym_off;
-	for (size_t i = 0; i < fn->nr_orig && fn->insns[i].addr < f->addr; i++)
-		if (fn->insns[i].len == f->len && !memcmp(fn->insns[i].bytes, f->bytes, f->len))
-			n++;
-	return n;
-}
-
-/*
  * A stable identity for baselines, diffs and SARIF: rule, symbol, the instruction's bytes and
  * which occurrence of them in the symbol it is; nothing that moves when other code changes, so
  * no address or offset.  Without a symbol the section name and offset stand in.  One finding
@@ -334,7 +293,7 @@ static uint64_t fingerprint(const struct finding *f, const struct location *loc,
 
 	if (loc->sym) {
 		name = loc->sym->name;
-		where = occurrence(f, loc);
+		where = f->occurrence;
 	} else if (loc->sec) {
 		name = loc->sec->name;
 		where = loc->sec_off;
@@ -358,147 +317,6 @@ const char *contract_name(void)
 	return opts.contract_aist ? "aist" : opts.contract_linux ? "linux" : "noinstr";
 }
 
-/* ---- the short form of a set of variants ---- */
-
-#define MAX_PARTS 8
-
-/* A variant as its parts: "from user mode", "with PTI", "without XENPV". */
-struct term {
-	char *part[MAX_PARTS];
-	size_t n;
-};
-
-static char *xstrndup(const char *s, size_t n)
-{
-	char *d = strndup(s, n);
-
-	if (!d) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	return d;
-}
-
-static void split_term(struct term *t, const char *name)
-{
-	const char *p = name, *comma;
-
-	t->n = 0;
-	while (t->n < MAX_PARTS - 1 && (comma = strstr(p, ", "))) {
-		t->part[t->n++] = xstrndup(p, (size_t)(comma - p));
-		p = comma + 2;
-	}
-	t->part[t->n++] = xstrdup(p);
-}
-
-static void free_term(struct term *t)
-{
-	for (size_t i = 0; i < t->n; i++)
-		free(t->part[i]);
-	t->n = 0;
-}
-
-/*
- * Parts that together hold whatever the choice: "with F" and "without F" (the part goes), or
- * "from user mode" and "from kernel mode" (*merged says "from user or kernel mode").
- */
-static bool complementary(const char *a, const char *b, const char **merged)
-{
-	*merged = NULL;
-	if (!strncmp(a, "with ", 5) && !strncmp(b, "without ", 8))
-		return !strcmp(a + 5, b + 8);
-	if (!strncmp(b, "with ", 5) && !strncmp(a, "without ", 8))
-		return !strcmp(b + 5, a + 8);
-	*merged = "from user or kernel mode";
-	return (!strcmp(a, "from user mode") && !strcmp(b, "from kernel mode")) ||
-	       (!strcmp(b, "from user mode") && !strcmp(a, "from kernel mode"));
-}
-
-/* Merge b into a if they differ in one complementary part (or not at all); b is freed. */
-static bool merge_terms(struct term *a, struct term *b)
-{
-	size_t diff = MAX_PARTS, nr_diff = 0;
-	const char *merged;
-
-	if (a->n != b->n)
-		return false;
-	for (size_t k = 0; k < a->n; k++)
-		if (strcmp(a->part[k], b->part[k])) {
-			diff = k;
-			nr_diff++;
-		}
-	if (nr_diff > 1 || (nr_diff == 1 && !complementary(a->part[diff], b->part[diff], &merged)))
-		return false;
-	if (nr_diff == 1) {
-		free(a->part[diff]);
-		if (merged) {
-			a->part[diff] = xstrdup(merged);
-		} else {
-			memmove(&a->part[diff], &a->part[diff + 1], (a->n - diff - 1) * sizeof(char *));
-			a->n--;
-		}
-	}
-	free_term(b);
-	return true;
-}
-
-/*
- * The variants a finding holds in, short: two variants that differ only in one feature become
- * one without it, and "from user mode" with "from kernel mode" becomes "from user or kernel
- * mode", until nothing merges; what is left is joined with "; ".  So "from user mode, with PTI"
- * and "from user mode, without PTI" read "from user mode".  NULL: every variant (a variant-less
- * finding, or every part merged away).
- */
-char *merge_variants(const char *const *names, size_t n)
-{
-	struct term *t;
-	size_t nt = 0, len = 1;
-	bool changed = true, all = false;
-	char *out, *p;
-
-	for (size_t i = 0; i < n; i++)
-		if (!names[i])
-			return NULL;
-	if (!n)
-		return NULL;
-	t = calloc(n, sizeof(*t));
-	if (!t) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	for (size_t i = 0; i < n; i++)
-		split_term(&t[nt++], names[i]);
-	while (changed) {
-		changed = false;
-		for (size_t i = 0; i < nt && !changed; i++)
-			for (size_t j = i + 1; j < nt && !changed; j++)
-				if (merge_terms(&t[i], &t[j])) {
-					memmove(&t[j], &t[j + 1], (nt - j - 1) * sizeof(*t));
-					nt--;
-					changed = true;
-				}
-	}
-	for (size_t i = 0; i < nt; i++) {
-		all |= !t[i].n;
-		for (size_t k = 0; k < t[i].n; k++)
-			len += strlen(t[i].part[k]) + 2;
-		len += 2;
-	}
-	out = all ? NULL : malloc(len);
-	if (!all && !out) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	p = out;
-	for (size_t i = 0; i < nt; i++) {
-		for (size_t k = 0; out && k < t[i].n; k++)
-			p += sprintf(p, "%s%s", i && !k ? "; " : k ? ", " : "", t[i].part[k]);
-		free_term(&t[i]);
-	}
-	free(t);
-	return out;
-}
-
 static int cmp_variants(const void *a, const void *b)
 {
 	const struct finding_variant *x = a, *y = b;
@@ -506,49 +324,6 @@ static int cmp_variants(const void *a, const void *b)
 	if (!x->name || !y->name)
 		return !!x->name - !!y->name;
 	return strcmp(x->name, y->name);
-}
-
-/*
- * Variants with their messages as one line of text: each distinct message once, with the
- * variants it was said in merged ("MSG (VARIANTS)"), joined with "; ", in the order given.
- */
-char *variants_text(const char *const *names, const char *const *msgs, size_t n)
-{
-	const char **group = calloc(n ? n : 1, sizeof(*group));
-	bool *done = calloc(n ? n : 1, sizeof(*done));
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&text, &len);
-
-	if (!group || !done || !m) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	for (size_t i = 0; i < n; i++) {
-		size_t k = 0;
-		char *merged;
-
-		if (done[i])
-			continue;
-		for (size_t j = i; j < n; j++)
-			if (!done[j] && !strcmp(msgs[j], msgs[i])) {
-				group[k++] = names[j];
-				done[j] = true;
-			}
-		merged = merge_variants(group, k);
-		fprintf(m, "%s%s", i ? "; " : "", msgs[i]);
-		if (merged)
-			fprintf(m, " (%s)", merged);
-		free(merged);
-	}
-	fclose(m);
-	free(group);
-	free(done);
-	if (!text) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	return text;
 }
 
 static size_t file_index(struct ist_file **files, size_t nr_files, const struct ist_file *file)
@@ -606,17 +381,6 @@ static void free_report(struct report *r)
 		r->notes[i].loc.src = NULL;
 	}
 	close_lines();
-}
-
-static void *xcalloc(size_t n, size_t size)
-{
-	void *p = calloc(n ? n : 1, size);
-
-	if (!p) {
-		fprintf(stderr, "istcheck: out of memory\n");
-		exit(2);
-	}
-	return p;
 }
 
 static void build_item(struct report_item *it, struct finding *f, struct ist_file **files,

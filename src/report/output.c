@@ -105,6 +105,29 @@ int check_outputs(char *const *inputs, int nr)
 	return 0;
 }
 
+/*
+ * The temporaries being written (a report and a baseline at most): out_of_memory() removes them
+ * before it exits, so that no half-written file is left beside the user's.
+ */
+static struct output *writing[2];
+
+static void remove_temporaries(void)
+{
+	for (size_t i = 0; i < sizeof(writing) / sizeof(writing[0]); i++)
+		if (writing[i] && writing[i]->tmp)
+			unlink(writing[i]->tmp);
+}
+
+static void track_output(struct output *o, bool on)
+{
+	for (size_t i = 0; i < sizeof(writing) / sizeof(writing[0]); i++)
+		if (on ? !writing[i] : writing[i] == o) {
+			writing[i] = on ? o : NULL;
+			break;
+		}
+	set_fatal_cleanup(remove_temporaries);
+}
+
 static ssize_t write_cookie(void *cookie, const char *buf, size_t len)
 {
 	struct output *o = cookie;
@@ -127,6 +150,7 @@ static ssize_t write_cookie(void *cookie, const char *buf, size_t len)
 
 static int fail_output(struct output *o, int err)
 {
+	track_output(o, false);
 	if (o->fd >= 0 && o->fd != STDOUT_FILENO)
 		close(o->fd);
 	if (o->tmp)
@@ -199,6 +223,7 @@ int open_output(struct output *o, const char *path)
 		o->tmp = NULL;
 		return fail_output(o, errno);
 	}
+	track_output(o, true);
 	if (fchmod(o->fd, mode))
 		return fail_output(o, errno);
 	return open_stream(o);
@@ -225,6 +250,7 @@ int commit_output(struct output *o)
 		err = errno;
 	if (err)
 		return fail_output(o, err);
+	track_output(o, false);
 	free(o->tmp);
 	free(o->target);
 	o->tmp = o->target = NULL;

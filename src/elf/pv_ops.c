@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <istcheck/checks.h>
-#include <istcheck/istcheck.h>
+#include <istcheck/elf.h>
+#include <istcheck/error.h>
+#include "elf_internal.h"
 
 /* Tables whose entries land in pv_ops slots; index i of each maps to slot i, as in objtool. */
 static const char *const pv_tables[] = { "pv_ops", "xen_cpu_ops", "xen_irq_ops", "xen_mmu_ops" };
@@ -51,7 +52,7 @@ static int add_target(struct pv_slots *pv, size_t idx, const struct elf_file *ef
 			return 0;
 	t = realloc(s->targets, (s->nr + 1) * sizeof(*t));
 	if (!t)
-		return elf_error(ef, "out of memory");
+		out_of_memory(ef->path);
 	s->targets = t;
 	s->targets[s->nr++] = sym;
 	return 0;
@@ -86,9 +87,8 @@ static int add_stores(struct pv_slots *pv, const struct elf_file *ef, const stru
 	return 0;
 }
 
-int read_pv_slots(struct ist_file *file)
+int read_pv_slots(struct elf_file *ef)
 {
-	const struct elf_file *ef = &file->elf;
 	const struct symbol *pv_ops = find_symbol(ef, "pv_ops");
 	struct pv_slots *pv;
 
@@ -96,10 +96,10 @@ int read_pv_slots(struct ist_file *file)
 		return 0;
 	pv = calloc(1, sizeof(*pv));
 	if (!pv || !(pv->slot = calloc(pv_ops->size / 8 + 1, sizeof(*pv->slot))))
-		return free(pv), elf_error(ef, "out of memory");
+		out_of_memory(ef->path);
 	pv->pv_ops = pv_ops;
 	pv->nr = pv_ops->size / 8;
-	file->pv = pv;
+	ef->pv = pv;
 	for (size_t i = 0; i < sizeof(pv_tables) / sizeof(pv_tables[0]); i++) {
 		const struct symbol *t = find_symbol(ef, pv_tables[i]);
 
@@ -113,9 +113,9 @@ int read_pv_slots(struct ist_file *file)
 	return 0;
 }
 
-void free_pv_slots(struct ist_file *file)
+void free_pv_slots(struct elf_file *ef)
 {
-	struct pv_slots *pv = file->pv;
+	struct pv_slots *pv = ef->pv;
 
 	if (!pv)
 		return;
@@ -123,23 +123,12 @@ void free_pv_slots(struct ist_file *file)
 		free(pv->slot[i].targets);
 	free(pv->slot);
 	free(pv);
-	file->pv = NULL;
+	ef->pv = NULL;
 }
 
-bool is_pv_slot(const struct ist_file *file, const struct ref *ref, long *idx)
+size_t pv_slot_targets(const struct elf_file *ef, long idx, const struct symbol *const **targets)
 {
-	const char *name = ref->sym ? ref->sym->name : "";
-
-	if (strcmp(name, "pv_ops") || ref->off < 0 || ref->off % 8)
-		return false;
-	*idx = ref->off / 8;
-	(void)file;
-	return true;
-}
-
-size_t pv_slot_targets(const struct ist_file *file, long idx, const struct symbol *const **targets)
-{
-	const struct pv_slots *pv = file->pv;
+	const struct pv_slots *pv = ef->pv;
 
 	if (!pv || idx < 0 || (size_t)idx >= pv->nr) {
 		*targets = NULL;
@@ -149,7 +138,7 @@ size_t pv_slot_targets(const struct ist_file *file, long idx, const struct symbo
 	return pv->slot[idx].nr;
 }
 
-bool pv_slots_known(const struct ist_file *file)
+bool pv_slots_known(const struct elf_file *ef)
 {
-	return file->pv != NULL;
+	return ef->pv != NULL;
 }
