@@ -724,12 +724,14 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 	struct entry_point *eps;
 	size_t nr, total = 0, runs = 0;
 
-	if (add_families(&an, families, nr_families) < 0)
+	if (add_families(&an, families, nr_families) < 0 || resolve_entries(file, m, &eps, &nr) < 0)
 		return -1;
-	if (!an.nr_families)
+	if (stats)
+		stats->entries += nr;
+	if (!an.nr_families) {
+		free(eps);
 		return 0;
-	if (resolve_entries(file, m, &eps, &nr) < 0)
-		return -1;
+	}
 	find_tracked(&an);
 	note_unmodelled(file, m, eps, nr);
 	grow_seen(&an);
@@ -759,7 +761,6 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 	}
 	if (stats) {
 		stats->states += total;
-		stats->entries += nr;
 		stats->runs += runs;
 		for (size_t i = 0; i < an.nr_families && stats->nr_families < 16; i++)
 			stats->families[stats->nr_families++] = an.families[i]->name;

@@ -28,17 +28,6 @@ static void count_functions(struct ist_file *file, struct check_stats *st)
 	}
 }
 
-/* The model's entry points in the file: what the contract walk starts from. */
-static int count_entries(struct ist_file *file, struct check_stats *st)
-{
-	struct entry_point *eps;
-
-	if (resolve_entries(file, file->model, &eps, &st->entry_points) < 0)
-		return -1;
-	free(eps);
-	return 0;
-}
-
 /*
  * A file with neither entry points nor noinstr code (a user-space object, a driver, istcheck
  * itself) would otherwise pass as clean: say that nothing was checked, and why.
@@ -74,6 +63,7 @@ static int walk_entries(struct ist_file *file)
 	if (analyse_entries(file, file->model, families, sizeof(families) / sizeof(families[0]),
 			    &walk_stats) < 0)
 		return -1;
+	st->entry_points = walk_stats.entries;
 	st->states = walk_stats.states;
 	st->runs = walk_stats.runs;
 	return 0;
@@ -88,19 +78,17 @@ int run_checks(struct ist_file *file)
 	if (file->model)
 		mark_model_roles(file->model, &file->elf);
 	count_functions(file, st);
-	if (opts.contract_linux && file->model) {
-		st->model = file->model->name;
-		st->variants = 1u << file->model->nr_variant_features;
-		if (count_entries(file, st) < 0)
-			return -1;
-	}
-	note_nothing_checked(file, st);
 	ret = validate_noinstr(file);
 	if (ret < 0)
 		return ret;
 	total += ret;
-	if (opts.contract_linux && file->model && walk_entries(file) < 0)
-		return -1;
+	if (opts.contract_linux && file->model) {
+		st->model = file->model->name;
+		st->variants = 1u << file->model->nr_variant_features;
+		if (walk_entries(file) < 0)
+			return -1;
+	}
+	note_nothing_checked(file, st);
 	if (opts.contract_linux && file->model && check_aist_foreign(file, file->model) < 0)
 		return -1;
 	return total;
