@@ -3,12 +3,17 @@
  * The entry model: what the contract engine must know about a kernel that the machine code
  * alone does not say.  Which symbols are entry points and of what kind, which loads of RSP are
  * trusted, which calls switch stacks or untrain, which kernel RIPs run with the user's GSBASE,
- * which exits exist, what is mapped in the user page tables, which feature combinations cannot
- * happen, and the documented exemptions.
+ * the syscall gaps, which exits exist, what is mapped in the user page tables, the pt_regs
+ * frames, which feature combinations cannot happen, the atomic-IST view ("aist"), and the
+ * documented exemptions.
  *
- * The built-in Linux model is the JSON file src/model/linux.json compiled into the binary;
- * --model FILE reads the same format (istcheck-model(5), man/istcheck-model.5), so the bundled
- * reference entry and other kernels are described without code changes.
+ * The built-in models are JSON files compiled into the binary: linux-6.12
+ * (src/model/linux.json), linux-6.1 (src/model/linux-6.1.json) and ref-entry
+ * (tests/fixtures/ref_entry/ref_entry-model.json).  --model FILE reads the same format
+ * (istcheck-model(5), man/istcheck-model.5), so other kernels are described without code changes.
+ *
+ * src/model/ has one file per job, and this header groups its declarations the same way:
+ * read.c reads the JSON, bind.c (with idt.c) binds the model to one file, dump.c is --dump=model.
  */
 #ifndef _ISTCHECK_MODEL_H
 #define _ISTCHECK_MODEL_H
@@ -185,24 +190,24 @@ struct entry_point {
 };
 
 struct ist_file;
-
-/* The JSON file at path, or the built-in model of that name (linux-6.12, linux-6.1; NULL: the
- * first); < 0 with a message on stderr. */
-int read_model(struct model *m, const char *path);
 struct elf_file;
+
+/* Reading (src/model/read.c): the JSON into a struct model, and the format's words. */
+
+/* The JSON file at path, or the built-in model of that name (linux-6.12, linux-6.1, ref-entry;
+ * NULL: linux-6.12); < 0 with a message on stderr. */
+int read_model(struct model *m, const char *path);
+/* The name of the built-in model that fits the file. */
 const char *builtin_model_for(const struct elf_file *ef);
 void free_model(struct model *m);
+const char *entry_kind_name(enum entry_kind kind);
+const char *stack_kind_name(enum stack_kind kind);
+const char *gpr_name(int g);
+
+/* Binding to a file (src/model/bind.c, with idt.c): entry points and symbol roles. */
+
 /* The model's entry points present in the file, sorted by address (caller frees). */
 int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
-bool model_has(const char *const *list, size_t n, const char *name);
-bool model_lists_name(const struct model *m, enum model_list l, const char *name);
-/* Is ep an entry through atomic IST?  Where the model names none, assume (hypothetically) that
- * every IST entry but #DF is one: how the aist contract judges a mainline kernel.  (Only the aist
- * family asks, and it runs on such a model only under the aist rules.) */
-bool model_aist_entry(const struct model *m, const struct entry_point *ep);
-/* Does addr lie in memory the model places in the IST area (its "aist" "memory")? */
-bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr);
-
 /*
  * What the model's name lists say of a symbol, as bits in symbol.roles: the walk asks at every
  * call and memory access, so the names are matched once per file (mark_model_roles), not there.
@@ -219,16 +224,22 @@ enum model_role {
 	ROLE_NMI_CHECKS_END	= 1u << 8,
 };
 void mark_model_roles(const struct model *m, struct elf_file *ef);
-/* Entry points of the kernel's idt_data tables: vectors for (*eps)[0..*nr), new ones appended
- * (the array grows: *cap); < 0 when out of memory. */
-int add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,
-		    size_t *cap);
-int grow_entries(struct entry_point **eps, size_t nr, size_t *cap);
-const struct model_frame *model_frame(const struct model *m, const char *entry);
-const char *gpr_name(int g);
+
+/* The model's answers to the walk and the checks (src/model/bind.c). */
+
+bool model_has(const char *const *list, size_t n, const char *name);
+bool model_lists_name(const struct model *m, enum model_list l, const char *name);
 const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym);
-const char *entry_kind_name(enum entry_kind kind);
-const char *stack_kind_name(enum stack_kind kind);
+const struct model_frame *model_frame(const struct model *m, const char *entry);
+/* Is ep an entry through atomic IST?  Where the model names none, assume (hypothetically) that
+ * every IST entry but #DF is one: how the aist contract judges a mainline kernel.  (Only the aist
+ * family asks, and it runs on such a model only under the aist rules.) */
+bool model_aist_entry(const struct model *m, const struct entry_point *ep);
+/* Does addr lie in memory the model places in the IST area (its "aist" "memory")? */
+bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr);
+
+/* --dump=model (src/model/dump.c). */
+
 void show_model(FILE *out, struct ist_file *file, const struct model *m);
 
 #endif

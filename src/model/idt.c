@@ -11,6 +11,8 @@
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
 
+#include "model_internal.h"
+
 #define IDT_DATA_SIZE	24
 
 static const char *const idt_tables[] = {

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading the entry model (JSON, built in or --model FILE) and resolving it against a file.
+ * Reading the entry model: JSON (a built-in model, or --model FILE, with "base" merged in)
+ * into struct model, and freeing it.  Apart from binding (bind.c) and printing (dump.c) so
+ * that the format's rules live in one file: what is required, what each member means, and the
+ * words it spells kinds, stacks and registers with (the dump prints the same words).
  * A malformed model is a usage error: exit 2 with the file and the JSON path of the problem.
  */
-#include <errno.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -16,7 +17,8 @@
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
 
-/* src/model/linux.json and linux-6.1.json, linked in by linux_model.S. */
+/* src/model/linux.json, linux-6.1.json and the reference entry's model, linked in by
+ * linux_model.S; builtin_model_for() below picks one by these names. */
 extern const char istcheck_linux_model[], istcheck_linux61_model[], istcheck_ref_model[];
 
 static const struct { const char *name, *text; } builtins[] = {
@@ -25,6 +27,7 @@ static const struct { const char *name, *text; } builtins[] = {
 	{ "ref-entry", istcheck_ref_model },
 };
 
+/* The format's words for kinds, stacks and registers: read here, printed by the *_name()s. */
 static const char *const kind_names[NR_ENTRY_KINDS] = {
 	[ENTRY_SYSCALL64] = "syscall64", [ENTRY_SYSCALL_COMPAT] = "syscall-compat",
 	[ENTRY_SYSENTER] = "sysenter", [ENTRY_IDT] = "idt", [ENTRY_IDT_IST] = "idt-ist",
@@ -45,6 +48,30 @@ const char *stack_kind_name(enum stack_kind kind)
 {
 	return kind < NR_STACK_KINDS ? stack_names[kind] : "?";
 }
+
+static const char *const gpr_names[NR_GPRS] = {
+	"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+const char *gpr_name(int g)
+{
+	return g >= 0 && g < NR_GPRS ? gpr_names[g] : "?";
+}
+
+/* The name lists: JSON key (read here), role (marked by bind.c), label (printed by dump.c). */
+const struct model_list_desc model_lists[NR_MODEL_LISTS] = {
+	[ML_NOT_ENTRIES]	= { "not_entries", 0, NULL, false },
+	[ML_UNTRAIN]		= { "untrain", ROLE_UNTRAIN, "untrain", true },
+	[ML_BHB_CLEAR]		= { "bhb_clear", ROLE_BHB_CLEAR, "bhb clear", true },
+	[ML_SYSRET_VETTERS]	= { "sysret_vetters", ROLE_SYSRET_VETTER, "sysret vetters", true },
+	[ML_SYSRET_VETTED_AT]	= { "sysret_vetted_at", 0, "sysret vetted at", false },
+	[ML_WALK]		= { "walk", ROLE_WALK, "walked", false },
+	[ML_XEN_EXITS]		= { "xen_exits", ROLE_XEN_EXIT, "xen exits", true },
+	[ML_USER_DATA]		= { "user_data", ROLE_USER_DATA, "user data", true },
+	[ML_USER_TEXT]		= { "user_text", ROLE_USER_TEXT, "user text", true },
+	[ML_NMI_CHECKS_END]	= { "nmi_checks_end", ROLE_NMI_CHECKS_END, "nmi checks end", false },
+};
 
 struct reader {
 	struct model *m;
@@ -172,15 +199,6 @@ static int read_entry(struct reader *r, json_t *v, void *p)
 	return 0;
 }
 
-static const char *const gpr_names[NR_GPRS] = {
-	"rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
-	"r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
-};
-
-const char *gpr_name(int g)
-{
-	return g >= 0 && g < NR_GPRS ? gpr_names[g] : "?";
-}
 
 /* "name=SOURCE", SOURCE one of any, imm, flags, mem, mem:REG[+-DISP], user:REG. */
 static int read_slot(struct reader *r, const char *text, struct model_slot *slot)
@@ -225,14 +243,6 @@ static int read_frame(struct reader *r, json_t *v, void *p)
 		if (read_slot(r, json_string_value(s), &f->slots[f->nr_slots++]) < 0)
 			return -1;
 	return 0;
-}
-
-const struct model_frame *model_frame(const struct model *m, const char *entry)
-{
-	for (size_t i = 0; i < m->nr_frames; i++)
-		if (!strcmp(m->frames[i].entry, entry))
-			return &m->frames[i];
-	return NULL;
 }
 
 static int read_stack_load(struct reader *r, json_t *v, void *p)
@@ -489,260 +499,4 @@ void free_model(struct model *m)
 	free(m->aist.memory);
 	json_decref(m->json);
 	memset(m, 0, sizeof(*m));
-}
-
-const struct model_list_desc model_lists[NR_MODEL_LISTS] = {
-	[ML_NOT_ENTRIES]	= { "not_entries", 0, NULL, false },
-	[ML_UNTRAIN]		= { "untrain", ROLE_UNTRAIN, "untrain", true },
-	[ML_BHB_CLEAR]		= { "bhb_clear", ROLE_BHB_CLEAR, "bhb clear", true },
-	[ML_SYSRET_VETTERS]	= { "sysret_vetters", ROLE_SYSRET_VETTER, "sysret vetters", true },
-	[ML_SYSRET_VETTED_AT]	= { "sysret_vetted_at", 0, "sysret vetted at", false },
-	[ML_WALK]		= { "walk", ROLE_WALK, "walked", false },
-	[ML_XEN_EXITS]		= { "xen_exits", ROLE_XEN_EXIT, "xen exits", true },
-	[ML_USER_DATA]		= { "user_data", ROLE_USER_DATA, "user data", true },
-	[ML_USER_TEXT]		= { "user_text", ROLE_USER_TEXT, "user text", true },
-	[ML_NMI_CHECKS_END]	= { "nmi_checks_end", ROLE_NMI_CHECKS_END, "nmi checks end", false },
-};
-
-bool model_lists_name(const struct model *m, enum model_list l, const char *name)
-{
-	return model_has(m->lists[l].names, m->lists[l].nr, name);
-}
-
-bool model_aist_entry(const struct model *m, const struct entry_point *ep)
-{
-	if (m->aist.nr_entries)
-		return model_has(m->aist.entries, m->aist.nr_entries, ep->name);
-	return ep->me->kind == ENTRY_IDT_IST && ep->vector != 8;	/* #DF keeps its stack */
-}
-
-bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr)
-{
-	for (size_t i = 0; i < m->aist.nr_memory; i++) {
-		const struct symbol *s = find_symbol(ef, m->aist.memory[i]);
-
-		if (s && s->sec && addr >= s->addr && addr < s->addr + (s->size ? s->size : 1))
-			return true;
-	}
-	return false;
-}
-
-bool model_has(const char *const *list, size_t n, const char *name)
-{
-	for (size_t i = 0; name && i < n; i++)
-		if (!strcmp(list[i], name))
-			return true;
-	return false;
-}
-
-static void mark_names(struct elf_file *ef, const char *const *list, size_t n, uint16_t role)
-{
-	for (size_t i = 0; i < n; i++)
-		for (struct symbol *s = find_symbol(ef, list[i]); s; s = s->same_name)
-			s->roles |= role;
-}
-
-void mark_model_roles(const struct model *m, struct elf_file *ef)
-{
-	for (size_t i = 0; i < ef->nr_syms; i++)
-		ef->syms[i].roles = 0;
-	for (int l = 0; l < NR_MODEL_LISTS; l++)
-		if (model_lists[l].role)
-			mark_names(ef, m->lists[l].names, m->lists[l].nr, model_lists[l].role);
-	for (size_t i = 0; i < m->nr_switchers; i++)
-		mark_names(ef, &m->switchers[i].symbol, 1, ROLE_SWITCHER);
-}
-
-const struct model_exemption *model_exempt(const struct model *m, const char *rule, const char *sym)
-{
-	for (size_t i = 0; sym && i < m->nr_exemptions; i++)
-		if (!strcmp(m->exemptions[i].rule, rule) && !strcmp(m->exemptions[i].symbol, sym))
-			return &m->exemptions[i];
-	return NULL;
-}
-
-/* The first model entry that names func (exact names win over patterns: they come first). */
-static const struct model_entry *match_entry(const struct model *m, const char *name)
-{
-	const struct model_entry *hit = NULL;
-
-	/* Every function of a vmlinux.o comes through here: reject on the first byte. */
-	if (!m->entry_first[(unsigned char)name[0]])
-		return NULL;
-	for (size_t i = 0; i < m->nr_entries && !hit; i++)
-		if (m->entries[i].name[0] == name[0] && !strchr(m->entries[i].name, '*') &&
-		    !strcmp(m->entries[i].name, name))
-			hit = &m->entries[i];
-	for (size_t i = 0; i < m->nr_entries && !hit; i++)
-		if (m->entries[i].name[0] == name[0] && strchr(m->entries[i].name, '*') &&
-		    !fnmatch(m->entries[i].name, name, 0))
-			hit = &m->entries[i];
-	return hit && !model_lists_name(m, ML_NOT_ENTRIES, name) ? hit : NULL;
-}
-
-/* Room for one more entry point in *eps (grown by doubling). */
-int grow_entries(struct entry_point **eps, size_t nr, size_t *cap)
-{
-	struct entry_point *n;
-
-	if (nr < *cap)
-		return 0;
-	n = realloc(*eps, (*cap ? 2 * *cap : 64) * sizeof(**eps));
-	if (!n)
-		return -1;
-	*eps = n;
-	*cap = *cap ? 2 * *cap : 64;
-	return 0;
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-	const struct entry_point *x = a, *y = b;
-
-	return x->addr < y->addr ? -1 : x->addr > y->addr;
-}
-
-int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr)
-{
-	struct entry_point *eps = NULL;
-	size_t cap = 0;
-
-	*nr = 0;
-	for (size_t i = 0; i < file->nr_funcs; i++) {
-		struct function *f = &file->funcs[i];
-		const struct model_entry *me = match_entry(m, f->sym->name);
-
-		if (!me)
-			continue;
-		if (grow_entries(&eps, *nr, &cap) < 0)
-			goto oom;
-		eps[*nr] = (struct entry_point){ me, f, f->start, f->sym->name, me->vector, false, { 0 } };
-		(*nr)++;
-	}
-	if (add_idt_entries(file, m, &eps, nr, &cap) < 0)
-		goto oom;
-	if (*nr)
-		qsort(eps, *nr, sizeof(*eps), cmp_entry);
-	for (size_t i = 0; i < *nr; i++)
-		if (eps[i].from_idt)
-			eps[i].me = &eps[i].own;
-	*out = eps;
-	return 0;
-oom:
-	free(eps);
-	return input_error(file->elf.path, "out of memory");
-}
-
-static void show_list(FILE *out, const char *what, const char *const *l, size_t n)
-{
-	fprintf(out, "%s:", what);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, " %s", l[i]);
-	fputc('\n', out);
-}
-
-static void show_frame(FILE *out, const struct model_frame *f)
-{
-	static const char *const src[] = { "any", "user:", "imm", "mem", "flags" };
-
-	fprintf(out, "frame %s:", f->entry);
-	for (size_t i = 0; i < f->nr_slots; i++) {
-		const struct model_slot *s = &f->slots[i];
-
-		fprintf(out, " %s=%s", s->name, src[s->src]);
-		if (s->src == SLOT_USER)
-			fputs(gpr_name(s->reg), out);
-		else if (s->src == SLOT_MEM && s->reg >= 0)
-			fprintf(out, ":%s%+d", gpr_name(s->reg), s->disp);
-	}
-	fprintf(out, "\n  (%s)\n", f->why);
-}
-
-static void show_aist(FILE *out, const struct model *m, char *buf, size_t len)
-{
-	const struct model_aist *a = &m->aist;
-
-	if (a->nr_entries)
-		show_list(out, "aist entries", a->entries, a->nr_entries);
-	else
-		fputs("aist entries: every idt-ist entry but #DF\n", out);
-	show_list(out, "aist code", a->code, a->nr_code);
-	show_list(out, "aist memory", a->memory, a->nr_memory);
-	fprintf(out, "aist commit: %s\n", a->commit ? a->commit : "none (leaving the IST stack counts)");
-	if (a->has_feature)
-		fprintf(out, "aist feature: %s\n", feature_str(a->feature, buf, len));
-}
-
-void show_model(FILE *out, struct ist_file *file, const struct model *m)
-{
-	struct entry_point *eps = NULL;
-	size_t nr = 0, unret = file->special.annots[ANN_VALIDATE_UNRET].n;
-	const char *src = strrchr(m->source, '/');
-	char buf[64];
-
-	fprintf(out, "model %s (%s)\n", m->name, src ? src + 1 : m->source);
-	fputs("variants:", out);
-	for (size_t i = 0; i < m->nr_variant_features; i++)
-		fprintf(out, " %s", feature_str(m->variant_features[i], buf, sizeof(buf)));
-	fputs("\nconsistent:", out);
-	for (size_t i = 0; i < m->nr_consistent; i++)
-		fprintf(out, " %s", feature_str(m->consistent[i], buf, sizeof(buf)));
-	fprintf(out, "\nibrs: %s", feature_str(m->ibrs_feature, buf, sizeof(buf)));
-	fprintf(out, "\nverw: %s\n", feature_str(m->verw_feature, buf, sizeof(buf)));
-	for (size_t i = 0; i < m->nr_exclusions; i++) {
-		fprintf(out, "exclusive: %s", feature_str(m->exclusions[i].a, buf, sizeof(buf)));
-		fprintf(out, " / %s (%s)\n", feature_str(m->exclusions[i].b, buf, sizeof(buf)),
-			m->exclusions[i].why);
-	}
-	if (resolve_entries(file, m, &eps, &nr) == 0) {
-		fprintf(out, "entry points: %zu\n", nr);
-		for (size_t i = 0; i < nr; i++) {
-			const struct model_entry *me = eps[i].me;
-
-			fprintf(out, "  %-16s %-44s", entry_kind_name(me->kind), eps[i].name);
-			if (eps[i].vector >= 0)
-				fprintf(out, " vector %d", eps[i].vector);
-			if (eps[i].from_idt)
-				fputs(" (idt_data)", out);
-			if (me->ist)
-				fprintf(out, " ist %s", me->ist);
-			for (size_t k = 0; k < me->nr_requires; k++)
-				fprintf(out, " requires %s", feature_str(me->requires[k], buf, sizeof(buf)));
-			if (me->no_untrain)
-				fputs(" no-untrain", out);
-			if (unret)
-				fputs(annot_has(&file->special, ANN_VALIDATE_UNRET, eps[i].addr) ?
-				      " [validate_unret]" : "", out);
-			fputc('\n', out);
-		}
-	}
-	free(eps);
-	if (unret)
-		fprintf(out, "validate_unret sites: %zu\n", unret);
-	for (size_t i = 0; i < m->nr_stack_loads; i++)
-		fprintf(out, "stack load: %%gs:%s%s -> %s\n", m->stack_loads[i].symbol,
-			m->stack_loads[i].offset >= 0 ? "+offset" : "",
-			stack_kind_name(m->stack_loads[i].stack));
-	for (size_t i = 0; i < m->nr_switchers; i++)
-		fprintf(out, "stack switcher: %s%s%s\n", m->switchers[i].symbol,
-			find_symbol(&file->elf, m->switchers[i].symbol) ? "" : " (absent)",
-			m->switchers[i].to_user_frame ? " (rewrites the frame as from user)" : "");
-	for (size_t i = 0; i < m->nr_user_rips; i++)
-		fprintf(out, "user GSBASE at: %s%s%s\n", m->user_rips[i].symbol,
-			m->user_rips[i].inside ? " (anywhere inside)" : "",
-			m->user_rips[i].user_cr3 ? ", user CR3" : "");
-	for (size_t i = 0; i < m->nr_gaps; i++)
-		fprintf(out, "syscall gap: [%s, %s)\n", m->gaps[i].start, m->gaps[i].end);
-	for (int l = 0; l < NR_MODEL_LISTS; l++) {
-		if (model_lists[l].label && (m->lists[l].nr || model_lists[l].show_empty))
-			show_list(out, model_lists[l].label, m->lists[l].names, m->lists[l].nr);
-		if (l == ML_WALK && m->ret_no_gs)
-			fputs("returns do not use %gs (no call-depth return thunk)\n", out);
-	}
-	show_aist(out, m, buf, sizeof(buf));
-	for (size_t i = 0; i < m->nr_frames; i++)
-		show_frame(out, &m->frames[i]);
-	for (size_t i = 0; i < m->nr_exemptions; i++)
-		fprintf(out, "exempt: %s in %s: %s\n", m->exemptions[i].rule, m->exemptions[i].symbol,
-			m->exemptions[i].reason);
 }
