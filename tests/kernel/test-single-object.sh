@@ -93,4 +93,19 @@ if ok:
           "a symbol; calls to other objects are notes" % len(got))
 sys.exit(0 if ok else 1)
 EOF
+
+# A kernel object without entry code says that nothing was checked (not a clean pass); an entry
+# object never does.
+out=$("$ISTCHECK" "$tree/lib/sort.o" 2>&1)
+if grep -q ': nothing checked (no entry point of the model, no noinstr code)' <<<"$out"; then
+	echo "ok   lib/sort.o: nothing checked, and the summary says so"
+else
+	echo "FAIL lib/sort.o: no \"nothing checked\" summary: $out"; fail=1
+fi
+out=$("$ISTCHECK" "$tree/arch/x86/entry/entry_64.o" 2>&1)
+if grep -q 'nothing checked' <<<"$out" || ! grep -q ' entry points, .*: passed, ' <<<"$out"; then
+	echo "FAIL entry_64.o: expected entry points checked and passed: $(tail -1 <<<"$out")"; fail=1
+else
+	echo "ok   entry_64.o: entry points checked, passed"
+fi
 exit $fail
