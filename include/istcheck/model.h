@@ -207,7 +207,7 @@ const char *gpr_name(int g);
 /* Binding to a file (src/model/bind.c, with idt.c): entry points and symbol roles. */
 
 /* The model's entry points present in the file, sorted by address (caller frees). */
-int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
+void resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
 /*
  * What the model's name lists say of a symbol, as bits in symbol.roles: the walk asks at every
  * call and memory access, so the names are matched once per file (mark_model_roles), not there.

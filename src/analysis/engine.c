@@ -724,8 +724,9 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 	struct entry_point *eps;
 	size_t nr, total = 0, runs = 0;
 
-	if (add_families(&an, families, nr_families) < 0 || resolve_entries(file, m, &eps, &nr) < 0)
+	if (add_families(&an, families, nr_families) < 0)
 		return -1;
+	resolve_entries(file, m, &eps, &nr);
 	if (stats)
 		stats->entries += nr;
 	if (!an.nr_families) {

@@ -413,8 +413,7 @@ int check_aist_foreign(struct ist_file *file, const struct model *m)
 
 	if (!opts.rule_on[RULE_aist_foreign_sp])
 		return 0;
-	if (resolve_entries(file, m, &eps, &nr) < 0)
-		return -1;
+	resolve_entries(file, m, &eps, &nr);
 	for (size_t i = 0; i < file->nr_funcs; i++) {
 		struct function *f = &file->funcs[i];
 

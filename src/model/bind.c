@@ -33,18 +33,12 @@ static const struct model_entry *match_entry(const struct model *m, const char *
 	return hit && !model_lists_name(m, ML_NOT_ENTRIES, name) ? hit : NULL;
 }
 
-int grow_entries(struct entry_point **eps, size_t nr, size_t *cap)
+void grow_entries(struct entry_point **eps, size_t nr, size_t *cap)
 {
-	struct entry_point *n;
-
 	if (nr < *cap)
-		return 0;
-	n = realloc(*eps, (*cap ? 2 * *cap : 64) * sizeof(**eps));
-	if (!n)
-		return -1;
-	*eps = n;
+		return;
 	*cap = *cap ? 2 * *cap : 64;
-	return 0;
+	*eps = xrealloc(*eps, *cap * sizeof(**eps));
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -54,7 +48,7 @@ static int cmp_entry(const void *a, const void *b)
 	return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
-int resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr)
+void resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr)
 {
 	struct entry_point *eps = NULL;
 	size_t cap = 0;
@@ -66,23 +60,17 @@ int resolve_entries(struct ist_file *file, const struct model *m, struct entry_p
 
 		if (!me)
 			continue;
-		if (grow_entries(&eps, *nr, &cap) < 0)
-			goto oom;
+		grow_entries(&eps, *nr, &cap);
 		eps[*nr] = (struct entry_point){ me, f, f->start, f->sym->name, me->vector, false, { 0 } };
 		(*nr)++;
 	}
-	if (add_idt_entries(file, m, &eps, nr, &cap) < 0)
-		goto oom;
+	add_idt_entries(file, m, &eps, nr, &cap);
 	if (*nr)
 		qsort(eps, *nr, sizeof(*eps), cmp_entry);
 	for (size_t i = 0; i < *nr; i++)
 		if (eps[i].from_idt)
 			eps[i].me = &eps[i].own;
 	*out = eps;
-	return 0;
-oom:
-	free(eps);
-	return input_error(file->elf.path, "out of memory");
 }
 
 static void mark_names(struct elf_file *ef, const char *const *list, size_t n, uint16_t role)

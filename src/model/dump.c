@@ -73,27 +73,26 @@ void show_model(FILE *out, struct ist_file *file, const struct model *m)
 		fprintf(out, " / %s (%s)\n", feature_str(m->exclusions[i].b, buf, sizeof(buf)),
 			m->exclusions[i].why);
 	}
-	if (resolve_entries(file, m, &eps, &nr) == 0) {
-		fprintf(out, "entry points: %zu\n", nr);
-		for (size_t i = 0; i < nr; i++) {
-			const struct model_entry *me = eps[i].me;
+	resolve_entries(file, m, &eps, &nr);
+	fprintf(out, "entry points: %zu\n", nr);
+	for (size_t i = 0; i < nr; i++) {
+		const struct model_entry *me = eps[i].me;
 
-			fprintf(out, "  %-16s %-44s", entry_kind_name(me->kind), eps[i].name);
-			if (eps[i].vector >= 0)
-				fprintf(out, " vector %d", eps[i].vector);
-			if (eps[i].from_idt)
-				fputs(" (idt_data)", out);
-			if (me->ist)
-				fprintf(out, " ist %s", me->ist);
-			for (size_t k = 0; k < me->nr_requires; k++)
-				fprintf(out, " requires %s", feature_str(me->requires[k], buf, sizeof(buf)));
-			if (me->no_untrain)
-				fputs(" no-untrain", out);
-			if (unret)
-				fputs(annot_has(&file->special, ANN_VALIDATE_UNRET, eps[i].addr) ?
-				      " [validate_unret]" : "", out);
-			fputc('\n', out);
-		}
+		fprintf(out, "  %-16s %-44s", entry_kind_name(me->kind), eps[i].name);
+		if (eps[i].vector >= 0)
+			fprintf(out, " vector %d", eps[i].vector);
+		if (eps[i].from_idt)
+			fputs(" (idt_data)", out);
+		if (me->ist)
+			fprintf(out, " ist %s", me->ist);
+		for (size_t k = 0; k < me->nr_requires; k++)
+			fprintf(out, " requires %s", feature_str(me->requires[k], buf, sizeof(buf)));
+		if (me->no_untrain)
+			fputs(" no-untrain", out);
+		if (unret)
+			fputs(annot_has(&file->special, ANN_VALIDATE_UNRET, eps[i].addr) ?
+			      " [validate_unret]" : "", out);
+		fputc('\n', out);
 	}
 	free(eps);
 	if (unret)

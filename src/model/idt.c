@@ -50,7 +50,7 @@ static const char *const ist_names[8] = {
 };
 
 /* One idt_data record: a vector for a named entry point, or a new one. */
-static int add_idt_record(struct ist_file *file, const struct model *m, const struct section *sec,
+static void add_idt_record(struct ist_file *file, const struct model *m, const struct section *sec,
 			  uint64_t off, struct entry_point **epsp, size_t *nr, size_t *cap)
 {
 	struct entry_point *eps = *epsp;
@@ -63,19 +63,18 @@ static int add_idt_record(struct ist_file *file, const struct model *m, const st
 	memcpy(&vector, sec->data + off, 4);
 	memcpy(&bits, sec->data + off + 8, 2);
 	if (!read_pointer(&file->elf, sec, off + 16, &addr) || vector > 255)
-		return 0;
+		return;
 	f = find_function_containing(file, addr);
 	if (!f || f->start != addr || model_lists_name(m, ML_NOT_ENTRIES, f->sym->name))
-		return 0;
+		return;
 	ep = find_entry(eps, *nr, f);
 	if (ep) {
 		if (ep->vector < 0)
 			ep->vector = (int)vector;
-		return 0;
+		return;
 	}
 	/* Not named by the model: an interrupt gate entry, on its IST stack if it has one. */
-	if (grow_entries(epsp, *nr, cap) < 0)
-		return -1;
+	grow_entries(epsp, *nr, cap);
 	ep = &(*epsp)[(*nr)++];
 	*ep = (struct entry_point){ .func = f, .addr = addr, .name = f->sym->name, .vector = (int)vector,
 				    .from_idt = true };
@@ -83,10 +82,9 @@ static int add_idt_record(struct ist_file *file, const struct model *m, const st
 	ep->own.vector = (int)vector;
 	ep->own.kind = bits & 7 ? ENTRY_IDT_IST : ENTRY_IDT;
 	ep->own.ist = bits & 7 ? ist_names[bits & 7] : NULL;
-	return 0;
 }
 
-int add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,
+void add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,
 		    size_t *cap)
 {
 	const struct elf_file *ef = &file->elf;
@@ -101,8 +99,6 @@ int add_idt_entries(struct ist_file *file, const struct model *m, struct entry_p
 			continue;
 		base = s->addr - sec->addr;
 		for (uint64_t off = 0; off < s->size; off += IDT_DATA_SIZE)
-			if (add_idt_record(file, m, sec, base + off, eps, nr, cap) < 0)
-				return -1;
+			add_idt_record(file, m, sec, base + off, eps, nr, cap);
 	}
-	return 0;
 }

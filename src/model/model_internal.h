@@ -10,10 +10,10 @@
 #include <istcheck/model.h>
 
 /* Entry points of the kernel's idt_data tables: vectors for (*eps)[0..*nr), new ones appended
- * (the array grows: *cap); < 0 when out of memory. */
-int add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,
+ * (the array grows: *cap). */
+void add_idt_entries(struct ist_file *file, const struct model *m, struct entry_point **eps, size_t *nr,
 		    size_t *cap);
-/* Room for one more entry point in *eps (grown by doubling); < 0 when out of memory. */
-int grow_entries(struct entry_point **eps, size_t nr, size_t *cap);
+/* Room for one more entry point in *eps (grown by doubling). */
+void grow_entries(struct entry_point **eps, size_t nr, size_t *cap);
 
 #endif

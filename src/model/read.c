@@ -117,8 +117,8 @@ static int get_array(struct reader *r, json_t *root, const char *key, void **out
 		return 0;
 	if (!json_is_array(*arr))
 		return bad(r, "not an array");
-	*out = calloc(json_array_size(*arr) + 1, size);
-	return *out ? 0 : bad(r, "out of memory");
+	*out = xcalloc(json_array_size(*arr) + 1, size);
+	return 0;
 }
 
 /* A JSON array of strings into a list; missing means empty. */
@@ -423,10 +423,8 @@ static json_t *apply_base(const char *src, json_t *root)
 	}
 	merged = json_loads(text, JSON_REJECT_DUPLICATES, &err);
 	if (!merged || json_object_update_recursive(merged, root) < 0) {
-		json_decref(merged);
-		json_decref(root);
-		input_error(src, "model: base: out of memory");
-		return NULL;
+		/* The built-in text is known good: only an allocation can fail here. */
+		out_of_memory(src);
 	}
 	json_decref(root);
 	return merged;
