@@ -45,24 +45,9 @@ struct rval {
 #define MAX_LITS	12
 #define MAX_CALLS	6
 
-/* state.flags: the linux profile's families (each bit is set and read by the family named) */
-#define AF_UNTRAIN_NEEDED	(1u << 0)	/* spec: a user or IST entry, untrain before RET */
-#define AF_UNTRAINED		(1u << 1)	/* spec */
-#define AF_IBRS			(1u << 2)	/* spec: an IBRS_ENTER site was passed */
-#define AF_VERW			(1u << 3)	/* spec: a VERW site since the last swapgs / CR3 write */
-#define AF_BHB			(1u << 4)	/* spec: a CLEAR_BHB site was passed */
-#define AF_FENCE_PENDING	(1u << 5)	/* gs: a conditional swapgs path not fenced yet */
-#define AF_VETTED		(1u << 6)	/* exit: the C handler's verdict allows SYSRET */
-#define AF_FIXUP		(1u << 7)	/* the frame or GSBASE is being fixed up (bad IRET...) */
-#define AF_GS_REPORTED		(1u << 8)	/* gs: stop cascades, one gs-user-access per path */
-#define AF_CR3_REPORTED		(1u << 9)	/* cr3 */
-#define AF_STACK_REPORTED	(1u << 10)	/* stack */
-#define AF_REGS_REPORTED	(1u << 11)	/* regs */
-#define AF_NMI_WINDOW		(1u << 12)	/* stack: NMI entry, before the switch or the checks */
-#define AF_NMI_PUSHED		(1u << 13)	/* stack: the protocol's one push was made */
-
-/* Bytes of per-path state for families that register their own (struct contract_check.state). */
-#define FAMILY_STATE_BYTES	6
+/* state.flags: facts of the dataflow that some rules read */
+#define AF_VETTED		(1u << 0)	/* the C handler's verdict allows SYSRET */
+#define AF_FIXUP		(1u << 1)	/* the frame or GSBASE is being fixed up (bad IRET...) */
 
 struct call_frame {
 	struct function *func;
@@ -78,12 +63,11 @@ struct astate {
 	uint8_t fs_kind, fs_reg;	/* what the flags say (enum flag_src) */
 	uint8_t nr_lits, depth;
 	uint8_t frame;			/* regs-frame: next pt_regs slot + 1; 0 not begun, FRAME_DONE */
-	uint8_t pad[2];
 	uint16_t flags;
-	/* Slots of the running families that registered state; zero where none runs, so a
-	 * family that is not running cannot split states.  No implicit padding: the walk hashes
-	 * states as bytes. */
-	uint8_t family[FAMILY_STATE_BYTES];
+	/* The bits the running families registered (contract_check.bits): zero where none runs,
+	 * so a family that is not running cannot split states.  No implicit padding in the
+	 * struct: the walk hashes states as bytes. */
+	uint64_t family;
 	int64_t fs_v;
 	struct feat_lit lits[MAX_LITS];	/* tracked feature assumptions, sorted */
 	struct call_frame calls[MAX_CALLS];
@@ -92,7 +76,8 @@ struct astate {
 	uint64_t pend_addr;
 };
 
-_Static_assert(__builtin_offsetof(struct astate, fs_v) == 24, "astate has implicit padding");
+_Static_assert(__builtin_offsetof(struct astate, family) == 16 &&
+	       __builtin_offsetof(struct astate, fs_v) == 24, "astate has implicit padding");
 
 enum flag_src { FS_NONE, FS_ORIGIN, FS_GS_SIGN, FS_CR3_BIT12, FS_EQ_ADDR, FS_CONST, FS_VERDICT,
 		FS_LDT_SS };
@@ -137,7 +122,8 @@ struct contract_check {
 	size_t nr_rules;
 	/* Runs even with its rules off, for what the model declares (NULL: never). */
 	bool (*wanted)(const struct model *m);
-	uint8_t state;			/* bytes of per-path state (family_state()) */
+	uint8_t bits;			/* bits of per-path state in astate.family it needs */
+	unsigned *state_at;		/* where the engine put them, while the family runs */
 	unsigned needs;			/* NEED_* */
 	void (*init)(struct actx *c);	/* the entry state, before the first instruction */
 	void (*insn)(struct actx *c, const struct insn *insn);	/* before its transfer */
@@ -176,8 +162,6 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 		    const struct contract_check *const *families, size_t nr_families,
 		    struct analysis_stats *stats);
 
-/* The family's registered state in the current path's state. */
-uint8_t *family_state(const struct actx *c, const struct contract_check *family);
 /* Does a running family take over this untraining event, or govern this span? */
 bool untrain_deferred(struct actx *c, const struct insn *insn, const char *what);
 bool span_governed(const struct actx *c);

@@ -30,9 +30,7 @@ struct analysis {
 	uint16_t tracked[32];		/* features whose choices must stay consistent on a path */
 	size_t nr_tracked;
 	bool overflow;
-	/* The families that run, and where each one's state lies in astate.family. */
-	const struct contract_check *families[16];
-	uint8_t state_at[16];
+	const struct contract_check *families[16];	/* the ones that run */
 	size_t nr_families;
 	unsigned needs;			/* NEED_* of every running family */
 };

@@ -27,10 +27,10 @@ static bool family_runs(const struct contract_check *f, const struct model *m)
 	return f->wanted && f->wanted(m);
 }
 
-/* Pick the families that run and lay out their state; < 0 if it does not fit. */
+/* Pick the families that run and place their state bits; < 0 if they do not fit. */
 static int add_families(struct analysis *an, const struct contract_check *const *families, size_t nr)
 {
-	size_t at = 0;
+	unsigned at = 0;
 
 	for (size_t i = 0; i < nr; i++) {
 		const struct contract_check *f = families[i];
@@ -38,24 +38,15 @@ static int add_families(struct analysis *an, const struct contract_check *const 
 		if (!family_runs(f, an->m))
 			continue;
 		if (an->nr_families == sizeof(an->families) / sizeof(an->families[0]) ||
-		    at + f->state > FAMILY_STATE_BYTES)
+		    at + f->bits > 64)
 			return input_error(NULL, "internal error: the check families' state does not fit");
-		an->state_at[an->nr_families] = (uint8_t)at;
+		if (f->state_at)
+			*f->state_at = at;
 		an->families[an->nr_families++] = f;
 		an->needs |= f->needs;
-		at += f->state;
+		at += f->bits;
 	}
 	return 0;
-}
-
-uint8_t *family_state(const struct actx *c, const struct contract_check *family)
-{
-	const struct analysis *an = c->an;
-
-	for (size_t i = 0; i < an->nr_families; i++)
-		if (an->families[i] == family)
-			return &c->st->family[an->state_at[i]];
-	return NULL;
 }
 
 bool untrain_deferred(struct actx *c, const struct insn *insn, const char *what)

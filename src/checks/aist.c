@@ -20,36 +20,26 @@
 
 #define ALL_SAVED	(0xffffu & ~(1u << GPR_RSP))
 
-const struct contract_check aist_checks;
-
 /*
- * The family's per-path state (registered with the engine, so a run without the aist family
- * carries none of it): the GPRs saved so far, and where the path is in the protocol.
+ * The family's per-path bits in astate.family, placed by the engine (.state_at), so that a run
+ * without the aist family carries none of them: the GPRs saved so far (one bit per register),
+ * and where the path is in the protocol.
  */
-enum { S_SAVED_LO, S_SAVED_HI, S_FLAGS, AIST_STATE };
-#define PRECOMMIT	(1u << 0)	/* an atomic-IST entry that has not committed */
-#define COMMITTED	(1u << 1)	/* ... that has: the IST stack is off limits */
-#define REPORTED	(1u << 2)	/* one post-commit IST read per path */
-
-static uint8_t *state(const struct actx *c)
-{
-	return family_state(c, &aist_checks);
-}
+static unsigned bits_at;
+#define SAVED_SHIFT	(bits_at)
+#define PRECOMMIT	(1ull << (bits_at + 16))	/* an atomic-IST entry that has not committed */
+#define COMMITTED	(1ull << (bits_at + 17))	/* ... that has: the IST stack is off limits */
+#define REPORTED	(1ull << (bits_at + 18))	/* one post-commit IST read per path */
+#define NR_BITS		19
 
 static unsigned saved(const struct actx *c)
 {
-	const uint8_t *s = state(c);
-
-	return s[S_SAVED_LO] | (unsigned)s[S_SAVED_HI] << 8;
+	return (unsigned)(c->st->family >> SAVED_SHIFT) & 0xffff;
 }
 
 static void add_saved(const struct actx *c, unsigned gprs)
 {
-	uint8_t *s = state(c);
-
-	gprs |= saved(c);
-	s[S_SAVED_LO] = (uint8_t)gprs;
-	s[S_SAVED_HI] = (uint8_t)(gprs >> 8);
+	c->st->family |= (uint64_t)(gprs & 0xffff) << SAVED_SHIFT;
 }
 
 static bool precommit(const struct actx *c)
@@ -57,7 +47,7 @@ static bool precommit(const struct actx *c)
 	const struct model_aist *a = &c->model->aist;
 	bool on;
 
-	if (!(state(c)[S_FLAGS] & PRECOMMIT))
+	if (!(c->st->family & PRECOMMIT))
 		return false;
 	return !a->has_feature || !feature_assumed(c->st, a->feature, &on) || on;
 }
@@ -236,7 +226,7 @@ static void check_ist_read(struct actx *c, const struct insn *insn)
 	struct astate *st = c->st;
 
 	if (!(insn->flags & INSN_F_MEM) || insn->type == INSN_NOP || insn->op == OP_LEA ||
-	    (state(c)[S_FLAGS] & REPORTED))
+	    (st->family & REPORTED))
 		return;
 	for (unsigned k = 0; k < insn->nr_ops; k++) {
 		int b = insn->ops[k].kind == OPND_MEM ? gpr_index(insn->ops[k].mem.base) : -1;
@@ -245,7 +235,7 @@ static void check_ist_read(struct actx *c, const struct insn *insn)
 			report_contract(c, RULE_aist_commit, insn, "%s reads the IST stack through %%%s after "
 					"leaving it: a nested entry may have overwritten it", insn->mnemonic,
 					gpr_name(b));
-			state(c)[S_FLAGS] |= REPORTED;
+			st->family |= REPORTED;
 			return;
 		}
 	}
@@ -264,7 +254,7 @@ static void aist_after(struct actx *c, const struct insn *insn)
 		st->regs[GPR_RSP].v = STK_MAIN;
 	}
 	if (st->stack != STK_IST)
-		state(c)[S_FLAGS] = (uint8_t)((state(c)[S_FLAGS] & ~PRECOMMIT) | COMMITTED);
+		st->family = (st->family & ~PRECOMMIT) | COMMITTED;
 }
 
 static void aist_insn(struct actx *c, const struct insn *insn)
@@ -274,7 +264,7 @@ static void aist_insn(struct actx *c, const struct insn *insn)
 		check_reenable_gs(c, insn);
 		check_memory(c, insn);
 		check_rsp_load(c, insn);
-	} else if (state(c)[S_FLAGS] & COMMITTED) {
+	} else if (c->st->family & COMMITTED) {
 		check_ist_read(c, insn);
 	}
 }
@@ -310,7 +300,7 @@ static void aist_call(struct actx *c, const struct insn *insn, const struct symb
 static void aist_init(struct actx *c)
 {
 	if (c->ep->me->kind == ENTRY_IDT_IST && model_aist_entry(c->model, c->ep))
-		state(c)[S_FLAGS] |= PRECOMMIT;
+		c->st->family |= PRECOMMIT;
 }
 
 /* aist-ibrs: the identify-and-copy C runs before IBRS_ENTER by design; its returns are reported
@@ -342,7 +332,8 @@ const struct contract_check aist_checks = {
 	.rules = aist_rules,
 	.nr_rules = sizeof(aist_rules) / sizeof(aist_rules[0]),
 	.wanted = aist_wanted,
-	.state = AIST_STATE,
+	.bits = NR_BITS,
+	.state_at = &bits_at,
 	.needs = NEED_IST_AREA,
 	.init = aist_init,
 	.insn = aist_insn,

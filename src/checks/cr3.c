@@ -14,6 +14,11 @@
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 
+/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
+static unsigned bits_at;
+#define CR3_REPORTED	(1ull << (bits_at + 0))	/* one cr3-user-access per path */
+#define NR_BITS		1
+
 static bool user_cr3(const struct actx *c)
 {
 	return under_pti(c) && c->st->cr3 != V_KERNEL;
@@ -59,12 +64,12 @@ static void cr3_insn(struct actx *c, const struct insn *insn)
 		confirm_pending(c);
 		return;
 	}
-	if (!user_cr3(c) || (st->flags & AF_CR3_REPORTED))
+	if (!user_cr3(c) || (st->family & CR3_REPORTED))
 		return;
 	if (!is_user_mapped_text(c, insn->addr) && !(insn->flags & INSN_F_REPLACEMENT)) {
 		report_contract(c, RULE_cr3_balance, insn,
 				"runs outside the user-mapped entry text with %s CR3", val3_name(st->cr3));
-		st->flags |= AF_CR3_REPORTED;
+		st->family |= CR3_REPORTED;
 		st->pend_func = NULL;
 		st->pend_addr = 0;
 		return;
@@ -80,13 +85,13 @@ static void cr3_call(struct actx *c, const struct insn *insn, const struct symbo
 {
 	struct astate *st = c->st;
 
-	if (!user_cr3(c) || (st->flags & AF_CR3_REPORTED))
+	if (!user_cr3(c) || (st->family & CR3_REPORTED))
 		return;
 	if (callee && is_user_mapped_text(c, callee->addr))
 		return;
 	report_contract(c, RULE_cr3_balance, insn, "call to %s with %s CR3: no switch to the kernel CR3 on this path",
 			callee ? callee->name : "an indirect target", val3_name(st->cr3));
-	st->flags |= AF_CR3_REPORTED;
+	st->family |= CR3_REPORTED;
 	st->pend_func = NULL;
 	st->pend_addr = 0;
 }
@@ -122,6 +127,8 @@ static void cr3_exit(struct actx *c, const struct insn *insn, enum exit_kind kin
 static const enum rule_id cr3_rules[] = { RULE_cr3_user_access, RULE_cr3_balance };
 
 const struct contract_check cr3_checks = {
+	.bits = NR_BITS,
+	.state_at = &bits_at,
 	.name = "cr3",
 	.rules = cr3_rules,
 	.nr_rules = sizeof(cr3_rules) / sizeof(cr3_rules[0]),

@@ -14,15 +14,21 @@
 #include <istcheck/istcheck.h>
 
 /* A %gs use with a GSBASE that may not be the kernel's, not yet reported on this path? */
+/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
+static unsigned bits_at;
+#define FENCE_PENDING	(1ull << (bits_at + 0))	/* a conditional swapgs path not fenced yet */
+#define GS_REPORTED	(1ull << (bits_at + 1))	/* stop cascades: one gs-user-access per path */
+#define NR_BITS		2
+
 static bool gs_use_unsafe(const struct astate *st)
 {
-	return st->gs != V_KERNEL && !(st->flags & AF_GS_REPORTED);
+	return st->gs != V_KERNEL && !(st->family & GS_REPORTED);
 }
 
 /* Would a %gs use report anything here? (Saves formatting messages on every call.) */
 static bool gs_use_matters(const struct astate *st)
 {
-	return gs_use_unsafe(st) || (st->flags & AF_FENCE_PENDING);
+	return gs_use_unsafe(st) || (st->family & FENCE_PENDING);
 }
 
 static void gs_access(struct actx *c, const struct insn *insn, const char *what)
@@ -31,13 +37,13 @@ static void gs_access(struct actx *c, const struct insn *insn, const char *what)
 
 	if (gs_use_unsafe(st)) {
 		report_contract(c, RULE_gs_user_access, insn, "%s with %s GSBASE", what, val3_name(st->gs));
-		st->flags |= AF_GS_REPORTED;
+		st->family |= GS_REPORTED;
 	}
-	if (st->flags & AF_FENCE_PENDING) {
+	if (st->family & FENCE_PENDING) {
 		report_contract(c, RULE_gs_fence, insn,
 				"%s after a conditional swapgs with no LFENCE on this path (CVE-2019-1125)",
 				what);
-		st->flags &= ~AF_FENCE_PENDING;
+		st->family &= ~FENCE_PENDING;
 	}
 }
 
@@ -52,19 +58,19 @@ static void gs_insn(struct actx *c, const struct insn *insn)
 		gs_access(c, insn, "return (the call-depth return thunk uses %gs)");
 	if (insn->type == INSN_LFENCE || insn->type == INSN_WRGSBASE ||
 	    (insn->type == INSN_CR3_WRITE && under_pti(c)))
-		st->flags &= ~AF_FENCE_PENDING;
+		st->family &= ~FENCE_PENDING;
 	if (insn->type != INSN_SWAPGS)
 		return;
 	fred = c->ep->me->kind == ENTRY_FRED_USER || c->ep->me->kind == ENTRY_FRED_KERNEL;
 	if (assumed_on(st, X86_FEATURE_XENPV) || fred) {
 		report_contract(c, RULE_gs_balance, insn, "swapgs on a %s path", fred ? "FRED" : "Xen PV");
-		st->flags |= AF_GS_REPORTED;
+		st->family |= GS_REPORTED;
 	} else if (st->origin == V_KERNEL && !(st->flags & AF_FIXUP) && !st->gs_abs && !st->gs_par &&
 		 st->gs != V_USER) {
 		report_contract(c, RULE_gs_balance, insn,
 				"swapgs on a path from kernel mode with %s GSBASE: no CS or GSBASE test guards it",
 				val3_name(st->gs));
-		st->flags |= AF_GS_REPORTED;	/* the %gs uses after it are its consequences */
+		st->family |= GS_REPORTED;	/* the %gs uses after it are its consequences */
 	}
 }
 
@@ -81,7 +87,7 @@ static void gs_call(struct actx *c, const struct insn *insn, const struct symbol
 static void gs_site(struct actx *c, const struct block *choice)
 {
 	if (site_replacement_has(choice, INSN_LFENCE))
-		c->st->flags &= ~AF_FENCE_PENDING;
+		c->st->family &= ~FENCE_PENDING;
 }
 
 static void gs_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
@@ -120,12 +126,14 @@ static void gs_init(struct actx *c)
 	enum entry_kind k = c->ep->me->kind;
 
 	if (k == ENTRY_IDT || k == ENTRY_IDT_IST)
-		c->st->flags |= AF_FENCE_PENDING;
+		c->st->family |= FENCE_PENDING;
 }
 
 static const enum rule_id gs_rules[] = { RULE_gs_user_access, RULE_gs_balance, RULE_gs_fence };
 
 const struct contract_check gs_checks = {
+	.bits = NR_BITS,
+	.state_at = &bits_at,
 	.name = "gs",
 	.rules = gs_rules,
 	.nr_rules = sizeof(gs_rules) / sizeof(gs_rules[0]),

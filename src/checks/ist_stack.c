@@ -16,6 +16,13 @@
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
 
+/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
+static unsigned bits_at;
+#define STACK_REPORTED	(1ull << (bits_at + 0))	/* one stack-gap per path */
+#define NMI_WINDOW	(1ull << (bits_at + 1))	/* NMI entry, before the switch or the checks hand over */
+#define NMI_PUSHED	(1ull << (bits_at + 2))	/* the protocol's one push was made */
+#define NR_BITS		3
+
 static bool uses_stack(const struct insn *insn)
 {
 	switch (insn->type) {
@@ -60,41 +67,41 @@ static void check_nmi_push(struct actx *c, const struct insn *insn)
 	struct astate *st = c->st;
 
 	if (st->stack != STK_IST || ends_nmi_checks(c, insn->addr)) {
-		st->flags &= ~(AF_NMI_WINDOW | AF_NMI_PUSHED);
+		st->family &= ~(NMI_WINDOW | NMI_PUSHED);
 		return;
 	}
 	if (!pushes(insn) || span_governed(c))
 		return;
-	if (st->flags & AF_NMI_PUSHED) {
+	if (st->family & NMI_PUSHED) {
 		report_contract(c, RULE_stack_ist, insn, "%s writes the NMI stack a second time before the "
 				"stack switch or the nested-NMI checks: it overwrites the \"NMI executing\" "
 				"variable", insn->mnemonic);
-		st->flags &= ~(AF_NMI_WINDOW | AF_NMI_PUSHED);	/* one finding per path */
+		st->family &= ~(NMI_WINDOW | NMI_PUSHED);	/* one finding per path */
 		return;
 	}
-	st->flags |= AF_NMI_PUSHED;
+	st->family |= NMI_PUSHED;
 }
 
 static void stack_insn(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
 
-	if (st->stack == STK_USER && !(st->flags & AF_STACK_REPORTED)) {
+	if (st->stack == STK_USER && !(st->family & STACK_REPORTED)) {
 		if (uses_stack(insn)) {
 			report_contract(c, RULE_stack_gap, insn, "%s uses the stack while RSP is the user's",
 					insn->mnemonic);
-			st->flags |= AF_STACK_REPORTED;
+			st->family |= STACK_REPORTED;
 		} else if (c->model->nr_gaps && !in_gap_window(c, insn->addr) &&
 			   insn->type != INSN_SYSRET && !(insn->flags & INSN_F_REPLACEMENT)) {
 			report_contract(c, RULE_stack_gap, insn,
 					"RSP is the user's here, outside the windows ip_within_syscall_gap() covers");
-			st->flags |= AF_STACK_REPORTED;
+			st->family |= STACK_REPORTED;
 		}
 	}
 	if (st->stack == STK_IST && (insn->type == INSN_STI || insn->type == INSN_POPF))
 		report_contract(c, RULE_stack_ist, insn, "%s may enable interrupts on the IST stack",
 				insn->mnemonic);
-	if (st->flags & AF_NMI_WINDOW)
+	if (st->family & NMI_WINDOW)
 		check_nmi_push(c, insn);
 }
 
@@ -121,12 +128,14 @@ static void stack_init(struct actx *c)
 {
 	if (c->ep->me->kind == ENTRY_IDT_IST && c->ep->vector == 2 &&
 	    (c->st->origin == V_USER || c->model->lists[ML_NMI_CHECKS_END].nr))
-		c->st->flags |= AF_NMI_WINDOW;
+		c->st->family |= NMI_WINDOW;
 }
 
 static const enum rule_id stack_rules[] = { RULE_stack_gap, RULE_stack_ist };
 
 const struct contract_check stack_checks = {
+	.bits = NR_BITS,
+	.state_at = &bits_at,
 	.name = "stack",
 	.rules = stack_rules,
 	.nr_rules = sizeof(stack_rules) / sizeof(stack_rules[0]),

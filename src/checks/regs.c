@@ -13,6 +13,11 @@
 #include <istcheck/istcheck.h>
 
 /* What the push stores, in words for the message; NULL if it matches the slot or is unknown. */
+/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
+static unsigned bits_at;
+#define REGS_REPORTED	(1ull << (bits_at + 0))	/* one regs-frame finding per path */
+#define NR_BITS		1
+
 static const char *wrong_source(const struct astate *st, const struct insn *insn,
 				const struct model_slot *slot, char *buf, size_t size)
 {
@@ -92,7 +97,7 @@ static void regs_call(struct actx *c, const struct insn *insn, const struct symb
 	struct astate *st = c->st;
 
 	st->frame = FRAME_DONE;
-	if (st->origin != V_USER || (st->flags & AF_REGS_REPORTED))
+	if (st->origin != V_USER || (st->family & REGS_REPORTED))
 		return;
 	/* The untraining and BHB thunks are asm that reads no argument. */
 	if (callee && (callee->roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR)))
@@ -104,7 +109,7 @@ static void regs_call(struct actx *c, const struct insn *insn, const struct symb
 				"call to %s with the user's %s still in %s: registers not scrubbed (CLEAR_REGS)",
 				callee ? callee->name : "an indirect target", gpr_name((int)st->regs[g].v),
 				gpr_name(g));
-		st->flags |= AF_REGS_REPORTED;
+		st->family |= REGS_REPORTED;
 		return;
 	}
 }
@@ -112,6 +117,8 @@ static void regs_call(struct actx *c, const struct insn *insn, const struct symb
 static const enum rule_id regs_rules[] = { RULE_regs_frame };
 
 const struct contract_check regs_checks = {
+	.bits = NR_BITS,
+	.state_at = &bits_at,
 	.name = "regs",
 	.rules = regs_rules,
 	.nr_rules = sizeof(regs_rules) / sizeof(regs_rules[0]),

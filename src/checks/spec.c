@@ -10,9 +10,18 @@
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 
+/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
+static unsigned bits_at;
+#define UNTRAIN_NEEDED	(1ull << (bits_at + 0))	/* a user or IST entry: untrain before RET */
+#define UNTRAINED	(1ull << (bits_at + 1))	/* UNTRAIN_RET done */
+#define IBRS		(1ull << (bits_at + 2))	/* an IBRS_ENTER site was passed */
+#define VERW		(1ull << (bits_at + 3))	/* a VERW site since the last swapgs / CR3 write */
+#define BHB		(1ull << (bits_at + 4))	/* a CLEAR_BHB site was passed */
+#define NR_BITS		5
+
 static bool needs_untrain(const struct astate *st)
 {
-	return (st->flags & AF_UNTRAIN_NEEDED) && !(st->flags & AF_UNTRAINED);
+	return (st->family & UNTRAIN_NEEDED) && !(st->family & UNTRAINED);
 }
 
 static void untrain_needed(struct actx *c, const struct insn *insn, const char *what)
@@ -20,7 +29,7 @@ static void untrain_needed(struct actx *c, const struct insn *insn, const char *
 	if (!needs_untrain(c->st) || untrain_deferred(c, insn, what))
 		return;
 	report_contract(c, RULE_spec_untrain, insn, "%s before UNTRAIN_RET", what);
-	c->st->flags |= AF_UNTRAINED;
+	c->st->family |= UNTRAINED;
 }
 
 /* The untraining point (an UNTRAIN_RET site, or its VALIDATE_UNRET_END marker in objects):
@@ -29,9 +38,9 @@ static void untrained_at(struct actx *c, const struct insn *at)
 {
 	struct astate *st = c->st;
 
-	if (needs_untrain(st) && !(st->flags & AF_IBRS) && !assumed_on(st, X86_FEATURE_XENPV) && at)
+	if (needs_untrain(st) && !(st->family & IBRS) && !assumed_on(st, X86_FEATURE_XENPV) && at)
 		report_contract(c, RULE_spec_untrain, at, "UNTRAIN_RET without IBRS_ENTER before it");
-	st->flags |= AF_UNTRAINED;
+	st->family |= UNTRAINED;
 }
 
 static void spec_insn(struct actx *c, const struct insn *insn)
@@ -51,11 +60,11 @@ static void spec_insn(struct actx *c, const struct insn *insn)
 			untrained_at(c, insn);
 		break;
 	case INSN_VERW:
-		st->flags |= AF_VERW;
+		st->family |= VERW;
 		break;
 	case INSN_SWAPGS:
 	case INSN_CR3_WRITE:
-		st->flags &= ~AF_VERW;
+		st->family &= ~VERW;
 		break;
 	default:
 		break;
@@ -69,7 +78,7 @@ static void spec_call(struct actx *c, const struct insn *insn, const struct symb
 	char what[160];
 
 	if (callee && (callee->roles & ROLE_UNTRAIN)) {
-		st->flags |= AF_UNTRAINED;
+		st->family |= UNTRAINED;
 		return;
 	}
 	if (needs_untrain(st)) {
@@ -77,14 +86,14 @@ static void spec_call(struct actx *c, const struct insn *insn, const struct symb
 		untrain_needed(c, insn, what);
 	}
 	if ((k == ENTRY_SYSCALL64 || k == ENTRY_SYSCALL_COMPAT || k == ENTRY_SYSENTER) &&
-	    !(st->flags & AF_BHB) && callee && !(callee->roles & ROLE_BHB_CLEAR) &&
+	    !(st->family & BHB) && callee && !(callee->roles & ROLE_BHB_CLEAR) &&
 	    (callee->roles & ROLE_SYSRET_VETTER)) {
 		report_contract(c, RULE_spec_bhb, insn, "call to the syscall handler %s without CLEAR_BHB",
 				callee->name);
-		st->flags |= AF_BHB;
+		st->family |= BHB;
 	}
 	if (callee && (callee->roles & ROLE_BHB_CLEAR))
-		st->flags |= AF_BHB;
+		st->family |= BHB;
 }
 
 static void spec_site(struct actx *c, const struct block *choice)
@@ -93,21 +102,21 @@ static void spec_site(struct actx *c, const struct block *choice)
 	struct astate *st = c->st;
 
 	if (site_guarded_by(choice, m->ibrs_feature))
-		st->flags |= AF_IBRS;
+		st->family |= IBRS;
 	if (site_replacement_calls(choice, ROLE_UNTRAIN))
 		untrained_at(c, choice->nr_succ && choice->succ[0].to && choice->succ[0].to->nr_insns ?
 				choice->succ[0].to->insns : NULL);
 	if (site_replacement_calls(choice, ROLE_BHB_CLEAR))
-		st->flags |= AF_BHB;
+		st->family |= BHB;
 	if (site_guarded_by(choice, m->verw_feature) && site_replacement_has(choice, INSN_VERW))
-		st->flags |= AF_VERW;
+		st->family |= VERW;
 }
 
 static void spec_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
 {
 	if (kind == EXIT_IRET_KERNEL || kind == EXIT_ERETS)
 		return;
-	if (!(c->st->flags & AF_VERW))
+	if (!(c->st->family & VERW))
 		report_contract(c, RULE_spec_verw, insn,
 				"returns to user mode without CLEAR_CPU_BUFFERS after the last swapgs or CR3 switch");
 }
@@ -120,15 +129,17 @@ static void spec_init(struct actx *c)
 	enum entry_kind k = c->ep->me->kind;
 
 	if (c->st->origin == V_USER || k == ENTRY_IDT_IST)
-		c->st->flags |= AF_UNTRAIN_NEEDED;
+		c->st->family |= UNTRAIN_NEEDED;
 	if ((sp->annots[ANN_VALIDATE_UNRET].n && !annot_has(sp, ANN_VALIDATE_UNRET, c->ep->addr)) ||
 	    c->ep->me->no_untrain)
-		c->st->flags &= ~AF_UNTRAIN_NEEDED;
+		c->st->family &= ~UNTRAIN_NEEDED;
 }
 
 static const enum rule_id spec_rules[] = { RULE_spec_untrain, RULE_spec_verw, RULE_spec_bhb };
 
 const struct contract_check spec_checks = {
+	.bits = NR_BITS,
+	.state_at = &bits_at,
 	.name = "spec",
 	.rules = spec_rules,
 	.nr_rules = sizeof(spec_rules) / sizeof(spec_rules[0]),
