@@ -54,6 +54,8 @@ struct call_frame {
 	uint64_t ret;
 };
 
+#define FAMILY_WORDS	2
+
 struct astate {
 	uint8_t stack;			/* enum stack_kind */
 	uint8_t origin;			/* V_USER / V_KERNEL */
@@ -62,7 +64,7 @@ struct astate {
 	uint8_t cr3, cr3_abs, cr3_entry;
 	uint8_t fs_kind, fs_reg;	/* what the flags say (enum flag_src) */
 	uint8_t nr_lits, depth;
-	uint8_t frame;			/* regs-frame: next pt_regs slot + 1; 0 not begun, FRAME_DONE */
+	uint8_t pad;
 	uint16_t flags;
 	/* The bits the running families registered (contract_check.bits): zero where none runs,
 	 * so a family that is not running cannot split states.  No implicit padding in the
@@ -72,8 +74,9 @@ struct astate {
 	struct feat_lit lits[MAX_LITS];	/* tracked feature assumptions, sorted */
 	struct call_frame calls[MAX_CALLS];
 	struct rval regs[NR_GPRS];
-	struct function *pend_func;	/* cr3-user-access waiting for confirmation */
-	uint64_t pend_addr;
+	/* Words the running families registered (contract_check.words), as bits: zero where none
+	 * runs. */
+	uint64_t words[FAMILY_WORDS];
 };
 
 _Static_assert(__builtin_offsetof(struct astate, family) == 16 &&
@@ -124,6 +127,8 @@ struct contract_check {
 	bool (*wanted)(const struct model *m);
 	uint8_t bits;			/* bits of per-path state in astate.family it needs */
 	unsigned *state_at;		/* where the engine put them, while the family runs */
+	uint8_t words;			/* words of per-path state in astate.words it needs */
+	unsigned *words_at;		/* where the engine put them */
 	unsigned needs;			/* NEED_* */
 	void (*init)(struct actx *c);	/* the entry state, before the first instruction */
 	void (*insn)(struct actx *c, const struct insn *insn);	/* before its transfer */
@@ -143,7 +148,6 @@ struct contract_check {
 /* contract_check.needs */
 #define NEED_IST_AREA	(1u << 0)	/* track pointers into the IST area (RV_IST_AREA) */
 
-#define FRAME_DONE	0xff
 
 /* What one run of the engine did (--stats). */
 struct analysis_stats {

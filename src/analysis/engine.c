@@ -30,7 +30,7 @@ static bool family_runs(const struct contract_check *f, const struct model *m)
 /* Pick the families that run and place their state bits; < 0 if they do not fit. */
 static int add_families(struct analysis *an, const struct contract_check *const *families, size_t nr)
 {
-	unsigned at = 0;
+	unsigned at = 0, words = 0;
 
 	for (size_t i = 0; i < nr; i++) {
 		const struct contract_check *f = families[i];
@@ -38,10 +38,13 @@ static int add_families(struct analysis *an, const struct contract_check *const 
 		if (!family_runs(f, an->m))
 			continue;
 		if (an->nr_families == sizeof(an->families) / sizeof(an->families[0]) ||
-		    at + f->bits > 64)
+		    at + f->bits > 64 || words + f->words > FAMILY_WORDS)
 			return input_error(NULL, "internal error: the check families' state does not fit");
 		if (f->state_at)
 			*f->state_at = at;
+		if (f->words_at)
+			*f->words_at = words;
+		words += f->words;
 		an->families[an->nr_families++] = f;
 		an->needs |= f->needs;
 		at += f->bits;

@@ -19,6 +19,28 @@ static unsigned bits_at;
 #define CR3_REPORTED	(1ull << (bits_at + 0))	/* one cr3-user-access per path */
 #define NR_BITS		1
 
+/*
+ * A memory access with user CR3 that may still prove harmless (a path that never reaches a
+ * user exit after it): its function and address, in the two words the engine gives the family.
+ */
+static unsigned words_at;
+
+static struct function *pending_func(const struct astate *st)
+{
+	return (struct function *)(uintptr_t)st->words[words_at];
+}
+
+static uint64_t pending_addr(const struct astate *st)
+{
+	return st->words[words_at + 1];
+}
+
+static void set_pending(struct astate *st, const struct function *func, uint64_t addr)
+{
+	st->words[words_at] = (uintptr_t)func;
+	st->words[words_at + 1] = addr;
+}
+
 static bool user_cr3(const struct actx *c)
 {
 	return under_pti(c) && c->st->cr3 != V_KERNEL;
@@ -44,16 +66,15 @@ static void confirm_pending(struct actx *c)
 	struct astate *st = c->st;
 	const struct block *b;
 
-	if (!st->pend_func)
+	if (!pending_func(st))
 		return;
-	b = block_containing(st->pend_func, st->pend_addr);
+	b = block_containing(pending_func(st), pending_addr(st));
 	for (size_t i = 0; b && i < b->nr_insns; i++)
-		if (b->insns[i].addr == st->pend_addr)
+		if (b->insns[i].addr == pending_addr(st))
 			report_contract(c, RULE_cr3_user_access, &b->insns[i],
 					"%s touches memory that is not mapped in the user page tables "
 					"while CR3 is the user's", b->insns[i].mnemonic);
-	st->pend_func = NULL;
-	st->pend_addr = 0;
+	set_pending(st, NULL, 0);
 }
 
 static void cr3_insn(struct actx *c, const struct insn *insn)
@@ -70,15 +91,12 @@ static void cr3_insn(struct actx *c, const struct insn *insn)
 		report_contract(c, RULE_cr3_balance, insn,
 				"runs outside the user-mapped entry text with %s CR3", val3_name(st->cr3));
 		st->family |= CR3_REPORTED;
-		st->pend_func = NULL;
-		st->pend_addr = 0;
+		set_pending(st, NULL, 0);
 		return;
 	}
 	if ((insn->flags & (INSN_F_MEM | INSN_F_STACK_MEM)) && insn->type != INSN_VERW &&
-	    !user_mapped_operand(c, insn) && !st->pend_func) {
-		st->pend_func = c->node->func;
-		st->pend_addr = insn->addr;
-	}
+	    !user_mapped_operand(c, insn) && !pending_func(st))
+		set_pending(st, c->node->func, insn->addr);
 }
 
 static void cr3_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
@@ -92,8 +110,7 @@ static void cr3_call(struct actx *c, const struct insn *insn, const struct symbo
 	report_contract(c, RULE_cr3_balance, insn, "call to %s with %s CR3: no switch to the kernel CR3 on this path",
 			callee ? callee->name : "an indirect target", val3_name(st->cr3));
 	st->family |= CR3_REPORTED;
-	st->pend_func = NULL;
-	st->pend_addr = 0;
+	set_pending(st, NULL, 0);
 }
 
 static void cr3_exit(struct actx *c, const struct insn *insn, enum exit_kind kind)
@@ -129,6 +146,8 @@ static const enum rule_id cr3_rules[] = { RULE_cr3_user_access, RULE_cr3_balance
 const struct contract_check cr3_checks = {
 	.bits = NR_BITS,
 	.state_at = &bits_at,
+	.words = 2,
+	.words_at = &words_at,
 	.name = "cr3",
 	.rules = cr3_rules,
 	.nr_rules = sizeof(cr3_rules) / sizeof(cr3_rules[0]),

@@ -16,7 +16,19 @@
 /* This family's per-path bits in astate.family, placed by the engine (.state_at). */
 static unsigned bits_at;
 #define REGS_REPORTED	(1ull << (bits_at + 0))	/* one regs-frame finding per path */
-#define NR_BITS		1
+#define FRAME_SHIFT	(bits_at + 1)		/* 8 bits: the next pt_regs slot + 1; 0: not begun */
+#define NR_BITS		9
+#define FRAME_DONE	0xff
+
+static unsigned frame(const struct astate *st)
+{
+	return (unsigned)(st->family >> FRAME_SHIFT) & 0xff;
+}
+
+static void set_frame(struct astate *st, unsigned slot)
+{
+	st->family = (st->family & ~(0xffull << FRAME_SHIFT)) | (uint64_t)(slot & 0xff) << FRAME_SHIFT;
+}
 
 static const char *wrong_source(const struct astate *st, const struct insn *insn,
 				const struct model_slot *slot, char *buf, size_t size)
@@ -63,24 +75,25 @@ static void regs_insn(struct actx *c, const struct insn *insn)
 	const char *wrong;
 	char buf[96];
 
-	if (st->frame == FRAME_DONE || st->origin != V_USER)
+	if (frame(st) == FRAME_DONE || st->origin != V_USER)
 		return;
 	if (insn->type == INSN_POP || insn->type == INSN_POPF) {
-		if (st->frame)
-			st->frame = FRAME_DONE;
+		if (frame(st))
+			set_frame(st, FRAME_DONE);
 		return;
 	}
 	if (insn->type != INSN_PUSH && insn->type != INSN_PUSHF)
 		return;
 	/* The frame is the run of pushes that starts on the task stack. */
-	if (!st->frame && st->stack != STK_KERNEL)
+	if (!frame(st) && st->stack != STK_KERNEL)
 		return;
 	fr = model_frame(c->model, c->ep->name);
-	if (!fr || st->frame >= fr->nr_slots) {
-		st->frame = FRAME_DONE;
+	if (!fr || frame(st) >= fr->nr_slots) {
+		set_frame(st, FRAME_DONE);
 		return;
 	}
-	slot = &fr->slots[st->frame++];
+	slot = &fr->slots[frame(st)];
+	set_frame(st, frame(st) + 1);
 	wrong = wrong_source(st, insn, slot, buf, sizeof(buf));
 	if (wrong)
 		report_contract(c, RULE_regs_frame, insn, "pt_regs->%s is pushed from %s, not %s%s",
@@ -96,7 +109,7 @@ static void regs_call(struct actx *c, const struct insn *insn, const struct symb
 {
 	struct astate *st = c->st;
 
-	st->frame = FRAME_DONE;
+	set_frame(st, FRAME_DONE);
 	if (st->origin != V_USER || (st->family & REGS_REPORTED))
 		return;
 	/* The untraining and BHB thunks are asm that reads no argument. */
