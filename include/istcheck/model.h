@@ -236,6 +236,8 @@ const struct model_frame *model_frame(const struct model *m, const char *entry);
  * family asks, and it runs on such a model only under the aist rules.) */
 bool model_aist_entry(const struct model *m, const struct entry_point *ep);
 /* Does addr lie in memory the model places in the IST area (its "aist" "memory")? */
+/* Is addr the model's commit, the one RSP load onto the IST main stack? */
+bool model_is_commit(const struct model *m, const struct elf_file *ef, uint64_t addr);
 bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr);
 
 /* --dump=model (src/model/dump.c). */

@@ -112,6 +112,9 @@ static enum stack_kind rsp_source(const struct actx *c, const struct insn *insn,
 	const struct astate *st = c->st;
 	int g = op_gpr(src);
 
+	/* The commit of an atomic-IST entry loads the IST main stack, whatever the register says. */
+	if (model_is_commit(c->model, &c->file->elf, insn->addr))
+		return STK_MAIN;
 	if (src && src->kind == OPND_MEM && (insn->flags & INSN_F_GS))
 		return gs_stack_load(c, insn);
 	if (src && src->kind == OPND_MEM && gpr_index(src->mem.base) == GPR_RSP)

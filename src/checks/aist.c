@@ -191,13 +191,7 @@ static bool adjusts_rsp(const struct insn *insn)
 /* Is insn the model's commit, the one RSP load onto the main stack? */
 static bool is_commit(const struct actx *c, const struct insn *insn)
 {
-	const char *commit = c->model->aist.commit;
-	const struct symbol *s;
-
-	if (!commit || !(insn->flags & INSN_F_WRITES_RSP))
-		return false;
-	s = find_symbol(&c->file->elf, commit);
-	return s && s->addr == insn->addr;
+	return (insn->flags & INSN_F_WRITES_RSP) && model_is_commit(c->model, &c->file->elf, insn->addr);
 }
 
 static void check_rsp_load(struct actx *c, const struct insn *insn)
@@ -241,19 +235,16 @@ static void check_ist_read(struct actx *c, const struct insn *insn)
 	}
 }
 
-/* After the transfer of insn: the commit, or leaving the IST stack without one. */
+/*
+ * After the transfer of insn: once the path is off the IST stack (the commit's load of the main
+ * stack, which the dataflow knows from the model, or a non-atomic switch) it has committed.
+ */
 static void aist_after(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
 
-	if (!precommit(c))
-		return;
-	if (is_commit(c, insn)) {
-		st->stack = STK_MAIN;
-		st->regs[GPR_RSP].kind = RV_STACK;
-		st->regs[GPR_RSP].v = STK_MAIN;
-	}
-	if (st->stack != STK_IST)
+	(void)insn;
+	if (precommit(c) && st->stack != STK_IST)
 		st->family = (st->family & ~PRECOMMIT) | COMMITTED;
 }
 

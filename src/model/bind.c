@@ -129,6 +129,13 @@ bool model_aist_entry(const struct model *m, const struct entry_point *ep)
 	return ep->me->kind == ENTRY_IDT_IST && ep->vector != 8;	/* #DF keeps its stack */
 }
 
+bool model_is_commit(const struct model *m, const struct elf_file *ef, uint64_t addr)
+{
+	const struct symbol *s = m->aist.commit ? find_symbol(ef, m->aist.commit) : NULL;
+
+	return s && s->sec && s->addr == addr;
+}
+
 bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr)
 {
 	for (size_t i = 0; i < m->aist.nr_memory; i++) {
