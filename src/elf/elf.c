@@ -3,7 +3,7 @@
  * Reading one kernel object: the file is mmap'd once and libelf only indexes it; sections,
  * symbols and the relocations of the sections the checks need are validated here, so nothing
  * above this layer has to distrust an offset or a count taken from the file.  A compressed
- * module (.ko.xz, .ko.gz, .ko.zst) is decompressed by elfutils into memory, which then stands
+ * module (.ko.xz, .ko.gz, .ko.zst) is inflated into memory (decompress.c), which then stands
  * in for the mapping.
  */
 #include <errno.h>
@@ -14,7 +14,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <elfutils/libdwelf.h>
 
 #include <istcheck/elf.h>
 #include <istcheck/error.h>
@@ -35,62 +34,35 @@ int elf_error(const struct elf_file *ef, const char *fmt, ...)
 	return input_error(ef->path, "%s", msg);
 }
 
-/* The compressed forms elfutils' libdwfl may read (whichever its build links a library for). */
-static const struct compression {
-	const char *name;
-	uint8_t magic[6];
-	size_t len;
-} compressions[] = {
-	{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0 }, 6 },
-	{ "gzip", { 0x1f, 0x8b }, 2 },
-	{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4 },
-	{ "bzip2", { 'B', 'Z', 'h' }, 3 },
-};
-
-static const struct compression *find_compression(const uint8_t *head, size_t len)
-{
-	for (size_t i = 0; i < sizeof(compressions) / sizeof(compressions[0]); i++) {
-		const struct compression *c = &compressions[i];
-
-		if (len >= c->len && !memcmp(head, c->magic, c->len))
-			return c;
-	}
-	return NULL;
-}
-
 /*
- * dwelf_elf_begin() decompresses the whole file into memory that libelf owns (elf_end() frees
- * it) and indexes it as elf_memory() would: that image stands in for the mapping.  It is
- * malloc'd, so writable like the private mapping, which report/dwarf.c relocates in place.
+ * The image is malloc'd, so writable like the private mapping, which report/dwarf.c relocates
+ * in place.  The compressed file is mapped only while it is read.
  */
 static int decompress_file(struct elf_file *ef, const struct compression *c, off_t file_size)
 {
-	size_t size = 0;
-	char *image;
+	uint8_t *image;
+	size_t size;
+	void *map;
+	int ret;
 
-	ef->elf = dwelf_elf_begin(ef->fd);
-	/* elfutils keeps no decompression error: a stream it cannot finish is corrupt or cut. */
-	if (!ef->elf)
-		return elf_error(ef, "cannot decompress: corrupt or truncated %s data", c->name);
-	image = elf_rawfile(ef->elf, &size);
-	if (elf_kind(ef->elf) != ELF_K_ELF) {
-		/*
-		 * elfutils hands back the file as it is both when its build has no decompressor
-		 * for the format (Debian 12's has none for zstd) and when the stream holds no data.
-		 */
-		if (image && size == (size_t)file_size &&
-		    find_compression((uint8_t *)image, size) == c)
-			return elf_error(ef, "elfutils decompressed nothing from this %s file: "
-					 "it is empty, or this elfutils build cannot read %s",
-					 c->name, c->name);
-		return elf_error(ef, "not an ELF file (after %s decompression)", c->name);
-	}
-	if (!image || size < sizeof(Elf64_Ehdr))
-		return elf_error(ef, "not an ELF file (only %zu bytes after %s decompression)",
-				 size, c->name);
-	ef->map = (const uint8_t *)image;
+	map = mmap(NULL, file_size, PROT_READ, MAP_PRIVATE, ef->fd, 0);
+	if (map == MAP_FAILED)
+		return elf_error(ef, "cannot map: %s", strerror(errno));
+	ret = decompress_image(ef->path, c, map, file_size, &image, &size);
+	munmap(map, file_size);
+	if (ret)
+		return -1;
+	ef->map = image;
 	ef->size = size;
 	ef->compression = c->name;
+	if (!size)
+		return elf_error(ef, "decompressed nothing from this %s file: the stream is empty",
+				 c->name);
+	if (size >= SELFMAG && !memcmp(image, ELFMAG, SELFMAG) && size < sizeof(Elf64_Ehdr))
+		return elf_error(ef, "not an ELF file (only %zu bytes after %s decompression)",
+				 size, c->name);
+	if (size < SELFMAG || memcmp(image, ELFMAG, SELFMAG))
+		return elf_error(ef, "not an ELF file (after %s decompression)", c->name);
 	return 0;
 }
 
@@ -318,8 +290,9 @@ void close_elf(struct elf_file *ef)
 	free_pv_slots(ef);
 	if (ef->elf)
 		elf_end(ef->elf);
-	/* A decompressed image went with elf_end(). */
-	if (ef->map && !ef->compression)
+	if (ef->compression)
+		free((void *)ef->map);
+	else if (ef->map)
 		munmap((void *)ef->map, ef->size);
 	if (ef->fd >= 0)
 		close(ef->fd);
