@@ -7,6 +7,10 @@
 #   entry-tiny/vmlinux.o         vmlinux.o as ld made it, before objtool rewrote it
 #   entry-tiny/vmlinux           the final link
 #   entry-tiny/objtool           the matching objtool (parity reference)
+#   entry-boot/linux/            entry-tiny plus what booting under QEMU needs (serial console,
+#                                initrd, PVH, /proc, no KASLR), in its own tree: the injection
+#                                tests' kernel (tests/testbed/kernel-*.py, kernel-corpus.md)
+#   entry-boot/vmlinux, vmlinux.o  its final link (booted with -kernel) and ld's vmlinux.o
 #   debian/vmlinux-6.12, -6.1    the Debian 6.12 and 6.1 -dbg vmlinux (final links, ET_EXEC)
 #   defconfig/vmlinux.o, objtool the large case (kernel-corpus.md §2): only on request
 #                                (`build-corpus.sh defconfig`, about 35 minutes on 2 cores, 3 GB),
@@ -30,7 +34,9 @@ need_pkgs() {
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/dev/null
 }
 
+# configure_tiny [TREE]: the entry-tiny config (kernel-corpus.md §1) in TREE (default $src).
 configure_tiny() {
+	local src=${1:-$src}
 	make -C "$src" -s tinyconfig
 	"$src"/scripts/config --file "$src/.config" \
 	  -e 64BIT -e SMP -e PRINTK -e BUG -e DEBUG_KERNEL -e DEBUG_ENTRY \
@@ -93,6 +99,32 @@ build_tiny() {
 	cp "$src/tools/objtool/objtool" "$tiny/objtool"
 }
 
+# The boot variant: entry-tiny's options and what it takes to boot under QEMU with -kernel
+# (PVH), print on the serial port, run a static init from an initrd and read /proc/interrupts.
+build_boot() {
+	local dir=$cache/entry-boot tree=$cache/entry-boot/linux opt
+	[ -f "$dir/vmlinux" ] && [ -f "$dir/vmlinux.o" ] && return 0
+	need_pkgs linux-source-6.12 gcc make flex bison bc libssl-dev libelf-dev cpio xz-utils
+	mkdir -p "$dir"
+	unpack_source "$tree"
+	if [ ! -f "$tree/.config" ]; then
+		configure_tiny "$tree"
+		"$tree"/scripts/config --file "$tree/.config" \
+		  -e TTY -e SERIAL_8250 -e SERIAL_8250_CONSOLE -e BLK_DEV_INITRD -e PVH -e PROC_FS \
+		  -e BINFMT_ELF -e PRINTK -e X86_MCE_INJECT -d RANDOMIZE_BASE -e MEMORY_FAILURE
+		make -C "$tree" -s olddefconfig
+		for opt in TTY SERIAL_8250_CONSOLE BLK_DEV_INITRD PVH PROC_FS BINFMT_ELF X86_MCE \
+			   MITIGATION_PAGE_TABLE_ISOLATION NOINSTR_VALIDATION; do
+			grep -qx "CONFIG_$opt=y" "$tree/.config" ||
+				{ log "entry-boot: CONFIG_$opt is not y after olddefconfig"; exit 1; }
+		done
+	fi
+	log "building entry-boot vmlinux (about 4 minutes on 2 cores)"
+	make -C "$tree" -s -j"$(nproc)" vmlinux >"$dir/build.log" 2>&1 || { tail -20 "$dir/build.log"; exit 1; }
+	relink_pristine "$tree" "$dir"
+	cp "$tree/vmlinux" "$dir/vmlinux"
+}
+
 # The large case: defconfig plus the entry features, as kernel-corpus.md §2 gives it.
 build_defconfig() {
 	local dir=$cache/defconfig tree=$cache/defconfig/linux
@@ -139,9 +171,10 @@ fetch_debians() {
 }
 
 case $what in
-	all) build_tiny; fetch_debians ;;
+	all) build_tiny; build_boot; fetch_debians ;;
 	tiny) build_tiny ;;
+	boot) build_boot ;;
 	debian) fetch_debians ;;
 	defconfig) build_defconfig ;;
-	*) log "usage: $0 [all|tiny|debian|defconfig]"; exit 2 ;;
+	*) log "usage: $0 [all|tiny|boot|debian|defconfig]"; exit 2 ;;
 esac
