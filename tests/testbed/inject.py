@@ -525,6 +525,12 @@ class Session:
             r, frame = g.land("mc", p)
             injected[VECTOR["mc"]] += 1
             self.show_stop("nested mc landed, frame rip=%s" % img.sym(frame[0]), r)
+            committed = img.syms.get("ref_aist_committed")
+            if self.verbose and committed:
+                r = g.go([committed])
+                fr = g.stack_words(r["rsp"], PTREGS_SIZE // 8)
+                self.say("-- mc commit: rsp=%#x frame rip=%s cs=%#x rsp=%#x orig_ax=%#x rdi=%#x" %
+                         (r["rsp"], img.sym(fr[16]), fr[17], fr[19], fr[15], fr[14]))
             r = g.go(img.iretqs)
             iret = g.stack_words(r["rsp"], 5)
             self.show_stop("mc's iretq to rip=%s cs=%#x rsp=%#x" %
@@ -613,17 +619,24 @@ def depth2_points(img, features, db_points, full):
     """(P in #DB, Q in the NMI nested at P): Q enumerated by stepping that nested NMI."""
     outer = db_points if full else sample(db_points, DEPTH2_SAMPLE)
     pairs = []
-    guest = Guest(img, features, iters=len(outer) + 3)
+    guest = None
     try:
-        guest.boot()
-        for p in outer:
-            guest.checkpoint()
-            guest.go([p])
-            guest.land("nmi", p)
-            qs = record_path(guest, "nmi")
+        for i, p in enumerate(outer):
+            if guest is None:
+                guest = Guest(img, features, iters=len(outer) - i + 3)
+                guest.boot()
+            try:
+                guest.checkpoint()
+                guest.go([p])
+                guest.land("nmi", p)
+                qs = record_path(guest, "nmi")
+            except GuestFailure as e:
+                # The unperturbed nested NMI must not fail: report it, with no Q for this P.
+                raise HarnessError("enumerating the NMI nested at %s: %s" % (img.sym(p), e))
             pairs += [(p, q) for q in qs]
     finally:
-        guest.close()
+        if guest:
+            guest.close()
     return pairs
 
 
@@ -747,10 +760,16 @@ def main(argv=None):
             print("%-6s %-8s %-8s %-4s %6d %9d" % (r.entry, r.sequence, r.variant,
                                                    "on" if r.pti else "off", r.tried, r.survived))
         for r in ordered:
+            # One line per distinct failure, with the points it happened at (all of them in JSON).
+            groups = {}
             for f in r.failures:
                 pt = f["point"] + (" / " + f["point2"] if "point2" in f else "")
-                print("FAIL %s %s %s pti=%s at %s: %s" % (r.variant, r.entry, r.sequence,
-                                                          "on" if r.pti else "off", pt, f["what"]))
+                groups.setdefault(re.sub(r"iter=\d+ ", "", f["what"]), []).append(pt)
+            for what, where in groups.items():
+                shown = ", ".join(where[:6]) + (", ... (%d points)" % len(where)
+                                                if len(where) > 6 else "")
+                print("FAIL %s %s %s pti=%s: %s\n     at %s" %
+                      (r.variant, r.entry, r.sequence, "on" if r.pti else "off", what, shown))
             for h in r.harness:
                 print("HARNESS %s %s %s at %s: %s" % (r.variant, r.entry, r.sequence, h["point"],
                                                       h["what"]))
@@ -801,4 +820,8 @@ def one_point(args, img, combos, pts):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (HarnessError, QemuError) as e:
+        print("inject.py: harness error: %s" % e, file=sys.stderr)
+        sys.exit(2)
