@@ -5,6 +5,7 @@
 
 void close_file(struct ist_file *file)
 {
+	close_src_regions(file->src);
 	free_functions(file);
 	decoder_free(file->dec);
 	free_special(&file->special);

@@ -53,6 +53,12 @@ static int dump_file(struct ist_file *file)
 		show_model(stdout, file, file->model);
 		return 0;
 	}
+	if (!strcmp(opts.dump, "regions")) {
+		if (build_noinstr_cfgs(file) < 0 || read_pv_slots(&file->elf) < 0)
+			return -1;
+		show_call_regions(stdout, file);
+		return 0;
+	}
 	func = find_function(file, opts.dump + 4);
 	if (!func)
 		return input_error(file->elf.path, "no function named '%s'", opts.dump + 4);
@@ -60,6 +66,22 @@ static int dump_file(struct ist_file *file)
 		return -1;
 	show_cfg(stdout, file, func);
 	return 0;
+}
+
+/*
+ * --regions=source, or auto on a file without markers: the source tree's regions, if the tree is
+ * this file's own (open_src_regions() checks); otherwise a note and the markers, if any.
+ */
+static void open_regions(struct ist_file *file, const char *path)
+{
+	char why[512];
+
+	if (!opts.srcroot || opts.regions == REGIONS_MARKERS ||
+	    (opts.regions == REGIONS_AUTO && file->special.have_instr_markers))
+		return;
+	file->src = open_src_regions(&file->elf, path, opts.srcroot, why, sizeof(why));
+	if (!file->src)
+		report_note(file, 0, "source regions not used: %s", why);
 }
 
 static int check_file(struct ist_file *file, const char *path, const char *shown)
@@ -80,6 +102,7 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 		return input_error(path, "cannot initialise the disassembler");
 	if (add_functions(file) < 0)
 		return -1;
+	open_regions(file, path);
 	if (opts.dump)
 		return dump_file(file);
 

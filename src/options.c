@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Command line: every option is validated here, before any input is opened. */
+#include <errno.h>
 #include <getopt.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +31,8 @@ static void usage(FILE *out)
 		"  --dump=sections           print code sections, classes and tables\n"
 		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
 		"  --dump=model              print the entry model as resolved against the input\n"
+		"  --dump=regions            print each call of noinstr C code, inside or outside an\n"
+		"                            instrumentation region, as the noinstr walk reaches it\n"
 		"  --model=FILE|NAME         the entry model: a JSON file (istcheck-model(5)), or the built-in\n"
 		"                            linux-6.12, linux-6.1 or ref-entry (default: the built-in one\n"
 		"                            matching each input)\n"
@@ -37,7 +41,13 @@ static void usage(FILE *out)
 		"  --baseline=FILE           do not report (or fail on) the findings FILE lists (a baseline\n"
 		"                            or a JSON report)\n"
 		"  --write-baseline=FILE     write the findings of this run to FILE as a baseline\n"
-		"  --srcroot=DIR             print source paths relative to DIR\n"
+		"  --srcroot=DIR             the kernel source tree the input was built from: source paths\n"
+		"                            are printed relative to it, and --regions=source reads it\n"
+		"  --regions=markers|source|auto  where the instrumentation_begin()/end() regions of\n"
+		"                            noinstr C code come from: objtool's markers (vmlinux.o, .o\n"
+		"                            built with CONFIG_DEBUG_ENTRY), the source under --srcroot\n"
+		"                            (checked to be the input's own version), or auto (default):\n"
+		"                            markers when the input has them, else the source if given\n"
 		"  --stats                   print what the contract walk did (stderr)\n"
 		"  -q, --quiet               no summary line for an input with no finding and no entry point\n"
 		"  -v, --verbose             list the notes and print witness paths\n"
@@ -71,14 +81,28 @@ static int set_format(const char *arg)
 
 static int set_dump(const char *arg)
 {
-	if (strcmp(arg, "sections") && strcmp(arg, "model") && (strncmp(arg, "cfg:", 4) || !arg[4]))
-		return input_error(NULL, "unknown dump '%s' (sections, model or cfg:SYMBOL)", arg);
+	if (strcmp(arg, "sections") && strcmp(arg, "model") && strcmp(arg, "regions") &&
+	    (strncmp(arg, "cfg:", 4) || !arg[4]))
+		return input_error(NULL, "unknown dump '%s' (sections, model, regions or cfg:SYMBOL)", arg);
 	opts.dump = arg;
 	return 0;
 }
 
+static int set_regions(const char *arg)
+{
+	if (!strcmp(arg, "auto"))
+		opts.regions = REGIONS_AUTO;
+	else if (!strcmp(arg, "markers"))
+		opts.regions = REGIONS_MARKERS;
+	else if (!strcmp(arg, "source"))
+		opts.regions = REGIONS_SOURCE;
+	else
+		return input_error(NULL, "unknown regions '%s' (markers, source or auto)", arg);
+	return 0;
+}
+
 enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_DUMP, OPT_SRCROOT, OPT_VERSION, OPT_MODEL,
-       OPT_CONTRACT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_STATS };
+       OPT_CONTRACT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_STATS, OPT_REGIONS };
 
 static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -87,6 +111,7 @@ static const struct option long_opts[] = {
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "dump", required_argument, NULL, OPT_DUMP },
 	{ "srcroot", required_argument, NULL, OPT_SRCROOT },
+	{ "regions", required_argument, NULL, OPT_REGIONS },
 	{ "model", required_argument, NULL, OPT_MODEL },
 	{ "contract", required_argument, NULL, OPT_CONTRACT },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
@@ -130,6 +155,8 @@ static int parse_one(int c, const char *arg)
 	case OPT_SRCROOT:
 		opts.srcroot = arg;
 		return 0;
+	case OPT_REGIONS:
+		return set_regions(arg);
 	case OPT_MODEL:
 		opts.model = arg;
 		return 0;
@@ -227,6 +254,10 @@ int parse_options(int argc, char **argv, int *first_file)
 	*first_file = optind;
 	if (opts.list_rules)
 		return 0;
+	if (opts.regions == REGIONS_SOURCE && !opts.srcroot)
+		return input_error(NULL, "--regions=source needs --srcroot=DIR, the kernel source tree");
+	if (opts.srcroot && access(opts.srcroot, R_OK | X_OK))
+		return input_error(NULL, "--srcroot=%s: %s", opts.srcroot, strerror(errno));
 	if (opts.dump && !strncmp(opts.dump, "cfg:", 4) && argc - optind > 1)
 		return input_error(NULL, "--dump=%s takes one input file", opts.dump);
 	return 0;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The folders include only what lies below them in the pipeline:
-#   base <- elf <- decode <- cfg <- model <- analysis <- checks <- report <- the driver (src/*.c)
+#   base <- elf <- source, decode <- cfg <- model <- analysis <- checks <- report <- the driver (src/*.c)
+# (source/, regions recovered from the source and DWARF, sits beside decode/.)
 # Each public header in include/istcheck/ belongs to one layer (below); a file may include the
 # headers of its own layer and of the layers under it, and nothing above.  diag.h, the store
 # that every checking layer records findings in, sits with cfg (its implementation is the report
@@ -13,6 +14,7 @@ layer_of_header() {
 	case $1 in
 	error.h|features.h)			echo 0 ;;
 	elf.h|special.h)			echo 1 ;;
+	source.h)				echo 2 ;;
 	decode.h)				echo 2 ;;
 	cfg.h|istcheck.h|diag.h|rules.def)	echo 3 ;;
 	model.h)				echo 4 ;;
@@ -27,6 +29,7 @@ layer_of_path() {
 	case $1 in
 	*/src/base/*)		echo 0 ;;
 	*/src/elf/*)		echo 1 ;;
+	*/src/source/*)		echo 2 ;;
 	*/src/decode/*)		echo 2 ;;
 	*/src/cfg/*)		echo 3 ;;
 	*/src/model/*)		echo 4 ;;

@@ -13,6 +13,11 @@ struct ist_file;
 int run_checks(struct ist_file *file);
 
 int validate_noinstr(struct ist_file *file);
+/* Where validate_noinstr() takes the regions of noinstr C code from (--regions, the file). */
+enum region_source { REGIONS_NONE, REGIONS_FROM_MARKERS, REGIONS_FROM_SOURCE };
+enum region_source noinstr_regions(const struct ist_file *file);
+/* --dump=regions: each call of noinstr C code, inside or outside a region, as the walk saw it. */
+void show_call_regions(FILE *out, struct ist_file *file);
 /* --stats: one line on what the last run_checks() walked. */
 void show_stats(FILE *out, const struct ist_file *file);
 

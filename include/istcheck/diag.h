@@ -107,7 +107,8 @@ struct check_stats {
 	size_t entry_points;		/* the model's entry points found in the file */
 	size_t entries_cut;		/* of those, left unchecked or checked in part (walk bounds) */
 	size_t functions;		/* noinstr functions walked by the noinstr rules */
-	size_t functions_skipped;	/* noinstr C functions left alone: no instrumentation markers */
+	size_t functions_skipped;	/* noinstr C functions left alone: no regions known for them */
+	bool skipped_unplaced;		/* ... because no source line places them (else: no markers) */
 	size_t states;			/* states the contract walk visited (--stats) */
 	size_t runs;			/* (entry point, origin, variant) walks that ran */
 };

@@ -6,8 +6,16 @@
 #include <stdio.h>
 #include <istcheck/cfg.h>
 #include <istcheck/diag.h>
+#include <istcheck/source.h>
 
 enum out_format { FMT_TEXT, FMT_JSON, FMT_SARIF };
+
+/* --regions: where the instrumentation regions of noinstr C code come from. */
+enum regions_mode {
+	REGIONS_AUTO,			/* markers if the file has them, else the source under --srcroot */
+	REGIONS_MARKERS,		/* objtool's .discard.instr_* markers only */
+	REGIONS_SOURCE,			/* the source under --srcroot (markers ignored) */
+};
 
 struct ist_opts {
 	/* actions */
@@ -21,7 +29,8 @@ struct ist_opts {
 	int verbose;
 	bool quiet;			/* -q: no summary line for an input without findings or entry points */
 	bool stats;			/* --stats: states walked, per file, on stderr */
-	const char *srcroot;
+	const char *srcroot;		/* the kernel source tree: paths shown relative to it, regions */
+	enum regions_mode regions;
 	const char *model;		/* --model FILE; NULL: the built-in Linux model */
 	bool contract_linux;		/* --contract=linux or aist: run the entry-contract engine */
 	bool contract_aist;		/* --contract=aist: the atomic-IST rules (and spec-untrain) */
@@ -45,6 +54,7 @@ struct ist_file {
 	int returns_depth;		/* nesting of function_returns(), bounded */
 	const struct model *model;	/* the entry model of the run */
 	struct check_stats stats;	/* what the checks covered, for the report's summary */
+	struct src_regions *src;	/* --regions=source (or auto without markers): the tree's regions */
 };
 
 /* Frees what the phases attached to file (file.c); file itself stays the caller's. */

@@ -10,11 +10,12 @@
 
 /*
  * The noinstr functions validate_noinstr() walks and the ones it leaves alone: without
- * instrumentation markers it skips C code (noinstr and cpuidle text), keep the two in step.
+ * instrumentation regions (markers or source) it skips C code (noinstr and cpuidle text), keep
+ * the two in step.  With source regions, it moves the functions it cannot place itself.
  */
 static void count_functions(struct ist_file *file, struct check_stats *st)
 {
-	bool markers = file->special.have_instr_markers;
+	bool markers = noinstr_regions(file) != REGIONS_NONE;
 
 	for (size_t i = 0; i < file->nr_funcs; i++) {
 		enum code_class cls = file->funcs[i].cls;

@@ -6,7 +6,17 @@
  * objtool, whose visited mark ignores the depth (the first path to reach an instruction fixes
  * it), a block reached again with a different depth is walked again with that depth, and an
  * instrumentation_end() without a begin is a finding.
+ *
+ * The depth comes from objtool's markers, or with --regions=source from the source (src/source/):
+ * each instruction's source position gives the depth there, and the walk keeps the path's depth
+ * inside the interval the source allows (where paths join with different depths, the path tells
+ * which).  Calls are judged from that depth exactly as from the markers' depth.  A distribution
+ * kernel has no instruction where a region statement was written, so a path's depth at a return
+ * says nothing by itself there: returns and tail calls are judged only in a function whose source
+ * the lexical scan found unbalanced.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +46,23 @@ struct walk {
 	struct pending *stack;
 	size_t sp;
 	int found;
+	bool markers;			/* depth from the markers; else from src (NULL: asm, none) */
+	struct src_func *src;
+	struct src_depth **at;		/* src: per block, per instruction: the source's depth */
+	bool judge_exits;		/* src: the source is unbalanced, returns are judged */
+	uint8_t **reach;		/* --dump=regions: per block, per insn: 1 outside, 2 inside */
 };
+
+/* --dump=regions: the walk records what depths each call is reached with. */
+static bool recording;
+struct call_seen {
+	uint64_t addr;
+	uint8_t how;			/* 1: outside a region, 2: inside; both can be set */
+	const struct insn *insn;
+	const struct function *func;
+};
+static struct call_seen *calls_seen;
+static size_t nr_calls_seen, cap_calls_seen;
 
 enum callee_kind judge_callee(const struct ist_file *file, const struct ref *dest)
 {
@@ -204,16 +230,50 @@ static bool leaves_function(const struct insn *insn)
 	return insn->type == INSN_RET || (insn->flags & INSN_F_TAIL);
 }
 
-static int check_insn(struct walk *w, const struct block *blk, int slot, const struct insn *insn, int depth)
+static bool is_call_like(const struct insn *insn)
+{
+	return insn->type == INSN_CALL || insn->type == INSN_CALL_DYNAMIC ||
+	       insn->type == INSN_JUMP_DYNAMIC || (insn->flags & INSN_F_TAIL);
+}
+
+/* The depth after insn's own region statements: the markers', or the source's around depth. */
+static int region_depth(struct walk *w, const struct block *blk, int slot, size_t i, int depth)
 {
 	const struct special *sp = &w->file->special;
+	const struct insn *insn = &blk->insns[i];
+	struct src_depth d;
+	int was = depth;
 
-	depth += annot_count(sp, ANN_INSTR_BEGIN, insn->addr);
-	if (annot_has(sp, ANN_INSTR_END, insn->addr)) {
-		depth -= annot_count(sp, ANN_INSTR_END, insn->addr);
-		if (depth < 0)
-			report_balance(w, blk, slot, insn, "instrumentation_end() without instrumentation_begin()", depth);
+	if (w->markers) {
+		depth += annot_count(sp, ANN_INSTR_BEGIN, insn->addr);
+		if (annot_has(sp, ANN_INSTR_END, insn->addr)) {
+			depth -= annot_count(sp, ANN_INSTR_END, insn->addr);
+			if (depth < 0)
+				report_balance(w, blk, slot, insn, "instrumentation_end() without instrumentation_begin()",
+					       depth);
+		}
+		return depth;
 	}
+	if (!w->src)
+		return depth;
+	d = w->at[blk->id][i];
+	if (!d.known)
+		return depth;
+	depth = depth < d.lo ? d.lo : depth > d.hi ? d.hi : depth;
+	if (depth < was && depth < 0)
+		report_balance(w, blk, slot, insn, "instrumentation_end() without instrumentation_begin()", depth);
+	return depth;
+}
+
+static int check_insn(struct walk *w, const struct block *blk, int slot, size_t i, int depth)
+{
+	const struct insn *insn = &blk->insns[i];
+
+	depth = region_depth(w, blk, slot, i, depth);
+	if (w->reach && is_call_like(insn))
+		w->reach[blk->id][i] |= depth > 0 ? 2 : 1;
+	if (depth > 0 && !w->markers && w->src && !w->judge_exits)
+		return depth;
 	if (depth > 0) {
 		if (leaves_function(insn))
 			report_balance(w, blk, slot, insn, insn->type == INSN_RET ? "return with instrumentation enabled" :
@@ -259,7 +319,7 @@ static void walk_block(struct walk *w, const struct block *blk, int slot)
 	int depth = w->seen[blk->id][slot].depth;
 
 	for (size_t i = 0; i < blk->nr_insns; i++)
-		depth = check_insn(w, blk, slot, &blk->insns[i], depth);
+		depth = check_insn(w, blk, slot, i, depth);
 	/*
 	 * A block reached with another depth is walked again with it, so whatever that depth breaks
 	 * further on (a return inside a region, an end without a begin, a call outside a region)
@@ -275,9 +335,82 @@ static void walk_block(struct walk *w, const struct block *blk, int slot)
 	}
 }
 
-static int walk_function(struct ist_file *file, struct function *func)
+/* Per block, per instruction: an array of arrays, freed with free_per_insn(). */
+static void *alloc_per_insn(const struct function *func, size_t size)
 {
-	struct walk w = { .file = file, .func = func };
+	char **v = calloc(func->nr_blocks, sizeof(*v));
+
+	for (size_t b = 0; v && b < func->nr_blocks; b++) {
+		v[b] = calloc(func->blocks[b].nr_insns + 1, size);
+		if (!v[b])
+			out_of_memory(NULL);
+	}
+	if (!v)
+		out_of_memory(NULL);
+	return v;
+}
+
+static void free_per_insn(const struct function *func, void *p)
+{
+	char **v = p;
+
+	for (size_t b = 0; v && b < func->nr_blocks; b++)
+		free(v[b]);
+	free(v);
+}
+
+/* The source's depth at every instruction, asked once (the walk may pass one many times). */
+static void place_insns(struct walk *w)
+{
+	const struct function *func = w->func;
+	const char *file;
+	int line;
+
+	w->at = alloc_per_insn(func, sizeof(struct src_depth));
+	for (size_t b = 0; b < func->nr_blocks; b++)
+		for (size_t i = 0; i < func->blocks[b].nr_insns; i++) {
+			const struct insn *insn = &func->blocks[b].insns[i];
+			const char *key = (insn->type == INSN_CALL || (insn->flags & INSN_F_TAIL)) && insn->dest.sym ?
+					  insn->dest.sym->name : NULL;
+
+			/* An alternative's replacement runs at its site: the source position is the site's. */
+			uint64_t addr = insn->addr;
+
+			if (addr < func->start || addr >= func->end) {
+				const struct alt_record *alt = find_alt_replacing(&w->file->special, addr);
+
+				if (!alt)
+					continue;
+				addr = alt->orig;
+			}
+			w->at[b][i] = src_insn_depth(w->src, addr, key);
+		}
+	w->judge_exits = src_func_problems(w->src, &file, &line) &
+			 (SRC_RETURN_IN_REGION | SRC_UNBALANCED_END | SRC_JOIN_MISMATCH | SRC_END_UNDERFLOW);
+}
+
+static void record_calls(struct walk *w)
+{
+	const struct function *func = w->func;
+
+	for (size_t b = 0; b < func->nr_blocks; b++)
+		for (size_t i = 0; i < func->blocks[b].nr_insns; i++) {
+			if (!w->reach[b][i])
+				continue;
+			if (nr_calls_seen == cap_calls_seen) {
+				cap_calls_seen = cap_calls_seen ? 2 * cap_calls_seen : 256;
+				calls_seen = realloc(calls_seen, cap_calls_seen * sizeof(*calls_seen));
+				if (!calls_seen)
+					out_of_memory(NULL);
+			}
+			calls_seen[nr_calls_seen++] = (struct call_seen){ func->blocks[b].insns[i].addr,
+				w->reach[b][i], &func->blocks[b].insns[i], func };
+		}
+}
+
+static int walk_function(struct ist_file *file, struct function *func, bool markers, struct src_func *src)
+{
+	struct walk w = { .file = file, .func = func, .markers = markers, .src = src };
 	size_t n = func->nr_blocks;
 
 	if (!n)
@@ -291,19 +424,98 @@ static int walk_function(struct ist_file *file, struct function *func)
 	for (size_t i = 0; i < n; i++)
 		for (int k = 0; k < MAX_DEPTHS; k++)
 			w.seen[i][k] = (struct visit){ .depth = DEPTH_UNSEEN };
+	if (src)
+		place_insns(&w);
+	if (recording)
+		w.reach = alloc_per_insn(func, 1);
 	push_block(&w, &func->blocks[0], 0, NULL, NULL, 0);
 	while (w.sp) {
 		struct pending p = w.stack[--w.sp];
 
 		walk_block(&w, p.blk, p.slot);
 	}
+	if (recording)
+		record_calls(&w);
+	free_per_insn(func, w.at);
+	free_per_insn(func, w.reach);
 	free(w.seen), free(w.stack);
 	return w.found;
 }
 
-int validate_noinstr(struct ist_file *file)
+enum region_source noinstr_regions(const struct ist_file *file)
 {
 	bool markers = file->special.have_instr_markers;
+
+	if (opts.regions == REGIONS_SOURCE || (opts.regions == REGIONS_AUTO && !markers))
+		if (file->src)
+			return REGIONS_FROM_SOURCE;
+	/* --regions=source refused by the version guard: today's behaviour, which the note says. */
+	return markers ? REGIONS_FROM_MARKERS : REGIONS_NONE;
+}
+
+/* The functions no source line places, with why, in one note (the summary counts them). */
+struct unplaced {
+	char *text;
+	size_t len, n;
+};
+
+static void add_unplaced(struct unplaced *u, const char *name, const char *why)
+{
+	char *t;
+
+	if (asprintf(&t, "%s%s%s (%s)", u->text ? u->text : "", u->text ? ", " : "", name, why) < 0)
+		out_of_memory(NULL);
+	free(u->text);
+	u->text = t;
+	u->n++;
+}
+
+static void note_lexical(struct ist_file *file, struct function *f, struct src_func *src)
+{
+	const char *path;
+	int line;
+	unsigned p = src_func_problems(src, &path, &line);
+
+	if (p)
+		report_note(file, f->start, "source of %s(): %s:%d: %s", f->sym->name, path, line,
+			    src_problem_str(p));
+}
+
+/* One noinstr function, with the regions this file has; < 0 on an internal error. */
+static int check_function(struct ist_file *file, struct function *f, enum region_source from,
+			  struct unplaced *unplaced, size_t *skipped)
+{
+	bool c_code = f->cls == CODE_NOINSTR || f->cls == CODE_CPUIDLE;
+	struct src_func *src = NULL;
+	char why[256];
+	bool is_asm = false;
+	int ret;
+
+	/* Without regions every instrumentation region looks like a violation: C code, which has
+	 * regions, is left alone; asm entry code never uses them. */
+	if (c_code && from == REGIONS_NONE) {
+		(*skipped)++;
+		return 0;
+	}
+	if (c_code && from == REGIONS_FROM_SOURCE) {
+		src = place_function(file->src, f->sym, &is_asm, why, sizeof(why));
+		if (!src && !is_asm) {
+			add_unplaced(unplaced, f->sym->name, why);
+			return 0;
+		}
+	}
+	ret = walk_function(file, f, from == REGIONS_FROM_MARKERS, src);
+	if (src) {
+		note_lexical(file, f, src);
+		free_src_func(src);
+	}
+	return ret;
+}
+
+int validate_noinstr(struct ist_file *file)
+{
+	enum region_source from = noinstr_regions(file);
+	struct unplaced unplaced = { 0 };
 	size_t skipped = 0;
 	int total = 0;
 
@@ -313,20 +525,63 @@ int validate_noinstr(struct ist_file *file)
 
 		if (!class_is_noinstr(f->cls))
 			continue;
-		/* Without markers every instrumentation region looks like a violation: C code,
-		 * which has regions, is left alone; asm entry code never uses them. */
-		if (!markers && (f->cls == CODE_NOINSTR || f->cls == CODE_CPUIDLE)) {
-			skipped++;
-			continue;
-		}
-		ret = walk_function(file, f);
+		ret = check_function(file, f, from, &unplaced, &skipped);
 		if (ret < 0)
 			return ret;
 		total += ret;
 	}
 	if (skipped)
 		report_note(file, 0, "no instrumentation markers: %zu noinstr C functions not checked; "
-			    "region-precise checking needs vmlinux.o or objects built with CONFIG_DEBUG_ENTRY",
-			    skipped);
+			    "region-precise checking needs vmlinux.o, objects built with CONFIG_DEBUG_ENTRY, "
+			    "or the kernel's source (--srcroot)", skipped);
+	if (unplaced.n) {
+		report_note(file, 0, "source regions: %zu noinstr C functions not checked, no source line "
+			    "places them: %s", unplaced.n, unplaced.text);
+		file->stats.functions -= unplaced.n;
+		file->stats.functions_skipped += unplaced.n;
+		file->stats.skipped_unplaced = true;
+	}
+	free(unplaced.text);
 	return total;
+}
+
+static int cmp_seen(const void *a, const void *b)
+{
+	const struct call_seen *x = a, *y = b;
+
+	return x->addr < y->addr ? -1 : x->addr > y->addr;
+}
+
+void show_call_regions(FILE *out, struct ist_file *file)
+{
+	static const char *const how[] = { "", "outside", "inside", "both" };
+	enum region_source from = noinstr_regions(file);
+
+	recording = true;
+	nr_calls_seen = 0;
+	validate_noinstr(file);
+	recording = false;
+	fprintf(out, "regions from %s\n", from == REGIONS_FROM_SOURCE ? "source" :
+		from == REGIONS_FROM_MARKERS ? "markers" : "nowhere");
+	qsort(calls_seen, nr_calls_seen, sizeof(*calls_seen), cmp_seen);
+	for (size_t i = 0; i < nr_calls_seen; i++) {
+		const struct call_seen *c = &calls_seen[i];
+		char name[160] = "{dynamic}";
+		uint64_t off;
+
+		if (c->func->cls != CODE_NOINSTR && c->func->cls != CODE_CPUIDLE)
+			continue;
+		if (c->insn->type == INSN_CALL || (c->insn->flags & INSN_F_TAIL))
+			ref_str(&file->elf, &c->insn->dest, name, sizeof(name));
+		/* A replacement's instruction is shown where it runs once patched in. */
+		if (!find_code_symbol(&file->elf, &file->special, c->addr, &off))
+			off = c->addr - c->func->start;
+		fprintf(out, "%s+0x%" PRIx64 "%s %s %s %s\n", c->func->sym->name, off,
+			c->addr < c->func->start || c->addr >= c->func->end ? "(alt)" : "",
+			c->insn->type == INSN_CALL ? "call" : c->insn->type == INSN_CALL_DYNAMIC ? "icall" :
+			c->insn->type == INSN_JUMP_DYNAMIC ? "ijump" : "tail", name, how[c->how & 3]);
+	}
+	free(calls_seen);
+	calls_seen = NULL;
+	cap_calls_seen = nr_calls_seen = 0;
 }

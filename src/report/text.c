@@ -76,8 +76,8 @@ static void write_scope(FILE *out, const struct check_stats *st)
 	if (st->functions)
 		fprintf(out, ", %zu noinstr function%s", st->functions, plural(st->functions));
 	if (st->functions_skipped)
-		fprintf(out, " (%zu more not checked: no instrumentation markers)",
-			st->functions_skipped);
+		fprintf(out, " (%zu more not checked: %s)", st->functions_skipped,
+			st->skipped_unplaced ? "no source line places them" : "no instrumentation markers");
 }
 
 /*
