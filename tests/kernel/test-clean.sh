@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Clean kernels stay clean: on the unmodified entry-tiny vmlinux.o, vmlinux and entry_64.o and on
+# Clean kernels stay clean: on the unmodified entry-tiny vmlinux.o, vmlinux and entry_64.o, on the
+# entry-boot vmlinux.o (the kernel tests/kernel/inject-mainline.py boots), and on
 # the Debian 6.12 and 6.1 -dbg vmlinux, istcheck reports exactly the reviewed true findings of
 # clean-expected.txt, finishes, and says in a note what a final link cannot check.
 source "$(dirname "$0")/lib.sh"
@@ -36,6 +37,8 @@ for r in json.load(open(sys.argv[1]))["results"]: print(r["rule"] + "\t" + r["me
 check vmlinux.o "$cache/entry-tiny/vmlinux.o" no
 check entry_64.o "$cache/entry-tiny/linux/arch/x86/entry/entry_64.o" no
 check "entry-tiny vmlinux" "$cache/entry-tiny/vmlinux" yes
+check "entry-boot vmlinux.o" "$cache/entry-boot/vmlinux.o" no
+check "entry-boot vmlinux" "$cache/entry-boot/vmlinux" yes
 check "Debian 6.12 vmlinux" "$cache/debian/vmlinux-6.12" yes
 check "Debian 6.1 vmlinux" "$cache/debian/vmlinux-6.1" yes
 exit $fail
