@@ -12,6 +12,10 @@
 #                                tests' kernel (tests/testbed/kernel-*.py, kernel-corpus.md)
 #   entry-boot/vmlinux, vmlinux.o  its final link (booted with -kernel) and ld's vmlinux.o
 #   debian/vmlinux-6.12, -6.1    the Debian 6.12 and 6.1 -dbg vmlinux (final links, ET_EXEC)
+#   debian/linux-6.12/, -6.1/    their source: linux-source-6.12 and -6.1 unpacked, with the
+#                                package's changelog as debian/changelog and the build's .config
+#                                (from the matching linux-headers package): what
+#                                `istcheck --srcroot=... vmlinux-6.12` reads its regions from
 #   defconfig/vmlinux.o, objtool the large case (kernel-corpus.md §2): only on request
 #                                (`build-corpus.sh defconfig`, about 35 minutes on 2 cores, 3 GB),
 #                                for bench/bench.sh; no test needs it
@@ -165,9 +169,44 @@ fetch_debian() {
 	mv "$out.tmp" "$out"
 }
 
+# fetch_source VERSION: linux-source-VERSION unpacked at debian/linux-VERSION, with what
+# --regions=source needs besides (README, "A distribution kernel"): the package's changelog as
+# debian/changelog, which the version guard compares with the vmlinux's linux_banner, and the
+# kernel's .config, which #if in the source is evaluated against.  A linux-source that is not the
+# -dbg vmlinux's version is unpacked all the same, and said so: istcheck's guard refuses it.
+fetch_source() {
+	local ver=$1 tree=$cache/debian/linux-$1 vmlinux=$cache/debian/vmlinux-$1
+	local banner srcver release tmp
+	[ -f "$tree/Makefile" ] && [ -f "$tree/debian/changelog" ] && [ -f "$tree/.config" ] && return 0
+	need_pkgs "linux-source-$ver" dpkg xz-utils
+	# awk reads to the end: a reader that stops early fails the pipeline (pipefail, SIGPIPE).
+	banner=$(strings -n 20 "$vmlinux" | awk '/^Linux version / && !b { b = $0 } END { print b }')
+	release=$(sed -n 's/^Linux version \([^ ]*\) .*/\1/p' <<<"$banner")
+	srcver=$(dpkg-query -W -f '${Version}' "linux-source-$ver")
+	if ! grep -q " Debian $srcver " <<<"$banner"; then
+		log "WARNING: linux-source-$ver is $srcver, but vmlinux-$ver is: $banner"
+		log "WARNING: istcheck's version guard will refuse this tree (apt has no matching linux-source)"
+	fi
+	log "unpacking linux-source-$ver ($srcver) into $tree"
+	rm -rf "$tree" "$tree.unpack"
+	mkdir -p "$tree.unpack"
+	tar -C "$tree.unpack" -xf "/usr/src/linux-source-$ver.tar.xz"
+	mv "$tree.unpack/linux-source-$ver" "$tree"
+	rmdir "$tree.unpack"
+	mkdir -p "$tree/debian"
+	zcat "/usr/share/doc/linux-source-$ver/changelog.Debian.gz" >"$tree/debian/changelog"
+	tmp=$(mktemp -d "$cache/debian/hdr.XXXXXX")
+	(cd "$tmp" && apt-get download -q "linux-headers-$release" >/dev/null)
+	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -C "$tmp" -x --wildcards "./usr/src/linux-headers-$release/.config"
+	mv "$tmp/usr/src/linux-headers-$release/.config" "$tree/.config"
+	rm -rf "$tmp"
+}
+
 fetch_debians() {
 	fetch_debian 6.12 linux-image-6.12-amd64-dbg
 	fetch_debian 6.1 linux-image-amd64-dbg		# bookworm's own kernel, 6.1 LTS
+	fetch_source 6.12
+	fetch_source 6.1
 }
 
 case $what in
