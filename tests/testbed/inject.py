@@ -46,7 +46,7 @@ once.
 Usage:
     inject.py [--image ELF] [--variant atomic,classic] [--sequence nmi,mc,mc+nmi,nmi>mc]
               [--entry nmi,db,mc] [--full] [--jobs N] [--format text|json]
-              [--expect-classic fail|survive|any]
+              [--expect-classic fail|survive|hazard|any] [--first-failure]
     inject.py --point ref_aist_enter+0x1c --entry nmi --sequence mc+nmi -v
 Exit status: 0 when every point of the atomic variant survived (and the classic variant met
 --expect-classic), 1 otherwise, 2 on a harness error or bad usage, 77 when QEMU is missing.
@@ -86,6 +86,9 @@ SEQ_ENTRIES = {"nmi": ["db", "mc"], "mc": ["nmi", "db"], "mc+nmi": ["nmi", "db"]
 SEQUENCES = ["nmi", "mc", "mc+nmi", "nmi>mc"]
 DEFAULT_SEQUENCES = ["nmi", "mc", "mc+nmi", "nmi>mc"]
 VARIANTS = {"atomic": ["atomic_ist"], "classic": []}
+# What the classic (mainline-style) NMI cannot survive: a #MC's IRET unblocks NMIs while it is
+# still on its IST stack, and the second NMI's hardware frame overwrites the first one's.
+CLASSIC_HAZARD = {("nmi", "mc+nmi")}
 
 STOP_TIMEOUT = 1.0        # seconds: no stop within this is a hang (TCG runs an iteration in <1 ms)
 BOOT_TIMEOUT = 10.0       # seconds to the first user_iter_start (0.15 s measured, TCG)
@@ -319,9 +322,22 @@ class Guest:
             if out.strip():
                 raise HarnessError("mce: %s" % out.strip())
         entry = self.img.syms[ENTRY_SYM[kind]]
-        self.g.clear_bp(at)
-        r = self.go([entry])
         lo, hi = ist_range(self.img.cea, kind)
+        self.g.clear_bp(at)
+        if at == entry:
+            # Stopped at the entry itself (the classic NMI's IRET target is its own first
+            # point): go() would step over the breakpoint with interrupts masked and run that
+            # instruction first.  One step with interrupts on takes the event, and QEMU stops
+            # at the handler's first instruction.
+            self.g.set_sstep_flags(0x1)
+            try:
+                self.g.step()
+            finally:
+                self.g.set_sstep_flags(0x7)
+            r = self.g.regs()
+            self._rip = r["rip"]
+        else:
+            r = self.go([entry])
         if r["rsp"] != hi - 40:
             raise HarnessError("%s entry with RSP %#x, not its IST frame" % (kind, r["rsp"]))
         frame = self.stack_words(r["rsp"], 5)
@@ -420,13 +436,14 @@ def fmt_counts(delta):
 
 class Session:
     def __init__(self, img, variant, pti, entry, sequence, points, verbose=False, out=None,
-                 int_log=None):
+                 int_log=None, first_failure=False):
         self.img, self.variant, self.pti = img, variant, pti
         self.entry, self.sequence, self.points = entry, sequence, points
         self.features = VARIANTS[variant] + (["pti"] if pti else [])
         self.verbose = verbose
         self.out = out or sys.stdout
         self.int_log = int_log
+        self.first_failure = first_failure
         self.res = Result(entry, sequence, variant, pti)
         self.guest = None
         self.baseline = None
@@ -464,6 +481,8 @@ class Session:
                         self.res.survived += 1
                     else:
                         self.res.failures.append(self.failure(point, why))
+                        if self.first_failure:
+                            break
                 if status != "ok":
                     # Whatever the point left behind must not count against the next one.
                     self.guest.close()
@@ -654,10 +673,16 @@ def main(argv=None):
                     help="depth two at every point, PTI on and off")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--format", choices=["text", "json"], default="text")
-    ap.add_argument("--expect-classic", choices=["fail", "survive", "any"], default="any")
+    ap.add_argument("--expect-classic", choices=["fail", "survive", "hazard", "any"],
+                    default="any",
+                    help="fail: some classic point fails; hazard: the classic NMI fails the "
+                         "#MC-then-NMI sequence at every point, and every other classic area "
+                         "survives depth one")
     ap.add_argument("--point", help="one point, SYMBOL+0xOFF (with nmi>mc: P/Q)")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--int-log", help="with --point: QEMU -d int,cpu_reset log file")
+    ap.add_argument("--first-failure", action="store_true",
+                    help="stop each area at its first failing point (for mutants)")
     args = ap.parse_args(argv)
 
     if not qemu.qemu_binary():
@@ -688,19 +713,28 @@ def main(argv=None):
     # Points per (variant, pti, entry), enumerated once each, in parallel.
     need = sorted({(v, pti, e) for v, pti, e, s in combos} |
                   {(v, pti, "db") for v, pti, e, s in combos if s == "nmi>mc"})
-    pts = {}
+    pts, broken = {}, {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = {k: ex.submit(enumerate_points, img,
                              VARIANTS[k[0]] + (["pti"] if k[1] else []), k[2]) for k in need}
         for k, f in futs.items():
-            pts[k] = f.result()
+            try:
+                pts[k] = f.result()
+            except GuestFailure as e:
+                # The outer event alone already fails (a broken entry, a mutant): every area
+                # over that entry fails at its start, with nothing nested.
+                broken[k] = str(e)
+                pts[k] = []
+    for v, pti, e in broken:
+        if (v, pti, "db") in broken:
+            combos = [c for c in combos if not (c[0] == v and c[1] == pti and c[3] == "nmi>mc")]
 
     if args.point:
         return one_point(args, img, combos, pts)
 
     d2 = {}
     for v, pti, e, s in combos:
-        if s == "nmi>mc":
+        if s == "nmi>mc" and (v, pti, "db") not in broken:
             d2[(v, pti)] = None
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = {k: ex.submit(depth2_points, img, VARIANTS[k[0]] + (["pti"] if k[1] else []),
@@ -711,8 +745,9 @@ def main(argv=None):
     # Split big sessions so --jobs QEMUs stay busy (each chunk is its own boot).
     work = []
     for v, pti, e, s in combos:
-        points = d2[(v, pti)] if s == "nmi>mc" else pts[(v, pti, e)]
-        chunk = max(40, (len(points) + 1) // 2) if args.jobs > 1 else len(points)
+        points = d2.get((v, pti), []) if s == "nmi>mc" else pts[(v, pti, e)]
+        chunk = (max(40, (len(points) + 1) // 2) if args.jobs > 1 and not args.first_failure
+                 else len(points))
         for i in range(0, len(points), chunk):
             work.append(((v, pti, e, s), points[i:i + chunk]))
     work.sort(key=lambda w: -len(w[1]))
@@ -721,7 +756,7 @@ def main(argv=None):
 
     def run(item):
         (v, pti, e, s), points = item
-        r = Session(img, v, pti, e, s, points).run()
+        r = Session(img, v, pti, e, s, points, first_failure=args.first_failure).run()
         with lock:
             acc = results.setdefault((v, pti, e, s), Result(e, s, v, pti))
             acc.tried += r.tried
@@ -736,10 +771,19 @@ def main(argv=None):
             f.result()
     elapsed = time.monotonic() - t0
 
-    ordered = [results[c] for c in combos]
+    for v, pti, e, s in combos:
+        if (v, pti, e) in broken:
+            r = results.setdefault((v, pti, e, s), Result(e, s, v, pti))
+            r.tried += 1
+            r.failures.append({"point": "(the outer %s, nothing nested)" % e,
+                               "what": broken[(v, pti, e)]})
+    ordered = [results.setdefault(c, Result(c[2], c[3], c[0], c[1])) for c in combos]
     for r in ordered:
+        if (r.variant, r.pti, r.entry) in broken:
+            continue
         order = {a: i for i, a in enumerate(
-            d2[(r.variant, r.pti)] if r.sequence == "nmi>mc" else pts[(r.variant, r.pti, r.entry)])}
+            d2.get((r.variant, r.pti), []) if r.sequence == "nmi>mc"
+            else pts[(r.variant, r.pti, r.entry)])}
         r.failures.sort(key=lambda f: order.get(img.addr(f["point"]) if "point2" not in f else
                                                 (img.addr(f["point"]), img.addr(f["point2"])), 0))
     status = verdict(ordered, args.expect_classic)
@@ -787,6 +831,10 @@ def verdict(results, expect_classic):
     if classic and expect_classic == "survive" and any(r.survived != r.tried for r in classic):
         status = 1
     if classic and expect_classic == "fail" and all(r.survived == r.tried for r in classic):
+        status = 1
+    if classic and expect_classic == "hazard" and not all(
+            (r.survived == 0 and r.tried > 0) if (r.entry, r.sequence) in CLASSIC_HAZARD
+            else r.survived == r.tried for r in classic):
         status = 1
     return status
 
