@@ -144,9 +144,20 @@ def injected(img, extra, sequences):
     cmd = [sys.executable, os.path.join(HERE, "inject.py"), "--image", img,
            "--variant", "atomic,classic", "--sequence", ",".join(sequences), "--first-failure",
            "--format", "json"] + extra
-    p = run(cmd, timeout=1800)
-    if p.returncode not in (0, 1):
-        raise MutantError("inject.py exited %d: %s" % (p.returncode, p.stderr.strip()[-800:]))
+    for attempt in (1, 2):
+        p = run(cmd + ["--jobs", "1"], timeout=1800)
+        if p.returncode in (0, 1):
+            break
+        # A harness error (an injection that did not land, a missed stop) is not a data
+        # point: say what it was, and try the image once more.
+        try:
+            why = "; ".join("%s %s at %s: %s" % (r["entry"], r["sequence"], h["point"], h["what"])
+                            for r in json.loads(p.stdout)["results"] for h in r["harness_errors"])
+        except (ValueError, KeyError):
+            why = p.stderr.strip()[-800:]
+        if attempt == 2:
+            raise MutantError("inject.py exited %d: %s" % (p.returncode, why))
+        print("agreement: retrying %s after a harness error: %s" % (img, why), file=sys.stderr)
     rows = json.loads(p.stdout)["results"]
     failed = {}
     for r in rows:
@@ -220,7 +231,8 @@ def one(kind, m, extra, workdir):
         else:
             bad = judge_functional(m[3], rules, outcome, failed)
         return dict(name=name, kind=kind, static=sorted(rules), dynamic=dynamic, disagreement=bad,
-                    why=(STATIC_ONLY.get(m[5]) or NOT_EXERCISED.get(name))
+                    why=("static-only: " + STATIC_ONLY[m[5]] if m[5] in STATIC_ONLY else
+                         "not exercised: " + NOT_EXERCISED[name] if name in NOT_EXERCISED else None)
                     if kind == "contract" and dynamic == "survived" else None)
     except (MutantError, subprocess.TimeoutExpired, ValueError, KeyError) as e:
         return dict(name=m[0], kind=kind, static=[], dynamic="error", disagreement=str(e))
@@ -254,7 +266,7 @@ def main():
         print("|---|---|---|---|---|")
         for r in rows:
             agree = "no: " + r["disagreement"] if r["disagreement"] else (
-                "yes (static-only: %s)" % r["why"] if r.get("why") else "yes")
+                "yes (%s)" % r["why"] if r.get("why") else "yes")
             print("| %s | %s | %s | %s | %s |" % (r["name"], r["kind"], ", ".join(r["static"]) or
                                                   "clean", r["dynamic"], agree))
         print("%d mutants, %d disagreements" % (len(rows), len(bad)))
