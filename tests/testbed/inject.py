@@ -64,6 +64,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
+from symbols import Symbols  # noqa: E402
 from qemu import GuestGone, Qemu, QemuError  # noqa: E402
 
 # ref_entry.h
@@ -107,37 +108,16 @@ class GuestFailure(Exception):
 # ---------------------------------------------------------------------------------------------
 # The image
 
-class Image:
+class Image(Symbols):
     def __init__(self, path):
-        self.path = path
-        self.syms, self.sizes = {}, {}
-        out = subprocess.check_output(["nm", "-S", "--defined-only", path], text=True)
-        for line in out.splitlines():
-            f = line.split()
-            if len(f) == 4:
-                addr, size, typ, name = int(f[0], 16), int(f[1], 16), f[2], f[3]
-            elif len(f) == 3:
-                addr, size, typ, name = int(f[0], 16), 0, f[1], f[2]
-            else:
-                continue
-            self.syms.setdefault(name, addr)
-            self.sizes.setdefault(name, size)
-        self.by_addr = sorted((a, n) for n, a in self.syms.items()
-                              if not n.startswith((".L", "$")))
+        super().__init__(path)
         self.segments = []
         out = subprocess.check_output(["readelf", "-lW", path], text=True)
         for line in out.splitlines():
             f = line.split()
             if f and f[0] == "LOAD":
                 self.segments.append((int(f[2], 16), int(f[3], 16), int(f[5], 16)))
-        self.insns = {}
-        out = subprocess.check_output(["objdump", "-d", "-w", "--no-show-raw-insn", path],
-                                      text=True)
-        for line in out.splitlines():
-            m = re.match(r"\s*([0-9a-f]+):\s+(.*)$", line)
-            if m:
-                self.insns[int(m.group(1), 16)] = m.group(2).strip()
-        self.iretqs = sorted(a for a, t in self.insns.items() if t.split()[:1] == ["iretq"])
+        self.disassemble()
         for need in list(ENTRY_SYM.values()) + ["ref_cea", "ref_nr_events", "ref_nr_syscalls",
                                                 "ref_aist_commit", "user_iter_start",
                                                 "user_nmi_spot", "user_mc_spot"]:
@@ -147,34 +127,10 @@ class Image:
 
     def addr(self, spec):
         """SYMBOL, SYMBOL+0xOFF or a number."""
-        m = re.match(r"^([A-Za-z_.$][\w.$]*)(?:\+(0x[0-9a-fA-F]+|\d+))?$", spec)
-        if m and m.group(1) in self.syms:
-            return self.syms[m.group(1)] + (int(m.group(2), 0) if m.group(2) else 0)
         try:
-            return int(spec, 0)
+            return super().addr(spec)
         except ValueError:
             raise HarnessError("no such symbol: %s" % spec)
-
-    def sym(self, addr):
-        """symbol+0xoff: the sized symbol (function) that covers addr, else the nearest below."""
-        best = None
-        lo, hi = 0, len(self.by_addr)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.by_addr[mid][0] <= addr:
-                lo = mid + 1
-            else:
-                hi = mid
-        for base, name in reversed(self.by_addr[max(0, lo - 64):lo]):
-            if best is None:
-                best = (base, name)
-            if base <= addr < base + self.sizes.get(name, 0):
-                best = (base, name)
-                break
-        if best is None:
-            return "%#x" % addr
-        base, name = best
-        return name if addr == base else "%s+%#x" % (name, addr - base)
 
     def phys(self, vaddr):
         for v, p, memsz in self.segments:

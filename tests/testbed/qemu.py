@@ -54,10 +54,14 @@ def qemu_binary():
 
 
 def command_line(image, append="", serial="stdio", gdb_sock=None, qmp_sock=None, stopped=False,
-                 kvm=False, int_log=None, icount=False, extra=()):
-    """The testbed's QEMU command line (tests/testbed interface: one place for it)."""
-    cmd = [qemu_binary() or "qemu-system-x86_64", "-machine", "pc", "-cpu", "max", "-m", "64M",
+                 kvm=False, int_log=None, icount=False, extra=(), cpu="max", memory="64M",
+                 initrd=None):
+    """The QEMU command line of the testbed (and, with cpu, memory and initrd, of the booted
+    entry-boot kernel): one place for it."""
+    cmd = [qemu_binary() or "qemu-system-x86_64", "-machine", "pc", "-cpu", cpu, "-m", memory,
            "-display", "none", "-no-reboot", "-nodefaults", "-kernel", image]
+    if initrd:
+        cmd += ["-initrd", initrd]
     if append:
         cmd += ["-append", append]
     cmd += ["-serial", serial, "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
@@ -354,7 +358,7 @@ class Qemu:
     """One QEMU process, started stopped (-S) with the gdbstub and QMP on unix sockets."""
 
     def __init__(self, image, append="", gdb=True, qmp=True, kvm=False, int_log=None,
-                 icount=False, workdir=None, extra=()):
+                 icount=False, workdir=None, extra=(), cpu="max", memory="64M", initrd=None):
         self.tmp = workdir or tempfile.mkdtemp(prefix="istcheck-qemu-")
         self.own_tmp = workdir is None
         self.serial_path = os.path.join(self.tmp, "serial.log")
@@ -365,7 +369,8 @@ class Qemu:
                 os.unlink(p)
         self.cmd = command_line(image, append, serial="file:" + self.serial_path,
                                 gdb_sock=gdb_sock, qmp_sock=qmp_sock, stopped=gdb, kvm=kvm,
-                                int_log=int_log, icount=icount, extra=extra)
+                                int_log=int_log, icount=icount, extra=extra, cpu=cpu,
+                                memory=memory, initrd=initrd)
         self.stderr_path = os.path.join(self.tmp, "stderr.log")
         self.stderr = open(self.stderr_path, "wb")
         self.proc = subprocess.Popen(self.cmd, stdin=subprocess.DEVNULL,
