@@ -3,17 +3,13 @@
 # link.sh REF_OBJ OUT: the testbed image around a reference entry object, unchanged (the built
 # fixture or a mutant of it).  CMake builds testbed.elf with this script too, so a mutant's image
 # is linked exactly as the tested one.  The testbed's own code gets the fixture's kernel-style
-# flags (tests/fixtures/ref_entry/build.sh): it shares the kernel code model and return thunks.
+# flags (tests/fixtures/ref_entry/kflags.sh): it shares the kernel code model and return thunks.
 set -e
 ref=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures=$here/../fixtures
 cc=${REF_CC:-gcc}
-kflags="-O2 -std=gnu11 -mcmodel=kernel -fno-pic -mno-red-zone -mno-sse -mno-mmx -mno-sse2 -mno-80387
- -mno-fp-ret-in-387 -ffreestanding -fno-builtin -fno-stack-protector -fno-asynchronous-unwind-tables
- -fno-jump-tables -fno-tree-loop-distribute-patterns -mindirect-branch=thunk-extern
- -mindirect-branch-register -mfunction-return=thunk-extern -fcf-protection=none -fno-common
- -Wall -Wextra -Werror"
+. "$fixtures/ref_entry/kflags.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for s in boot.S user.S; do
