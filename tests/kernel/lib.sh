@@ -9,3 +9,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
 work=$(mktemp -d "${TMPDIR:-/tmp}/$(basename "$0" .sh).XXXXXX") || exit 1
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$work"' EXIT
+
+# need FILE...: skip (exit 77) unless the corpus has every FILE.
+need() {
+	local f
+	for f in "$@"; do
+		[ -e "$f" ] || { echo "skip: no built kernel corpus at $cache (missing $f; tests/kernel/build-corpus.sh)"; exit 77; }
+	done
+}

@@ -32,9 +32,7 @@ base=$cache/entry-tiny
 tree=$base/linux
 objtool=$base/objtool
 [ -x "$objtool" ] || objtool=$tree/tools/objtool/objtool
-for f in "$base/vmlinux.o" "$tree/vmlinux.a" "$tree/.vmlinux.o.cmd" "$objtool"; do
-	[ -e "$f" ] || { echo "skip: no built kernel corpus at $base (missing $f; tests/kernel/build-corpus.sh)"; exit 77; }
-done
+need "$base/vmlinux.o" "$tree/vmlinux.a" "$tree/.vmlinux.o.cmd" "$objtool"
 for t in python3 gcc ld ar; do
 	command -v "$t" >/dev/null || { echo "skip: $t not installed"; exit 77; }
 done

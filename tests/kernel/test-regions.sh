@@ -17,9 +17,7 @@ base=$cache/entry-tiny
 tree=$base/linux
 objtool=$base/objtool
 [ -x "$objtool" ] || objtool=$tree/tools/objtool/objtool
-for f in "$base/vmlinux.o" "$tree/vmlinux.a" "$tree/.vmlinux.o.cmd" "$tree/include/config/kernel.release"; do
-	[ -e "$f" ] || { echo "skip: no built kernel corpus at $base (missing $f; tests/kernel/build-corpus.sh)"; exit 77; }
-done
+need "$base/vmlinux.o" "$tree/vmlinux.a" "$tree/.vmlinux.o.cmd" "$tree/include/config/kernel.release"
 command -v python3 >/dev/null || { echo "skip: python3 not installed"; exit 77; }
 [ -x "$ISTCHECK" ] || { echo "FAIL: ISTCHECK=$ISTCHECK is not executable"; exit 1; }
 trap 'exit 130' INT TERM HUP
