@@ -317,8 +317,18 @@ def write_block(path, block):
     if b < 0 or e < b:
         sys.exit(f"bench: {path} has no {BEGIN} ... {END} block")
     text = text[:b] + block.rstrip("\n") + text[e + len(END):]
-    with open(path, "w") as f:
-        f.write(text)
+    # The README is a user's file: a temporary beside it, renamed over it once complete.
+    tmp = "%s.bench.%d" % (path, os.getpid())
+    try:
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as err:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        sys.exit(f"bench: cannot write {path}: {err.strerror}")
 
 
 def main():
