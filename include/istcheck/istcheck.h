@@ -19,7 +19,7 @@ enum regions_mode {
 
 struct ist_opts {
 	/* actions */
-	const char *dump;		/* --dump=sections | model | cfg:SYMBOL */
+	const char *dump;		/* --dump=sections | model | regions | cfg:SYMBOL */
 	bool list_rules;
 	/* options */
 	enum out_format format;
