@@ -85,17 +85,25 @@ _Static_assert(__builtin_offsetof(struct astate, family) == 16 &&
 enum flag_src { FS_NONE, FS_ORIGIN, FS_GS_SIGN, FS_CR3_BIT12, FS_EQ_ADDR, FS_CONST, FS_VERDICT,
 		FS_LDT_SS };
 
-/* One walked block (from instruction idx on) with one state: the witness is the parent chain. */
-struct node {
-	const struct node *parent;
-	struct function *func;
-	const struct block *blk;
-	unsigned idx;
+/* One step of a path: where it went and how.  A finding's witness is the chain of parents. */
+struct wstep {
+	const struct wstep *parent;
 	uint64_t at;			/* where the step into this node happened */
 	const char *step;		/* "taken", "alt", "call", "return", ... (static) */
 	const struct feat_lit *lits;	/* an alternative's condition */
 	uint8_t nr_lits;
+};
+
+/* One walked block (from instruction idx on) with one state. */
+struct node {
+	struct wstep w;
+	struct function *func;
+	const struct block *blk;
+	unsigned idx;
 	uint32_t slot;			/* its place in the visited set */
+	uint32_t sum;			/* the summary whose walk it belongs to (0: none) */
+	uint32_t replay;		/* a replayed summary's entry (0: a node to walk) */
+	uint32_t next_exit;		/* replay: the summary's next exit to take */
 	uint64_t hash;			/* of (blk, idx, st), for the visited set */
 	struct astate st;
 };

@@ -29,7 +29,11 @@ struct analysis {
 	size_t seen_mask;
 	uint16_t tracked[32];		/* features whose choices must stay consistent on a path */
 	size_t nr_tracked;
+	size_t nr_slots;		/* nodes in the seen set (nr_nodes also counts replayed ones) */
 	bool overflow;
+	/* Summaries of walked calls and jumps (summary.c), kept across runs and entry points. */
+	uint32_t cls;			/* the entry point's class: entries of one class share them */
+	struct sum_table *sums;
 	const struct contract_check *families[16];	/* the ones that run */
 	size_t nr_families;
 	unsigned needs;			/* NEED_* of every running family */
@@ -39,9 +43,30 @@ struct analysis {
 void grow_seen(struct analysis *an);
 void reset_run(struct analysis *an);
 void free_nodes(struct analysis *an);
-void push_node(struct analysis *an, const struct node *parent, struct function *func,
-	       const struct block *blk, unsigned idx, const struct astate *st, uint64_t at,
-	       const char *step, const struct edge *e);
+uint64_t hash_state(const struct block *blk, unsigned idx, const struct astate *st);
+struct node *push_node(struct analysis *an, const struct wstep *parent, uint32_t sum,
+		       struct function *func, const struct block *blk, unsigned idx,
+		       const struct astate *st, uint64_t at, const char *step, const struct edge *e);
+void queue_node(struct analysis *an, struct node *n);
+
+/* engine.c */
+bool find_target(struct analysis *an, struct function *func, uint64_t addr,
+		 const struct block **blk, unsigned *idx);
+void goto_addr(struct analysis *an, const struct wstep *parent, uint32_t sum, struct function *func,
+	       uint64_t addr, const struct astate *st, uint64_t at, const char *step);
+
+/* summary.c: what a walk into a called or jumped-to function leads to, replayed where the same
+ * state enters it again. */
+void enter_walked(struct analysis *an, const struct node *from, struct function *func, uint64_t addr,
+		  const struct astate *st, uint64_t at, const char *step);
+void note_exit(struct analysis *an, const struct node *n, const struct astate *after, uint64_t at);
+void replay_exit(struct analysis *an, struct node *n);
+void close_summaries(struct analysis *an);
+void taint_summary(struct analysis *an, uint32_t sum);
+void count_summary_node(struct analysis *an, uint32_t sum);
+void end_summaries_run(struct analysis *an);
+uint32_t entry_class(struct analysis *an, const struct entry_point *ep);
+void free_summaries(struct analysis *an);
 
 void transfer_insn(struct actx *c, const struct insn *insn);
 bool refine_branch(struct actx *c, const struct insn *insn, bool taken);

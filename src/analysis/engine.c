@@ -6,7 +6,9 @@
  * followed with a return stack, so error_entry and paranoid_entry are analysed in the context of
  * each stub.  Calls to C are summarised: the C ABI clobbers, the model's stack switchers return
  * the new stack in RAX, the sysret vetters return their verdict, untrain and BHB-clearing calls
- * do their job.  A (block, state) pair is walked once, which bounds the walk.
+ * do their job.  A (block, state) pair is walked once per run, which bounds the walk; a call or
+ * jump into another walked function that an earlier walk entered with the same state is
+ * replayed from its summary (summary.c) instead of walked again.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -169,14 +171,14 @@ static void variant_str(const struct actx *c, char *buf, size_t len)
 
 static void add_path(struct actx *c, struct finding *f)
 {
-	const struct node *chain[256];
+	const struct wstep *chain[256];
 	size_t n = 0;
 	char buf[256];
 
-	for (const struct node *p = c->node; p && n < 256; p = p->parent)
+	for (const struct wstep *p = &c->node->w; p && n < 256; p = p->parent)
 		chain[n++] = p;
 	while (n--) {
-		const struct node *p = chain[n];
+		const struct wstep *p = chain[n];
 
 		if (!p->step)
 			continue;
@@ -368,27 +370,38 @@ static uint64_t fallthrough_addr(const struct block *blk)
 	return 0;
 }
 
-/* Continue at addr in func (a jump or a return into walked code). */
-static void goto_addr(struct analysis *an, const struct node *from, struct function *func,
-		      uint64_t addr, const struct astate *st, uint64_t at, const char *step)
+/* The block and index addr is at in func; false if it is no instruction's start. */
+bool find_target(struct analysis *an, struct function *func, uint64_t addr,
+		 const struct block **blk, unsigned *idx)
 {
-	const struct block *blk;
+	const struct block *b;
 
 	if (!func || build_cfg(an->file, func) < 0)
-		return;
-	blk = block_at(func, addr);
-	if (!blk) {
-		blk = block_containing(func, addr);
-		if (!blk)
-			return;
-		for (unsigned i = 0; i < blk->nr_insns; i++)
-			if (blk->insns[i].addr == addr) {
-				push_node(an, from, func, blk, i, st, at, step, NULL);
-				return;
-			}
-		return;
-	}
-	push_node(an, from, func, blk, 0, st, at, step, NULL);
+		return false;
+	b = block_at(func, addr);
+	*blk = b;
+	*idx = 0;
+	if (b)
+		return true;
+	b = block_containing(func, addr);
+	for (unsigned i = 0; b && i < b->nr_insns; i++)
+		if (b->insns[i].addr == addr) {
+			*blk = b;
+			*idx = i;
+			return true;
+		}
+	return false;
+}
+
+/* Continue at addr in func (a jump or a return into walked code). */
+void goto_addr(struct analysis *an, const struct wstep *parent, uint32_t sum, struct function *func,
+	       uint64_t addr, const struct astate *st, uint64_t at, const char *step)
+{
+	const struct block *blk;
+	unsigned idx;
+
+	if (find_target(an, func, addr, &blk, &idx))
+		push_node(an, parent, sum, func, blk, idx, st, at, step, NULL);
 }
 
 /* RET: back to the caller on the return stack; an entry's own RET ends the path. */
@@ -400,7 +413,8 @@ static void do_return(struct analysis *an, const struct node *n, struct astate *
 		return;
 	fr = st->calls[--st->depth];
 	memset(&st->calls[st->depth], 0, sizeof(st->calls[0]));
-	goto_addr(an, n, fr.func, fr.ret, st, at, "return");
+	note_exit(an, n, st, at);
+	goto_addr(an, &n->w, 0, fr.func, fr.ret, st, at, "return");
 }
 
 
@@ -417,6 +431,7 @@ static void transfer_control(struct analysis *an, struct actx *c, const struct i
 	}
 	if (!callee && insn->dest.sym && !is_call && !model_summarises(insn->dest.sym)) {
 		/* Asm elsewhere (xen_asm_* -> asm_exc_*): nothing here says what it does. */
+		taint_summary(an, c->node->sum);	/* the note names the entry point */
 		report_note(an->file, insn->addr, "%s: the path continues in %s, not in this object: "
 			    "unverifiable here", an->ep->name, insn->dest.sym->name);
 		return;
@@ -427,13 +442,14 @@ static void transfer_control(struct analysis *an, struct actx *c, const struct i
 				return;
 			st->calls[st->depth++] = (struct call_frame){ c->node->func, fallthrough_addr(blk) };
 		}
-		goto_addr(an, c->node, callee, insn->dest.addr, st, insn->addr, is_call ? "call" : "jump");
+		enter_walked(an, c->node, callee, insn->dest.addr, st, insn->addr, is_call ? "call" : "jump");
 		return;
 	}
 	summarise_call(c, insn, insn->dest.sym);
 	if (is_call) {
 		if (!callee || function_returns(an->file, callee))
-			goto_addr(an, c->node, c->node->func, fallthrough_addr(blk), st, insn->addr, NULL);
+			goto_addr(an, &c->node->w, c->node->sum, c->node->func, fallthrough_addr(blk), st,
+				  insn->addr, NULL);
 		return;
 	}
 	do_return(an, c->node, st, insn->addr);	/* a tail call returns for us */
@@ -488,11 +504,11 @@ static void walk_edges(struct analysis *an, struct actx *c, const struct block *
 		if (!ok)
 			continue;
 		if (e->to)
-			push_node(an, c->node, c->node->func, e->to, 0, next,
+			push_node(an, &c->node->w, c->node->sum, c->node->func, e->to, 0, next,
 				  last ? last->addr : blk->start, step, e->kind == EDGE_ALT ? e : NULL);
 		else if (e->kind != EDGE_ALT)
-			goto_addr(an, c->node, find_function_containing(an->file, e->addr), e->addr, next,
-				  last ? last->addr : blk->start, step);
+			goto_addr(an, &c->node->w, c->node->sum, find_function_containing(an->file, e->addr),
+				  e->addr, next, last ? last->addr : blk->start, step);
 	}
 }
 
@@ -510,6 +526,10 @@ static void walk_node(struct analysis *an, struct node *n)
 	struct astate st = n->st;
 	struct actx c = { an, an->file, an->m, an->ep, n, &st };
 
+	if (n->replay) {
+		replay_exit(an, n);
+		return;
+	}
 	if (blk->choice) {
 		for_each_family(an, f)
 			if ((*f)->site)
@@ -649,6 +669,7 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 	const struct block *b0;
 
 	an->nr_nodes = 0;	/* counted per run: an early return walks nothing */
+	an->nr_slots = 0;
 	init_state(&st, ep, origin);
 	for (size_t i = 0; i < m->nr_variant_features; i++) {
 		struct feat_lit l = { .feature = m->variant_features[i], .neg = !(mask & (1u << i)) };
@@ -673,9 +694,12 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 	if (!b0)
 		return;
 	reset_run(an);
-	push_node(an, NULL, ep->func, b0, 0, &st, ep->addr, "entry", NULL);
-	while (an->nr_work)
+	push_node(an, NULL, 0, ep->func, b0, 0, &st, ep->addr, "entry", NULL);
+	while (an->nr_work) {
 		walk_node(an, an->work[--an->nr_work]);
+		close_summaries(an);
+	}
+	end_summaries_run(an);
 }
 
 /* The features whose choice a path must keep: the model's variants and its consistent list. */
@@ -716,7 +740,7 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 {
 	struct analysis an = { .file = file, .m = m };
 	struct entry_point *eps;
-	size_t nr, total = 0, runs = 0;
+	size_t nr, total = 0, walked = 0, runs = 0;
 
 	if (add_families(&an, families, nr_families) < 0)
 		return -1;
@@ -738,12 +762,14 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 			break;
 		}
 		an.ep = &eps[i];
+		an.cls = entry_class(&an, &eps[i]);
 		for (uint8_t origin = V_USER; origin <= V_KERNEL; origin++) {
 			if (!origin_possible(eps[i].me->kind, origin))
 				continue;
 			for (unsigned mask = 0; mask < (1u << m->nr_variant_features); mask++) {
 				run_one(&an, &eps[i], origin, mask);
-				total += an.nr_nodes;
+				total += an.nr_nodes;	/* with the replayed summaries' nodes, as if walked */
+				walked += an.nr_slots;
 				runs += an.nr_nodes != 0;
 			}
 		}
@@ -755,12 +781,13 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 		an.overflow = false;
 	}
 	if (stats) {
-		stats->states += total;
+		stats->states += walked;
 		stats->runs += runs;
 		for (size_t i = 0; i < an.nr_families && stats->nr_families < 16; i++)
 			stats->families[stats->nr_families++] = an.families[i]->name;
 	}
 	free_nodes(&an);
+	free_summaries(&an);
 	free(an.seen);
 	free(an.work);
 	free(eps);

@@ -12,7 +12,7 @@
 #include "analysis_internal.h"
 
 /* Two words at a time in two lanes, mixed at the end: every pushed state is hashed. */
-static uint64_t hash_state(const struct block *blk, unsigned idx, const struct astate *st)
+uint64_t hash_state(const struct block *blk, unsigned idx, const struct astate *st)
 {
 	const uint8_t *p = (const uint8_t *)st;
 	uint64_t a = 0xcbf29ce484222325ull ^ (uintptr_t)blk, b = 0x84222325cbf29ce4ull ^ idx, w0, w1, h;
@@ -56,17 +56,19 @@ void grow_seen(struct analysis *an)
 	an->seen_mask = size - 1;
 }
 
-/* The free slot for (blk, idx, st), or NULL if that was walked. */
+/* The free slot for (blk, idx, st), or NULL if that was walked (*was: the node that was). */
 static struct node **find_unseen(struct analysis *an, uint64_t h, const struct block *blk, unsigned idx,
-				 const struct astate *st)
+				 const struct astate *st, const struct node **was)
 {
 	size_t i;
 
-	if (2 * an->nr_nodes >= an->seen_mask)
+	if (2 * an->nr_slots >= an->seen_mask)
 		grow_seen(an);
 	for (i = h & an->seen_mask; an->seen[i]; i = (i + 1) & an->seen_mask)
-		if (same_node(an->seen[i], h, blk, idx, st))
+		if (same_node(an->seen[i], h, blk, idx, st)) {
+			*was = an->seen[i];
 			return NULL;
+		}
 	return &an->seen[i];
 }
 
@@ -105,6 +107,7 @@ void reset_run(struct analysis *an)
 	if (an->cur)
 		an->cur->used = 0;
 	an->nr_nodes = 0;
+	an->nr_slots = 0;
 	an->nr_work = 0;
 }
 
@@ -119,27 +122,44 @@ void free_nodes(struct analysis *an)
 	an->cur = NULL;
 }
 
-/* Queue a walk of blk from idx with state st, unless that was walked already. */
-void push_node(struct analysis *an, const struct node *parent, struct function *func,
-		      const struct block *blk, unsigned idx, const struct astate *st, uint64_t at,
-		      const char *step, const struct edge *e)
+/*
+ * Queue a walk of blk from idx with state st, as part of summary sum's walk (0: none), unless
+ * that was walked already; returns the new node, or NULL.
+ */
+struct node *push_node(struct analysis *an, const struct wstep *parent, uint32_t sum,
+		       struct function *func, const struct block *blk, unsigned idx,
+		       const struct astate *st, uint64_t at, const char *step, const struct edge *e)
 {
 	uint64_t h = hash_state(blk, idx, st);
+	const struct node *was = NULL;
 	struct node **slot, *n;
 
 	if (an->nr_nodes >= MAX_NODES) {
 		an->overflow = true;
-		return;
+		return NULL;
 	}
-	slot = find_unseen(an, h, blk, idx, st);
-	if (!slot)
-		return;
+	slot = find_unseen(an, h, blk, idx, st, &was);
+	if (!slot) {
+		/* Another walk got there first: this summary's walk does not see all it leads to. */
+		if (sum && was->sum != sum)
+			taint_summary(an, sum);
+		return NULL;
+	}
 	n = alloc_node(an);
-	*n = (struct node){ parent, func, blk, idx, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0,
-			    0, h, *st };
+	*n = (struct node){ { parent, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0 }, func, blk, idx,
+			    0, sum, 0, 0, h, *st };
 	*slot = n;
 	n->slot = (uint32_t)(slot - an->seen);
 	an->nr_nodes++;
+	an->nr_slots++;
+	count_summary_node(an, sum);
+	queue_node(an, n);
+	return n;
+}
+
+/* Put n on the work stack (push_node() does; a replayed summary's entry goes again). */
+void queue_node(struct analysis *an, struct node *n)
+{
 	if (an->nr_work == an->max_work) {
 		size_t max = an->max_work ? 2 * an->max_work : 256;
 		an->work = xrealloc(an->work, max * sizeof(*an->work));
@@ -147,4 +167,3 @@ void push_node(struct analysis *an, const struct node *parent, struct function *
 	}
 	an->work[an->nr_work++] = n;
 }
-
