@@ -25,6 +25,7 @@ enum edge_kind {
 	EDGE_KEY_OFF,			/* jump label: straight on */
 	EDGE_EXCEPTION,			/* __ex_table fixup */
 	EDGE_INTRA_CALL,		/* call to a label in the same function (push + jump) */
+	EDGE_IRET,			/* iretq to the RIP the code pushed just before it */
 	NR_EDGE_KINDS
 };
 

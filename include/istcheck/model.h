@@ -117,6 +117,7 @@ enum model_list {
 	ML_USER_DATA,			/* data mapped in the user page tables */
 	ML_USER_TEXT,			/* functions mapped in the user page tables besides entry text */
 	ML_NMI_CHECKS_END,		/* where the NMI's nested checks hand over (first_nmi...) */
+	ML_NMI_PROTECTED,		/* where the nested-NMI protocol protects the frame */
 	NR_MODEL_LISTS
 };
 
@@ -222,6 +223,7 @@ enum model_role {
 	ROLE_USER_TEXT		= 1u << 6,
 	ROLE_SWITCHER		= 1u << 7,	/* the model says how it switches stacks */
 	ROLE_NMI_CHECKS_END	= 1u << 8,
+	ROLE_NMI_PROTECTED	= 1u << 9,
 };
 void mark_model_roles(const struct model *m, struct elf_file *ef);
 
@@ -238,6 +240,8 @@ bool model_aist_entry(const struct model *m, const struct entry_point *ep);
 /* Does addr lie in memory the model places in the IST area (its "aist" "memory")? */
 /* Is addr the model's commit, the one RSP load onto the IST main stack? */
 bool model_is_commit(const struct model *m, const struct elf_file *ef, uint64_t addr);
+/* Is there a label at addr that one of the model's lists marks with role? */
+bool model_label_at(const struct elf_file *ef, uint64_t addr, uint16_t role);
 bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr);
 
 /* --dump=model (src/model/dump.c). */

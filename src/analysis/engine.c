@@ -498,6 +498,9 @@ static void walk_edges(struct analysis *an, struct actx *c, const struct block *
 		case EDGE_INTRA_CALL:
 			step = "jump";
 			break;
+		case EDGE_IRET:
+			step = "iret";
+			break;
 		default:
 			break;
 		}
@@ -518,6 +521,15 @@ static bool leaves_function(const struct function *f, const struct insn *insn)
 	if (!insn->dest.known)
 		return insn->dest.sym != NULL;
 	return insn->dest.addr < f->start || insn->dest.addr >= f->end;
+}
+
+/* An IRET to the frame its own code built (cfg.c's EDGE_IRET) goes on like a jump. */
+static bool iret_continues(const struct block *blk)
+{
+	for (size_t i = 0; i < blk->nr_succ; i++)
+		if (blk->succ[i].kind == EDGE_IRET)
+			return true;
+	return false;
 }
 
 static void walk_node(struct analysis *an, struct node *n)
@@ -563,6 +575,8 @@ static void walk_node(struct analysis *an, struct node *n)
 			run_hooks_exit(&c, insn, EXIT_SYSRET);
 			return;
 		case INSN_IRET:
+			if (iret_continues(blk))
+				break;	/* to its own label: not an exit */
 			run_hooks_exit(&c, insn, st.origin == V_USER ? EXIT_IRET_USER : EXIT_IRET_KERNEL);
 			return;
 		case INSN_ERET:

@@ -193,6 +193,25 @@ static bool in_function(const struct builder *b, uint64_t addr)
 	return find_insn(b, effective_target(b, addr)) >= 0;
 }
 
+/*
+ * An IRET whose frame the code has just built, RIP pushed last (`pushq $1f; iretq`), returns to
+ * that label in kernel mode: the NMI's unmasking IRET under CONFIG_DEBUG_ENTRY ("continues at
+ * repeat_nmi below").  The walk follows it; every other IRET ends the path.
+ */
+static bool iret_target(const struct builder *b, size_t i, uint64_t *to)
+{
+	const struct insn *insn = &b->insns[i], *prev;
+
+	if (insn->type != INSN_IRET || i == 0 || i >= b->func->nr_orig)
+		return false;
+	prev = &b->insns[i - 1];
+	if (prev->type != INSN_PUSH || prev->addr + prev->len != insn->addr || !prev->iref.known ||
+	    !in_function(b, prev->iref.addr))
+		return false;
+	*to = prev->iref.addr;
+	return true;
+}
+
 static bool call_returns(const struct builder *b, const struct insn *insn)
 {
 	struct function *callee;
@@ -250,6 +269,7 @@ static void mark_leader(struct builder *b, uint64_t addr)
 static void mark_leaders(struct builder *b)
 {
 	const struct special *sp = &b->file->special;
+	uint64_t to;
 
 	b->leader[0] = true;
 	for (size_t i = 0; i < b->nr; i++) {
@@ -263,6 +283,8 @@ static void mark_leaders(struct builder *b)
 			mark_leader(b, j->target);
 		if (e && e->fixup)
 			mark_leader(b, e->fixup);
+		if (iret_target(b, i, &to))
+			mark_leader(b, to);
 		if (ends_block(b, insn) && i + 1 < b->nr)
 			b->leader[i + 1] = true;
 	}
@@ -365,7 +387,7 @@ static int add_flow_edges(struct builder *b, struct block *blk)
 	const struct special *sp = &b->file->special;
 	const struct jump_entry *j = find_jump(sp, insn->addr);
 	const struct ex_entry *e = find_extable(sp, insn->addr);
-	uint64_t next = next_addr(b, i);
+	uint64_t next = next_addr(b, i), to;
 	int ret = 0;
 
 	if (j)
@@ -378,6 +400,8 @@ static int add_flow_edges(struct builder *b, struct block *blk)
 		ret = add_edge(b, blk, next, EDGE_NOT_TAKEN);
 	else if (insn->type == INSN_JUMP && insn->dest.known && in_function(b, insn->dest.addr))
 		ret = add_edge(b, blk, insn->dest.addr, EDGE_JUMP);
+	else if (blk->nr_insns > 1 && iret_target(b, i, &to))
+		ret = add_edge(b, blk, to, EDGE_IRET);
 	else if (!is_dead_end(b, insn))
 		ret = add_edge(b, blk, next, EDGE_FALLTHROUGH);
 	if (!ret && e && e->fixup)

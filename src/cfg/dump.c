@@ -16,6 +16,7 @@ static const char *const edge_names[NR_EDGE_KINDS] = {
 	[EDGE_KEY_OFF] = "static-key-off",
 	[EDGE_EXCEPTION] = "exception",
 	[EDGE_INTRA_CALL] = "intra-call",
+	[EDGE_IRET] = "iret",
 };
 
 const char *edge_kind_name(enum edge_kind kind)

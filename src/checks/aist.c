@@ -248,8 +248,27 @@ static void aist_after(struct actx *c, const struct insn *insn)
 		st->family = (st->family & ~PRECOMMIT) | COMMITTED;
 }
 
+/*
+ * A mainline NMI from kernel mode never leaves its stack: the nested-NMI protocol protects its
+ * frame from where the model says ("NMI executing" set, RIP past repeat_nmi's range).  Before
+ * that a second NMI, unblocked by a nested #MC's or #VC's IRET, overwrites the frame: the
+ * protocol is mainline's stand-in for a commit, and not an atomic one.
+ */
+static bool reaches_nmi_protection(struct actx *c, const struct insn *insn)
+{
+	if (!model_label_at(&c->file->elf, insn->addr, ROLE_NMI_PROTECTED))
+		return false;
+	report_contract(c, RULE_aist_commit, insn, "the nested-NMI protocol protects the NMI frame only "
+			"from here: before it a second NMI, unblocked by a nested entry's IRET, overwrites "
+			"the frame on the NMI stack or is dropped as a repeat (the model has no commit point)");
+	c->st->family &= ~PRECOMMIT;	/* still on its stack: not COMMITTED, which forbids that */
+	return true;
+}
+
 static void aist_insn(struct actx *c, const struct insn *insn)
 {
+	if (precommit(c) && reaches_nmi_protection(c, insn))
+		return;
 	if (precommit(c)) {
 		check_save(c, insn);
 		check_reenable_gs(c, insn);

@@ -48,13 +48,6 @@ static bool in_gap_window(const struct actx *c, uint64_t addr)
 	return false;
 }
 
-static bool ends_nmi_checks(const struct actx *c, uint64_t addr)
-{
-	const struct symbol *label = find_label_before(&c->file->elf, addr);
-
-	return label && label->addr == addr && (label->roles & ROLE_NMI_CHECKS_END);
-}
-
 static bool pushes(const struct insn *insn)
 {
 	return insn->type == INSN_PUSH || insn->type == INSN_PUSHF || insn->type == INSN_CALL ||
@@ -66,7 +59,7 @@ static void check_nmi_push(struct actx *c, const struct insn *insn)
 {
 	struct astate *st = c->st;
 
-	if (st->stack != STK_IST || ends_nmi_checks(c, insn->addr)) {
+	if (st->stack != STK_IST || model_label_at(&c->file->elf, insn->addr, ROLE_NMI_CHECKS_END)) {
 		st->family &= ~(NMI_WINDOW | NMI_PUSHED);
 		return;
 	}

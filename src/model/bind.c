@@ -136,6 +136,13 @@ bool model_is_commit(const struct model *m, const struct elf_file *ef, uint64_t 
 	return s && s->sec && s->addr == addr;
 }
 
+bool model_label_at(const struct elf_file *ef, uint64_t addr, uint16_t role)
+{
+	const struct symbol *label = find_label_before(ef, addr);
+
+	return label && label->addr == addr && (label->roles & role);
+}
+
 bool model_in_ist_area(const struct model *m, const struct elf_file *ef, uint64_t addr)
 {
 	for (size_t i = 0; i < m->aist.nr_memory; i++) {

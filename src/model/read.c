@@ -71,6 +71,7 @@ const struct model_list_desc model_lists[NR_MODEL_LISTS] = {
 	[ML_USER_DATA]		= { "user_data", ROLE_USER_DATA, "user data", true },
 	[ML_USER_TEXT]		= { "user_text", ROLE_USER_TEXT, "user text", true },
 	[ML_NMI_CHECKS_END]	= { "nmi_checks_end", ROLE_NMI_CHECKS_END, "nmi checks end", false },
+	[ML_NMI_PROTECTED]	= { "nmi_protected", ROLE_NMI_PROTECTED, "nmi protected", false },
 };
 
 struct reader {

@@ -37,6 +37,7 @@ xen exits: xen_iret
 user data: cpu_tss_rw x86_verw_sel cpu_entry_area espfix_pud_page
 user text: entry_untrain_ret srso_alias_untrain_ret srso_alias_safe_ret srso_alias_return_thunk
 nmi checks end: first_nmi nested_nmi
+nmi protected: end_repeat_nmi
 aist entries: every idt-ist entry but #DF
 aist code:
 aist memory: cpu_entry_area

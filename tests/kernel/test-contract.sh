@@ -57,6 +57,10 @@ MUTATIONS = [
      [('\tSWITCH_TO_USER_CR3_STACK scratch_reg=%rdi\n\n\tpopq\t%rdi', '\n\tpopq\t%rdi')]),
     ('UNTRAIN_RET dropped from the SYSCALL entry', 'spec-untrain', 'entry_SYSCALL_64', None,
      [('\tIBRS_ENTER\n\tUNTRAIN_RET\n\tCLEAR_BRANCH_HISTORY', '\tIBRS_ENTER\n\tCLEAR_BRANCH_HISTORY')]),
+    # Reached only through the NMI's unmasking `pushq $1f; iretq` (CONFIG_DEBUG_ENTRY, which
+    # entry-tiny has): the walk follows that IRET to repeat_nmi (EDGE_IRET).
+    ('swapgs dropped from the NMI exit after repeat_nmi', 'gs-balance', 'asm_exc_nmi', 'iretq',
+     [('nmi_swapgs:\n\tswapgs\n', 'nmi_swapgs:\n')]),
     ('swapgs dropped from paranoid_exit', 'gs-balance', None, 'iretq',
      [('\tjnz\t\trestore_regs_and_return_to_kernel\n\n\t/* We are returning to a context with user GSBASE */\n\tswapgs\n',
        '\tjnz\t\trestore_regs_and_return_to_kernel\n\n\t/* We are returning to a context with user GSBASE */\n')]),
