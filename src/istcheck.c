@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * istcheck: the driver.  check_file() is the pipeline, one pass per line: elf -> decode ->
- * cfg -> model -> analysis and checks; the report is written once, after every input was read,
- * so a bad input never leaves a partial report behind.
+ * istcheck: the driver.  check_file() is the pipeline, one pass per line: elf -> model ->
+ * decode -> source (instrumentation regions from the source tree, when asked) -> cfg ->
+ * analysis and checks; the report is written once, after every input was read, so a bad input
+ * never leaves a partial report behind.
  */
 #include <malloc.h>
 #include <stdio.h>

@@ -26,6 +26,7 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);		/* n == 0 allocates one element's worth */
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
 
 /* What out_of_memory() undoes before it exits (NULL: nothing). */
 void set_fatal_cleanup(void (*fn)(void));

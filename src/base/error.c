@@ -78,6 +78,15 @@ char *xstrdup(const char *s)
 	return d;
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	char *d = strndup(s, n);
+
+	if (!d)
+		out_of_memory(NULL);
+	return d;
+}
+
 static const char *file_kind(mode_t mode)
 {
 	if (S_ISFIFO(mode))

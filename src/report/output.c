@@ -205,7 +205,7 @@ int open_output(struct output *o, const char *path)
 		mode = umask(0);
 		umask(mode);
 		mode = 0666 & ~mode;
-		o->target = strdup(path);
+		o->target = xstrdup(path);
 	} else {
 		return fail_output(o, errno);
 	}
@@ -213,10 +213,8 @@ int open_output(struct output *o, const char *path)
 		return fail_output(o, errno);
 	slash = strrchr(o->target, '/');
 	base = slash ? slash + 1 : o->target;
-	if (asprintf(&o->tmp, "%.*s.%s.XXXXXX", (int)(base - o->target), o->target, base) < 0) {
-		o->tmp = NULL;
-		return fail_output(o, ENOMEM);
-	}
+	if (asprintf(&o->tmp, "%.*s.%s.XXXXXX", (int)(base - o->target), o->target, base) < 0)
+		out_of_memory(NULL);
 	o->fd = mkostemp(o->tmp, O_CLOEXEC);
 	if (o->fd < 0) {
 		free(o->tmp);

@@ -19,15 +19,6 @@ struct term {
 	size_t n;
 };
 
-static char *xstrndup(const char *s, size_t n)
-{
-	char *d = strndup(s, n);
-
-	if (!d)
-		out_of_memory(NULL);
-	return d;
-}
-
 static void split_term(struct term *t, const char *name)
 {
 	const char *p = name, *comma;

@@ -375,20 +375,20 @@ static void add_macro(struct src_tree *t, const struct tok *d, size_t n)
 				continue;
 			if (tok_is(&d[i], "...")) {
 				m->variadic = true;
-				m->params = realloc(m->params, (m->nparams + 1) * sizeof(char *));
-				m->params[m->nparams++] = strdup("__VA_ARGS__");
+				m->params = xrealloc(m->params, (m->nparams + 1) * sizeof(char *));
+				m->params[m->nparams++] = xstrdup("__VA_ARGS__");
 				continue;
 			}
 			if (i + 1 < n && tok_is(&d[i + 1], "..."))
 				m->variadic = true;
-			m->params = realloc(m->params, (m->nparams + 1) * sizeof(char *));
-			m->params[m->nparams++] = strndup(d[i].s, d[i].len);
+			m->params = xrealloc(m->params, (m->nparams + 1) * sizeof(char *));
+			m->params[m->nparams++] = xstrndup(d[i].s, d[i].len);
 		}
 		i++;
 	}
 	m->nbody = i < n ? n - i : 0;
 	m->body = malloc((m->nbody + 1) * sizeof(*m->body));
-	if (!m->name || !m->body || (m->nparams && !m->params))
+	if (!m->name || !m->body)
 		out_of_memory(NULL);
 	memcpy(m->body, d + i, m->nbody * sizeof(*m->body));
 	h = hash(d[0].s, d[0].len);

@@ -177,7 +177,7 @@ static char *resolve(struct src_regions *r, Dwarf_Die *cu, const char *name)
 		return NULL;
 	}
 	/* An absolute name outside the tree: a file compiled from elsewhere, read as it is. */
-	return access(rel, R_OK) ? NULL : strdup(rel);
+	return access(rel, R_OK) ? NULL : xstrdup(rel);
 }
 
 /*

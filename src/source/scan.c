@@ -67,7 +67,7 @@ static void add_site(struct scan *s, const struct tok *at, struct src_depth d, c
 			out_of_memory(NULL);
 	}
 	b->sites[b->nr_sites++] = (struct src_site){ at->line, at->col, d,
-						     name ? strndup(name->s, name->len) : NULL };
+						     name ? xstrndup(name->s, name->len) : NULL };
 }
 
 static void problem(struct scan *s, enum src_problem p, const struct tok *at)
@@ -471,7 +471,7 @@ void index_helpers(struct src_tree *t, struct src_file *f)
 			continue;
 		if (!raw_extent(v->v, v->n, v->v[i].line, &j, &end) || j > i)
 			continue;
-		name = strndup(v->v[i].s, v->v[i].len);
+		name = xstrndup(v->v[i].s, v->v[i].len);
 		expand_regions(t, v->v + i, end + 1 - i, false, &e);
 		if (name && find_body(e.v, e.n, name, &open)) {
 			memset(&b, 0, sizeof(b));
