@@ -4,12 +4,28 @@
  * build-log scrapers and 0-day style bots need nothing new:
  *   FILE:LINE:COL: warning: istcheck: SYM+0xOFF: MSG (VARIANTS) [RULE]
  *   OBJ: warning: istcheck: SYM+0xOFF: MSG (VARIANTS) [RULE]
+ * (SYM+0xOFF (FEATURE replacement) for code an alternative patches in: two replacements of one
+ * site have the same SYM+0xOFF, the site's),
  * then, with -v, the notes, and last one summary line per input:
  *   istcheck: OBJ: linux contract, model M, 4 variants, 12 entry points, 80 noinstr functions: passed, ...
  */
+#include <string.h>
+
+#include <istcheck/features.h>
+
 #include "report.h"
 
 #define LOC_LEN 512
+
+/* Which replacement the instruction is in, when it is in one (JSON has its section offset). */
+static void name_replacement(const struct finding *f, char *buf, size_t len)
+{
+	const struct alt_record *a = f->file ? find_alt_replacing(&f->file->special, f->addr) : NULL;
+	size_t n = strlen(buf);
+
+	if (a && n < len)
+		snprintf(buf + n, len - n, " (%s replacement)", feature_name(a->feature));
+}
 
 static void write_finding(FILE *out, const struct report_item *it)
 {
@@ -21,6 +37,7 @@ static void write_finding(FILE *out, const struct report_item *it)
 
 	/* symbol+offset on both forms: kernel developers search by it. */
 	location_str(&it->loc, f->addr, buf, sizeof(buf));
+	name_replacement(f, buf, sizeof(buf));
 	if (it->loc.src) {
 		fprintf(out, "%s:%d", it->loc.src, it->loc.line);
 		if (it->loc.col)
