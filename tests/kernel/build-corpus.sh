@@ -123,7 +123,7 @@ build_boot() {
 				{ log "entry-boot: CONFIG_$opt is not y after olddefconfig"; exit 1; }
 		done
 	fi
-	log "building entry-boot vmlinux (about 4 minutes on 2 cores)"
+	log "building entry-boot vmlinux (about 8 minutes on 2 cores: 950 s of CPU time)"
 	make -C "$tree" -s -j"$(nproc)" vmlinux >"$dir/build.log" 2>&1 || { tail -20 "$dir/build.log"; exit 1; }
 	relink_pristine "$tree" "$dir"
 	cp "$tree/vmlinux" "$dir/vmlinux"
