@@ -13,6 +13,7 @@
 #include <capstone/capstone.h>
 #include <istcheck/decode.h>
 #include <istcheck/error.h>
+#include "icache.h"
 
 /* Capstone's id is the operation whatever the AT&T size suffix (movq, movl: X86_INS_MOV). */
 static uint8_t insn_op_of(unsigned id)
@@ -51,6 +52,7 @@ struct decoder {
 	csh handle;
 	cs_insn *ci;
 	struct strpool pool;
+	struct icache *cache;
 };
 
 static uint64_t hash_str(const char *s)
@@ -115,7 +117,7 @@ struct decoder *decoder_new(void)
 	}
 	if (cs_option(d->handle, CS_OPT_DETAIL, CS_OPT_ON) != CS_ERR_OK ||
 	    cs_option(d->handle, CS_OPT_SYNTAX, CS_OPT_SYNTAX_ATT) != CS_ERR_OK ||
-	    !(d->ci = cs_malloc(d->handle))) {
+	    !(d->ci = cs_malloc(d->handle)) || !(d->cache = icache_new(d->handle))) {
 		decoder_free(d);
 		return NULL;
 	}
@@ -127,6 +129,7 @@ void decoder_free(struct decoder *d)
 {
 	if (!d)
 		return;
+	icache_free(d->cache);
 	if (d->ci)
 		cs_free(d->ci, 1);
 	cs_close(&d->handle);
@@ -560,8 +563,9 @@ static void decode_invalid(struct insn *insn)
 	insn->op_str = "";
 }
 
+/* strs: the decoding cache's interned strings for this instruction (NULL: not kept). */
 static void finish_capstone(struct decoder *d, const struct elf_file *ef, const struct section *sec,
-			    struct insn *insn)
+			    struct insn *insn, const char **strs)
 {
 	const cs_insn *ci = d->ci;
 	const cs_x86_encoding *enc = &ci->detail->x86.encoding;
@@ -569,8 +573,12 @@ static void finish_capstone(struct decoder *d, const struct elf_file *ef, const 
 	insn->len = ci->size;
 	insn->id = ci->id;
 	insn->op = insn_op_of(ci->id);
-	insn->mnemonic = intern(&d->pool, ci->mnemonic);
-	insn->op_str = intern(&d->pool, ci->op_str);
+	if (strs && !strs[0]) {
+		strs[0] = intern(&d->pool, ci->mnemonic);
+		strs[1] = intern(&d->pool, ci->op_str);
+	}
+	insn->mnemonic = strs ? strs[0] : intern(&d->pool, ci->mnemonic);
+	insn->op_str = strs ? strs[1] : intern(&d->pool, ci->op_str);
 	copy_operands(ci, insn);
 	classify(ci, insn);
 	set_prefix_flags(ci, insn);
@@ -601,9 +609,7 @@ static void finish_quirk(struct decoder *d, const struct elf_file *ef, const str
 unsigned decode_insn(struct decoder *d, const struct elf_file *ef, const struct section *sec,
 		     uint64_t addr, const uint8_t *buf, size_t len, struct insn *insn)
 {
-	const uint8_t *code = buf;
-	uint64_t pc = addr;
-	size_t left = len;
+	const char **strs;
 
 	memset(insn, 0, sizeof(*insn));
 	insn->addr = addr;
@@ -611,8 +617,8 @@ unsigned decode_insn(struct decoder *d, const struct elf_file *ef, const struct 
 
 	if (decode_quirk(buf, len, insn))
 		finish_quirk(d, ef, sec, insn);
-	else if (cs_disasm_iter(d->handle, &code, &left, &pc, d->ci))
-		finish_capstone(d, ef, sec, insn);
+	else if (icache_decode(d->cache, d->ci, buf, len, addr, &strs))
+		finish_capstone(d, ef, sec, insn, strs);
 	else
 		decode_invalid(insn);	/* 1 even for len 0: callers stop at the end */
 	return insn->len;
