@@ -37,6 +37,9 @@ struct analysis {
 	const struct contract_check *families[16];	/* the ones that run */
 	size_t nr_families;
 	unsigned needs;			/* NEED_* of every running family */
+	void (*insn_hooks[16])(struct actx *c, const struct insn *insn);	/* theirs, in order */
+	void (*after_hooks[16])(struct actx *c, const struct insn *insn);
+	size_t nr_insn_hooks, nr_after_hooks;
 };
 
 /* nodes.c: node storage and the set of walked (block, index, state). */

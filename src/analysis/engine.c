@@ -48,6 +48,11 @@ static int add_families(struct analysis *an, const struct contract_check *const 
 			*f->words_at = words;
 		words += f->words;
 		an->families[an->nr_families++] = f;
+		/* Every instruction calls these: only the families that have them. */
+		if (f->insn)
+			an->insn_hooks[an->nr_insn_hooks++] = f->insn;
+		if (f->after)
+			an->after_hooks[an->nr_after_hooks++] = f->after;
 		an->needs |= f->needs;
 		at += f->bits;
 	}
@@ -303,16 +308,14 @@ static bool is_walked(const struct function *f)
 
 static void run_hooks_insn(struct actx *c, const struct insn *insn)
 {
-	for_each_family(c->an, f)
-		if ((*f)->insn)
-			(*f)->insn(c, insn);
+	for (size_t i = 0; i < c->an->nr_insn_hooks; i++)
+		c->an->insn_hooks[i](c, insn);
 }
 
 static void run_hooks_after(struct actx *c, const struct insn *insn)
 {
-	for_each_family(c->an, f)
-		if ((*f)->after)
-			(*f)->after(c, insn);
+	for (size_t i = 0; i < c->an->nr_after_hooks; i++)
+		c->an->after_hooks[i](c, insn);
 }
 
 static void run_hooks_call(struct actx *c, const struct insn *insn, const struct symbol *callee)
