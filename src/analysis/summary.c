@@ -70,7 +70,7 @@ struct entry_class {
 	bool exempt[NR_RULES];
 };
 
-#define LINK_CHUNK	4096
+#define LINK_CHUNK	512
 
 struct link_chunk {
 	struct link_chunk *next;
@@ -92,9 +92,11 @@ struct sum_table {
 	size_t nr_classes;
 };
 
-static void *grow_array(void *p, size_t *max, size_t size)
+/* Most summaries have one or two exits: arrays start at first (a full page each was most of
+ * the memory summaries took). */
+static void *grow_array(void *p, size_t *max, size_t size, size_t first)
 {
-	*max = *max ? 2 * *max : 64;
+	*max = *max ? 2 * *max : first;
 	return xrealloc(p, *max * size);
 }
 
@@ -168,7 +170,7 @@ static uint32_t find_summary(struct sum_table *t, struct function *func, const s
 			return t->index[i];
 	}
 	if (t->nr == t->max)
-		t->sums = grow_array(t->sums, &t->max, sizeof(*t->sums));
+		t->sums = grow_array(t->sums, &t->max, sizeof(*t->sums), 64);
 	s = &t->sums[t->nr];
 	memset(s, 0, sizeof(*s));
 	*s = (struct summary){ .func = func, .blk = blk, .idx = idx, .cls = cls, .hash = h, .key = *key,
@@ -237,7 +239,7 @@ void enter_walked(struct analysis *an, const struct node *from, struct function 
 	s->entry = n;
 	s->pos = an->nr_work - 1;
 	if (t->nr_building == t->max_building)
-		t->building = grow_array(t->building, &t->max_building, sizeof(*t->building));
+		t->building = grow_array(t->building, &t->max_building, sizeof(*t->building), 16);
 	t->building[t->nr_building++] = id;
 }
 
@@ -267,9 +269,9 @@ void note_exit(struct analysis *an, const struct node *n, const struct astate *a
 			return;
 		}
 	if (s->nr_exits == s->max_exits)
-		s->exits = grow_array(s->exits, &s->max_exits, sizeof(*s->exits));
+		s->exits = grow_array(s->exits, &s->max_exits, sizeof(*s->exits), 2);
 	while (t->nr_steps + nr > t->max_steps)
-		t->steps = grow_array(t->steps, &t->max_steps, sizeof(*t->steps));
+		t->steps = grow_array(t->steps, &t->max_steps, sizeof(*t->steps), 256);
 	x = &s->exits[s->nr_exits++];
 	*x = (struct sum_exit){ st, at, t->nr_steps, nr };
 	/* Root first: the walk from the call down to the RET. */
