@@ -341,6 +341,24 @@ def main():
     ap.add_argument("--markdown", nargs="?", const=os.path.join(REPO, "README.md"), metavar="FILE",
                     help="rewrite the <!-- bench --> block of FILE (default README.md; - prints it)")
     args = ap.parse_args()
+    # "--markdown build-hP/istcheck" gives the build to --markdown's optional FILE: a FILE that is
+    # no Markdown but a program is the istcheck meant (it once measured build/istcheck instead
+    # and tried to write the table into the binary).
+    if ("--markdown" in sys.argv[1:] and args.markdown and args.markdown != "-"
+            and not args.markdown.endswith(".md") and os.path.isfile(args.markdown)
+            and os.access(args.markdown, os.X_OK)):
+        if args.istcheck != ap.get_default("istcheck"):
+            sys.exit(f"bench: --markdown {args.markdown}: a program, not a Markdown file "
+                     "(write --markdown=FILE)")
+        args.istcheck, args.markdown = args.markdown, os.path.join(REPO, "README.md")
+    # Read the Markdown file before measuring: a wrong FILE is said in a second, not after all rows.
+    if args.markdown and args.markdown != "-":
+        try:
+            with open(args.markdown, encoding="utf-8") as f:
+                if BEGIN not in f.read():
+                    sys.exit(f"bench: {args.markdown} has no {BEGIN} ... {END} block")
+        except (OSError, UnicodeDecodeError) as err:
+            sys.exit(f"bench: cannot use {args.markdown} for the table: {err}")
     ist = os.path.abspath(args.istcheck) if os.sep in args.istcheck else shutil.which(args.istcheck)
     if not ist or not os.access(ist, os.X_OK):
         sys.exit(f"bench: no istcheck at {args.istcheck} (build it, or pass its path)")
