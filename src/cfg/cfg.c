@@ -109,10 +109,14 @@ static int add_alt_groups(struct builder *b)
 		else
 			hi = mid;
 	}
-	b->groups = calloc(sp->nr_alts - lo + 1, sizeof(*b->groups));
-	b->repl_first = calloc(sp->nr_alts - lo + 1, sizeof(size_t));
-	b->repl_nr = calloc(sp->nr_alts - lo + 1, sizeof(size_t));
-	b->repl_end = calloc(sp->nr_alts - lo + 1, sizeof(uint64_t));
+	/* Sized for the function's own sites: sized to the end of the table, every CFG zeroed
+	 * all the sites after it (a tenth of checking a distribution vmlinux). */
+	for (hi = lo; hi < sp->nr_alts && sp->alts[hi].orig < b->func->end; hi++)
+		;
+	b->groups = calloc(hi - lo + 1, sizeof(*b->groups));
+	b->repl_first = calloc(hi - lo + 1, sizeof(size_t));
+	b->repl_nr = calloc(hi - lo + 1, sizeof(size_t));
+	b->repl_end = calloc(hi - lo + 1, sizeof(uint64_t));
 	if (!b->groups || !b->repl_first || !b->repl_nr || !b->repl_end)
 		out_of_memory(b->file->elf.path);
 	for (i = lo; i < sp->nr_alts && sp->alts[i].orig < b->func->end;) {
