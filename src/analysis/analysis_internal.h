@@ -75,4 +75,10 @@ void transfer_insn(struct actx *c, const struct insn *insn);
 bool refine_branch(struct actx *c, const struct insn *insn, bool taken);
 void clobber_caller_saved(struct astate *st);
 
+/* Is dest an exit the model names (jmp xen_iret)?  The walk ends there; exemptions name it. */
+static inline bool is_model_exit(const struct ref *dest)
+{
+	return dest->sym && (dest->sym->roles & ROLE_XEN_EXIT);
+}
+
 #endif
