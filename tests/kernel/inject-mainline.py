@@ -204,14 +204,9 @@ class Guest:
                 if a not in targets:
                     g.clear_bp(a)
             if self._rip in targets:
-                # A breakpoint at the current PC is hit again at once: step over it first.  Under
-                # load QEMU's gdbstub now and then answers a step without executing anything
-                # (seen twice in ~3000 points): step until RIP moves.
+                # A breakpoint at the current PC is hit again at once: step over it first.
                 g.clear_bp(self._rip)
-                for _ in range(5):
-                    g.step()
-                    if g.regs()["rip"] != self._rip:
-                        break
+                g.step_off(self._rip)
             for a in targets:
                 g.set_bp(a)
             g.cont()

@@ -200,7 +200,7 @@ class Guest:
                 # A breakpoint at the current PC is hit again at once: step over it first.
                 # Only done with no event pending (single-steps mask interrupts).
                 g.clear_bp(rip)
-                g.step()
+                g.step_off(rip)
             for a in targets:
                 g.set_bp(a)
             g.cont()
