@@ -16,8 +16,9 @@ istcheck alone.  Output of the commands is thrown away; their exit status is pri
 
 Every row prints the exact command lines and where objtool came from (the file, and the kernel tree
 and .config it was built from).  --list prints the rows and commands without running anything.
---markdown replaces the block between <!-- bench --> and <!-- /bench --> in FILE (default the
-README.md next to bench/; "-" prints the block only) with the date, the machine line and the table.
+--markdown=FILE replaces the block between <!-- bench --> and <!-- /bench --> in FILE (--markdown
+alone: the README.md next to bench/; --markdown=- prints the block only) with the date, the machine
+line and the table.
 Inputs come from the kernel corpus ($ISTCHECK_CACHE, default /var/cache/istcheck; see
 tests/kernel/build-corpus.sh).  Standard library only."""
 import argparse
@@ -332,25 +333,20 @@ def write_block(path, block):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="istcheck side by side with objtool (A B A B).")
+    ap = argparse.ArgumentParser(description="istcheck side by side with objtool (A B A B).",
+                                 allow_abbrev=False)
     ap.add_argument("istcheck", nargs="?", default=os.path.join(REPO, "build", "istcheck"))
     ap.add_argument("--runs", type=int, default=int(os.environ.get("RUNS", "21")),
                     help="pairs per row (default 21, env RUNS)")
     ap.add_argument("--rows", default="", help="only the rows whose name matches this regex")
     ap.add_argument("--list", action="store_true", help="print the rows and commands, run nothing")
-    ap.add_argument("--markdown", nargs="?", const=os.path.join(REPO, "README.md"), metavar="FILE",
-                    help="rewrite the <!-- bench --> block of FILE (default README.md; - prints it)")
-    args = ap.parse_args()
-    # "--markdown build-hP/istcheck" gives the build to --markdown's optional FILE: a FILE that is
-    # no Markdown but a program is the istcheck meant (it once measured build/istcheck instead
-    # and tried to write the table into the binary).
-    if ("--markdown" in sys.argv[1:] and args.markdown and args.markdown != "-"
-            and not args.markdown.endswith(".md") and os.path.isfile(args.markdown)
-            and os.access(args.markdown, os.X_OK)):
-        if args.istcheck != ap.get_default("istcheck"):
-            sys.exit(f"bench: --markdown {args.markdown}: a program, not a Markdown file "
-                     "(write --markdown=FILE)")
-        args.istcheck, args.markdown = args.markdown, os.path.join(REPO, "README.md")
+    ap.add_argument("--markdown", metavar="FILE",
+                    help="rewrite the <!-- bench --> block of FILE (--markdown alone: README.md; "
+                    "--markdown=- prints it)")
+    # FILE only as --markdown=FILE: "--markdown build/istcheck" is README.md and that istcheck
+    # (an optional argument would take the build for the file, and write the table into it).
+    readme = os.path.join(REPO, "README.md")
+    args = ap.parse_args(["--markdown=" + readme if a == "--markdown" else a for a in sys.argv[1:]])
     # Read the Markdown file before measuring: a wrong FILE is said in a second, not after all rows.
     if args.markdown and args.markdown != "-":
         try:
