@@ -11,9 +11,22 @@
 #define MAX_NODES	(1u << 16)	/* per entry, origin and variant */
 #define MAX_TOTAL_NODES	(1u << 19)	/* per file */
 
-struct chunk {
-	struct chunk *next;
+/*
+ * Storage handed out a slot at a time from chunks that are kept across runs (fresh memory costs
+ * page faults): the nodes (nodes.c) and the replays' witness steps (summary.c).  A chunk type
+ * starts with a struct chunk_head.
+ */
+struct chunk_head {
+	struct chunk_head *next;
 	size_t used;
+};
+
+struct chunk_list {
+	struct chunk_head *first, *cur;	/* cur: being filled */
+};
+
+struct chunk {
+	struct chunk_head head;
 	struct node nodes[CHUNK_NODES];
 };
 
@@ -21,7 +34,7 @@ struct analysis {
 	struct ist_file *file;
 	const struct model *m;
 	const struct entry_point *ep;
-	struct chunk *chunks, *cur;	/* node storage, kept across runs; cur: being filled */
+	struct chunk_list nodes;	/* node storage, kept across runs */
 	size_t nr_nodes;
 	struct node **work;
 	size_t nr_work, max_work;
@@ -46,6 +59,9 @@ struct analysis {
 void grow_seen(struct analysis *an);
 void reset_run(struct analysis *an);
 void free_nodes(struct analysis *an);
+void *next_chunk(struct chunk_list *l, size_t size);
+void rewind_chunks(struct chunk_list *l);
+void free_chunks(struct chunk_list *l);
 uint64_t hash_state(const struct block *blk, unsigned idx, const struct astate *st);
 struct node *push_node(struct analysis *an, const struct wstep *parent, uint32_t sum,
 		       struct function *func, const struct block *blk, unsigned idx,

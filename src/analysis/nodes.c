@@ -77,40 +77,65 @@ static struct node **find_unseen(struct analysis *an, uint64_t h, const struct b
 	return &an->seen[i];
 }
 
+/* The chunk after l's current one, emptied: kept from an earlier run, or new (size bytes). */
+void *next_chunk(struct chunk_list *l, size_t size)
+{
+	struct chunk_head *c = l->cur ? l->cur->next : l->first;
+
+	if (!c) {
+		c = xmalloc(size);
+		c->next = NULL;
+		if (l->cur)
+			l->cur->next = c;
+		else
+			l->first = c;
+	}
+	c->used = 0;
+	l->cur = c;
+	return c;
+}
+
+/* A new run fills the chunks from the first again. */
+void rewind_chunks(struct chunk_list *l)
+{
+	l->cur = l->first;
+	if (l->cur)
+		l->cur->used = 0;
+}
+
+void free_chunks(struct chunk_list *l)
+{
+	while (l->first) {
+		struct chunk_head *c = l->first;
+
+		l->first = c->next;
+		free(c);
+	}
+	l->cur = NULL;
+}
+
 static struct node *alloc_node(struct analysis *an)
 {
-	struct chunk *c = an->cur;
+	struct chunk *c = (struct chunk *)an->nodes.cur;
 
-	if (c && c->used == CHUNK_NODES && c->next) {
-		c = an->cur = c->next;		/* reused from an earlier run */
-		c->used = 0;
-	}
-	if (!c || c->used == CHUNK_NODES) {
-		c = xmalloc(sizeof(*c));
-		c->used = 0;
-		c->next = NULL;
-		if (an->cur)
-			an->cur->next = c;
-		else
-			an->chunks = c;
-		an->cur = c;
-	}
-	return &c->nodes[c->used++];
+	if (!c || c->head.used == CHUNK_NODES)
+		c = next_chunk(&an->nodes, sizeof(*c));
+	return &c->nodes[c->head.used++];
 }
 
 /* A new run: the node storage is kept (fresh memory costs page faults), the seen set emptied. */
 void reset_run(struct analysis *an)
 {
 	/* Empty only the slots this run filled: the set is sized for the largest run. */
-	for (struct chunk *c = an->chunks; c; c = c->next) {
-		for (size_t i = 0; i < c->used; i++)
+	for (struct chunk_head *h = an->nodes.first; h; h = h->next) {
+		const struct chunk *c = (const struct chunk *)h;
+
+		for (size_t i = 0; i < h->used; i++)
 			an->seen[c->nodes[i].slot] = NULL;
-		if (c == an->cur)
+		if (h == an->nodes.cur)
 			break;
 	}
-	an->cur = an->chunks;
-	if (an->cur)
-		an->cur->used = 0;
+	rewind_chunks(&an->nodes);
 	an->nr_nodes = 0;
 	an->nr_slots = 0;
 	an->nr_work = 0;
@@ -118,13 +143,7 @@ void reset_run(struct analysis *an)
 
 void free_nodes(struct analysis *an)
 {
-	while (an->chunks) {
-		struct chunk *c = an->chunks;
-
-		an->chunks = c->next;
-		free(c);
-	}
-	an->cur = NULL;
+	free_chunks(&an->nodes);
 }
 
 /*

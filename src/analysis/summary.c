@@ -73,8 +73,7 @@ struct entry_class {
 #define LINK_CHUNK	512
 
 struct link_chunk {
-	struct link_chunk *next;
-	size_t used;
+	struct chunk_head head;
 	struct wstep links[LINK_CHUNK];
 };
 
@@ -87,7 +86,7 @@ struct sum_table {
 	size_t nr_steps, max_steps;
 	uint32_t *building;		/* the summaries being walked, innermost last */
 	size_t nr_building, max_building;
-	struct link_chunk *links, *cur_links;	/* witness steps of replays, per run */
+	struct chunk_list links;	/* witness steps of replays, per run */
 	struct entry_class *classes;
 	size_t nr_classes;
 };
@@ -282,23 +281,11 @@ void note_exit(struct analysis *an, const struct node *n, const struct astate *a
 
 static struct wstep *alloc_link(struct sum_table *t)
 {
-	struct link_chunk *c = t->cur_links;
+	struct link_chunk *c = (struct link_chunk *)t->links.cur;
 
-	if (c && c->used == LINK_CHUNK && c->next) {
-		c = t->cur_links = c->next;
-		c->used = 0;
-	}
-	if (!c || c->used == LINK_CHUNK) {
-		c = xmalloc(sizeof(*c));
-		c->used = 0;
-		c->next = NULL;
-		if (t->cur_links)
-			t->cur_links->next = c;
-		else
-			t->links = c;
-		t->cur_links = c;
-	}
-	return &c->links[c->used++];
+	if (!c || c->head.used == LINK_CHUNK)
+		c = next_chunk(&t->links, sizeof(*c));
+	return &c->links[c->head.used++];
 }
 
 /*
@@ -365,9 +352,7 @@ void end_summaries_run(struct analysis *an)
 		s->status = SUM_TAINTED;
 		s->entry = NULL;
 	}
-	t->cur_links = t->links;
-	if (t->cur_links)
-		t->cur_links->used = 0;
+	rewind_chunks(&t->links);
 }
 
 void free_summaries(struct analysis *an)
@@ -378,12 +363,7 @@ void free_summaries(struct analysis *an)
 		return;
 	for (size_t i = 1; i < t->nr; i++)
 		free(t->sums[i].exits);
-	while (t->links) {
-		struct link_chunk *c = t->links;
-
-		t->links = c->next;
-		free(c);
-	}
+	free_chunks(&t->links);
 	free(t->sums);
 	free(t->index);
 	free(t->steps);
