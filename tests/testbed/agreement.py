@@ -18,7 +18,10 @@ The two judges must agree:
     testbed does not create (NOT_EXERCISED, per mutant, with the reason); any other survivor is
     a disagreement;
   - a functional mutant is clean under both contracts and fails dynamically in the entry and
-    sequence it names.
+    sequence it names;
+  - a state-check mutant (STATE_CHECKS: one per check of the state judge, judge.py) passes the
+    plain workload and fails, in each cell it names, with that check's message.
+The table's "caught by" column says which check of the dynamic judge failed the first point.
 
 Environment: ISTCHECK, SRCROOT, REF_OBJ (as for tests/ref_entry.py).  Options: --only TEXT (the
 mutants whose name contains TEXT), --inject ARGS (extra arguments for inject.py), --jobs N,
@@ -27,6 +30,7 @@ mutants whose name contains TEXT), --inject ARGS (extra arguments for inject.py)
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,6 +97,56 @@ FUNCTIONAL = [
      "ref_aist.c", [("\t\tstopped_at = src->sp;\n\t\tafter = dst;\n", "\t\tstopped_at = src->sp;\n")],
      [("db", "nmi>mc")]),
 ]
+
+
+# The state judge's own mutants: one broken entry per check of judge.py, each of which must fail
+# with that check's message (the regular expression), in the cells named, under the injector
+# arguments given.  Whether the static judge sees it too is reported, not required: these test
+# the dynamic judge.  (name, file, [(anchor, replacement)], [(entry, sequence)], check, args)
+AIST_EXIT = "\tPARANOID_EXIT\n\tPOP_REGS\n\taddq\t$8, %rsp\n\tCLEAR_CPU_BUFFERS\n\tiretq\n"
+# PARANOID_EXIT with its two halves apart, and a test in front of either that skips it when the
+# exit resumes a replica at its commit point (the kind of shortcut a port could take: "the
+# replica's own exit restores it").  Only a nested entry takes it, so the plain workload passes.
+TO_REPLICA = "\tleaq\tref_aist_commit(%rip), %rax\n\tcmpq\t%rax, RIP(%rsp)\n"
+EXIT_CR3 = "\tALTERNATIVE \"jmp 1f\", \"\", F_PTI\n%s\tmovq\t%%r14, %%cr3\n1:\n"
+EXIT_GS = "%s\ttestl\t%%ebx, %%ebx\n\tjnz\t2f\n\tswapgs\n2:\n"
+STATE_CHECKS = [
+    ("a nested aIST exit to a replica's commit skips the SWAPGS", "ref_entry.S",
+     [(AIST_EXIT, AIST_EXIT.replace("\tPARANOID_EXIT\n", EXIT_CR3 % "" + EXIT_GS %
+                                    (TO_REPLICA + "\tje\t2f\n")))],
+     [("nmi", "mc"), ("db", "nmi")], r"GSBASE got", []),
+    ("a nested aIST exit to a replica's commit skips the CR3 switch back (PTI)", "ref_entry.S",
+     [(AIST_EXIT, AIST_EXIT.replace("\tPARANOID_EXIT\n", EXIT_CR3 % (TO_REPLICA + "\tje\t1f\n") +
+                                    EXIT_GS % ""))],
+     [("nmi", "mc"), ("db", "nmi")], r"CR3 got", ["--pti", "on"]),
+    ("the aIST exit flips CF in the frame it returns with", "ref_entry.S",
+     [(AIST_EXIT, AIST_EXIT.replace("\tCLEAR_CPU_BUFFERS\n",
+                                    "\tbtcq\t$0, 16(%rsp)\n\tCLEAR_CPU_BUFFERS\n"))],
+     [("nmi", "mc"), ("db", "nmi")], r"RFLAGS got .*\(CF differ\)", []),
+    ("replicate() leaves R12 of an interrupted entry's replica unwritten", "ref_aist.c",
+     [("\t\tdst->gpr[i] = slot >= stopped_at ? src->gpr[i] : regs_after->gpr[i];\n",
+       "\t\tif (i != 3 || !stopped_at)\n"
+       "\t\t\tdst->gpr[i] = slot >= stopped_at ? src->gpr[i] : regs_after->gpr[i];\n")],
+     [("nmi", "mc"), ("db", "nmi")], r"R12 got 0xbad1[0-9a-f]+ \(poison", []),
+    ("the main-stack room of replicas a classic NMI interrupted is not reserved", "ref_aist.c",
+     [("\tbase -= reserved;\n", "")],
+     [("db", "nmi>mc")], r"got", []),
+]
+
+
+def caught_by(what):
+    """Which check of the dynamic judge a failure message comes from."""
+    regs = re.findall(r"\b([A-Z][A-Z0-9_]*) got ", what)
+    if regs and "return from" in what:
+        return "state: " + ", ".join(dict.fromkeys(regs))
+    for pattern, check in (("FAIL iter=", "workload register check"),
+                           ("events: got", "event counts"), ("FATAL", "unexpected vector"),
+                           ("hang", "hang"), ("triple fault", "triple fault"),
+                           ("did not return", "no return"), ("returned to user mode at",
+                                                               "return address")):
+        if pattern in what:
+            return check
+    return "other"
 
 
 def run(cmd, timeout=None):
@@ -201,6 +255,19 @@ def judge_functional(must_fail, rules, outcome, failed):
     return None
 
 
+def judge_check(cells, check, outcome, failed):
+    """A state-check mutant: the plain workload passes (the old judge's view), and each cell
+    named fails with the check's message."""
+    if outcome is not None:
+        return "the plain workload already fails (%s): not a test of the state judge" % outcome
+    for cell in cells:
+        if cell not in failed:
+            return "survived in %s/%s" % cell
+        if not re.search(check, failed[cell]["what"]):
+            return "%s/%s failed, but not with /%s/: %s" % (cell + (check, failed[cell]["what"]))
+    return None
+
+
 def one(kind, m, extra, workdir):
     tmp = tempfile.mkdtemp(prefix="agree.", dir=workdir)
     try:
@@ -210,8 +277,10 @@ def one(kind, m, extra, workdir):
             if len(m) > 8:
                 by_file.setdefault("ref_entry/ref_entry.S", []).extend(m[8])
         else:
-            name, file, edits, _ = m
+            name, file, edits = m[:3]
             by_file, cflags = {"ref_entry/" + file: list(edits)}, []
+            if kind == "check":
+                extra = extra + m[5]
         obj = build_mutant(name, by_file, cflags, tmp)
         rules = static_rules(obj)
         img = os.path.join(tmp, "testbed.elf")
@@ -228,14 +297,20 @@ def one(kind, m, extra, workdir):
         dynamic = outcome or first_failure(failed)
         if kind == "contract":
             bad = judge_contract(m, rules, outcome, failed)
+        elif kind == "check":
+            bad = judge_check(m[3], m[4], outcome, failed)
         else:
             bad = judge_functional(m[3], rules, outcome, failed)
+        caught = caught_by(outcome or sorted(failed.items())[0][1]["what"]) if (
+            outcome or failed) else "-"
         return dict(name=name, kind=kind, static=sorted(rules), dynamic=dynamic, disagreement=bad,
+                    caught_by=caught,
                     why=("static-only: " + STATIC_ONLY[m[5]] if m[5] in STATIC_ONLY else
                          "not exercised: " + NOT_EXERCISED[name] if name in NOT_EXERCISED else None)
                     if kind == "contract" and dynamic == "survived" else None)
     except (MutantError, subprocess.TimeoutExpired, ValueError, KeyError) as e:
-        return dict(name=m[0], kind=kind, static=[], dynamic="error", disagreement=str(e))
+        return dict(name=m[0], kind=kind, static=[], dynamic="error", disagreement=str(e),
+                    caught_by="-")
     finally:
         if not os.environ.get("KEEP"):
             shutil.rmtree(tmp, ignore_errors=True)
@@ -251,7 +326,8 @@ def main():
     if not shutil.which("qemu-system-x86_64"):
         print("SKIP: qemu-system-x86_64 not found (Debian: apt-get install qemu-system-x86)")
         return 77
-    todo = [("contract", m) for m in ref_entry.MUTANTS] + [("functional", m) for m in FUNCTIONAL]
+    todo = ([("contract", m) for m in ref_entry.MUTANTS] + [("functional", m) for m in FUNCTIONAL] +
+            [("check", m) for m in STATE_CHECKS])
     todo = [t for t in todo if args.only in t[1][0]]
     extra = args.inject.split()
     from concurrent.futures import ThreadPoolExecutor
@@ -262,13 +338,14 @@ def main():
         json.dump({"mutants": rows, "disagreements": len(bad)}, sys.stdout, indent=2)
         print()
     else:
-        print("| mutant | kind | static rules | dynamic | agree |")
-        print("|---|---|---|---|---|")
+        print("| mutant | kind | static rules | dynamic | caught by | agree |")
+        print("|---|---|---|---|---|---|")
         for r in rows:
             agree = "no: " + r["disagreement"] if r["disagreement"] else (
                 "yes (%s)" % r["why"] if r.get("why") else "yes")
-            print("| %s | %s | %s | %s | %s |" % (r["name"], r["kind"], ", ".join(r["static"]) or
-                                                  "clean", r["dynamic"], agree))
+            print("| %s | %s | %s | %s | %s | %s |" % (
+                r["name"], r["kind"], ", ".join(r["static"]) or "clean", r["dynamic"],
+                r["caught_by"], agree))
         print("%d mutants, %d disagreements" % (len(rows), len(bad)))
     return 1 if bad else 0
 

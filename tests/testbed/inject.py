@@ -5,12 +5,13 @@
 Runs the testbed image (tests/testbed/) under QEMU (TCG), drives it through the gdbstub and QMP
 (qemu.py), and judges each point.  Python 3 standard library only.
 
-Points.  For each atomic-IST entry (NMI, #DB, #MC) every instruction it executes from its first
-until it leaves its IST stack: up to and including the commit's RSP load (`movq %rdi,%rsp` at
-ref_aist_commit), through ref_aist_enter's C part on the path taken.  They are enumerated by
-single-stepping the unperturbed path once (a boot per entry and variant) and recording each RIP
-executed while RSP is on the entry's IST stack, first occurrence only.  The same rule gives the
-classic NMI (no F_ATOMIC_IST) its points: until it moves to the task stack.
+Points.  For each atomic-IST entry (NMI, #DB, #MC) every instruction instance it executes from
+its first until it leaves its IST stack: up to and including the commit's RSP load (`movq
+%rdi,%rsp` at ref_aist_commit), through ref_aist_enter's C part on the path taken.  They are
+enumerated by single-stepping the unperturbed path once (a boot per entry and variant) and
+recording each RIP executed while RSP is on the entry's IST stack, each time it is executed: a
+loop's K-th iteration is its own point, SYMBOL+0xOFF#K.  The same rule gives the classic NMI (no
+F_ATOMIC_IST) its points: until it moves to the task stack.
 
 Outer events.  NMI: injected (QMP inject-nmi) when the workload stops at user_nmi_spot.  #MC:
 injected (HMP mce) at user_mc_spot.  #DB: the workload's TF single-step, the first #DB after
@@ -23,63 +24,59 @@ Sequences (the nested events, at a point P of the outer entry):
                                                          QEMU raises a triple fault while MCIP is set)
     mc+nmi    a #MC at P, then an NMI at the first instruction after that #MC's IRET (which
               unblocks NMIs) while the outer entry has not left its IST stack: the hazard
-    nmi>mc    depth two, outer #DB: an NMI at P, then a #MC at each point Q of that nested NMI
+    nmi>mc    depth two, outer #DB: an NMI at P, then a #MC at each point Q (every instance,
+              the replication loop's iterations included) of that nested NMI
 
 Landing.  Every nested event is checked where it lands: stopped at the nested entry's first
 instruction, the hardware frame's saved RIP must be the intended instruction.  Anything else is a
-harness error (reported apart, never counted as a data point).
+harness error: the point is tried once more in a fresh boot, and a second miss is reported by
+name (exit 2), never counted as survived.
 
-Judge, per point (one workload iteration each; a boot per (variant, entry, sequence)):
-    QEMU exits without the isa-debug-exit status (triple fault/reset), FATAL on serial (#DF or an
-    unexpected vector), no stop within the time bound (hang), FAIL lines from the workload's
+Judge, per point (one workload iteration each; a boot per (variant, entry, sequence)).  Before
+the point the entry area's stacks are poisoned (judge.py).  Then:
+    the state at every return into an interrupted context (judge.py): the outer event's return
+    to user mode and each return into a kernel context, against the state its entry found:
+    the 16 GPRs, RIP, RFLAGS (every bit), CS, SS, FS, GS, FSBASE, GSBASE, KERNEL_GSBASE, CR3;
+    QEMU exiting without the isa-debug-exit status (triple fault/reset), FATAL on serial (#DF or
+    an unexpected vector), no stop within the time bound (hang), FAIL lines from the workload's
     register checks, and the fixture's counters (ref_nr_events[], ref_nr_syscalls, read with HMP
-    xp at each user_iter_start) against the unperturbed iteration's plus what was injected.  After a
-    failure the guest is rebooted, so one point's damage never counts against the next.
+    xp at each user_iter_start) against the unperturbed iteration's plus what was injected.
+A failure is the point's; after one the guest is rebooted, so one point's damage never counts
+against the next.  Each cell (variant, PTI, entry, sequence) is held to its verdict in
+inject-expected.txt with --expect: a deviation either way fails the run.
 
-Facts measured for this (QEMU 7.2, TCG; see /tmp/coord/I.facts at the time of writing): a gdb
-breakpoint at X stops before X; an event injected while stopped there is taken before X once
-continued (the breakpoint at X removed first: QEMU re-hits a breakpoint at the current PC);
-an NMI pending while NMIs are blocked is taken right after the IRET that unblocks them, including
-the IRET of a #MC nested in the NMI; a UC mce while MCG_STATUS.MCIP is set is a triple fault at
-once.
+Facts measured for this (QEMU 7.2, TCG): a gdb breakpoint at X stops before X; an event injected
+while stopped there is taken before X once continued (the breakpoint at X removed first: QEMU
+re-hits a breakpoint at the current PC); an NMI pending while NMIs are blocked is taken right
+after the IRET that unblocks them, including the IRET of a #MC nested in the NMI; a UC mce while
+MCG_STATUS.MCIP is set is a triple fault at once; a single-step (sstep flags 7) executes one
+instruction with events held, so stepping an IRETQ shows the state it returned with before
+anything else runs.
 
 Usage:
     inject.py [--image ELF] [--variant atomic,classic] [--sequence nmi,mc,mc+nmi,nmi>mc]
-              [--entry nmi,db,mc] [--full] [--jobs N] [--format text|json]
-              [--expect-classic fail|survive|hazard|any] [--first-failure]
-    inject.py --point ref_aist_enter+0x1c --entry nmi --sequence mc+nmi -v
-Exit status: 0 when every point of the atomic variant survived (and the classic variant met
---expect-classic), 1 otherwise, 2 on a harness error or bad usage, 77 when QEMU is missing.
+              [--entry nmi,db,mc] [--pti off|on|both] [--full] [--jobs N] [--format text|json]
+              [--expect [FILE]] [--first-failure]
+    inject.py --point ref_aist_enter+0x120#3 --entry nmi --sequence mc+nmi -v
+Exit status: 0 when every cell met its expected verdict (without --expect: every point of the
+atomic variant survived), 1 otherwise, 2 on a harness error or bad usage, 77 when QEMU is missing.
 """
-
 import argparse
 import concurrent.futures
 import json
 import os
 import re
-import subprocess
 import sys
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import judge  # noqa: E402
 import qemu  # noqa: E402
-from symbols import Symbols  # noqa: E402
-from qemu import GuestGone, Qemu, QemuError  # noqa: E402
-
-# ref_entry.h
-CEA_SIZE = 0x10000
-CEA_IST_BASE = 0x1000
-IST_SIZE = 0x1000
-CEA_MAIN = 0x6000
-CEA_MAIN_TOP = 0xE000
-PTREGS_SIZE = 168
-IST_OF = {"nmi": 1, "db": 2, "mc": 3}
-VECTOR = {"nmi": 2, "db": 1, "mc": 18}
-ENTRY_SYM = {"nmi": "ref_asm_exc_nmi", "db": "ref_asm_exc_debug",
-             "mc": "ref_asm_exc_machine_check"}
-PT_REGS = ["r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8", "rax", "rcx",
-           "rdx", "rsi", "rdi", "orig_ax", "rip", "cs", "eflags", "rsp", "ss"]
+from guest import (CEA_MAIN_TOP, ENTRY_SYM, PT_REGS, PTREGS_SIZE, VECTOR,  # noqa: E402
+                   Guest, GuestFailure, HarnessError, Image, enumerate_points, is_pair,
+                   ist_range, outer_trigger, record_path)
+from qemu import QemuError  # noqa: E402
 
 # Which outer entries each sequence runs in (see the docstring for the pairs left out).
 SEQ_ENTRIES = {"nmi": ["db", "mc"], "mc": ["nmi", "db"], "mc+nmi": ["nmi", "db"],
@@ -87,282 +84,8 @@ SEQ_ENTRIES = {"nmi": ["db", "mc"], "mc": ["nmi", "db"], "mc+nmi": ["nmi", "db"]
 SEQUENCES = ["nmi", "mc", "mc+nmi", "nmi>mc"]
 DEFAULT_SEQUENCES = ["nmi", "mc", "mc+nmi", "nmi>mc"]
 VARIANTS = {"atomic": ["atomic_ist"], "classic": []}
-# What the classic (mainline-style) NMI cannot survive: a #MC's IRET unblocks NMIs while it is
-# still on its IST stack, and the second NMI's hardware frame overwrites the first one's.
-CLASSIC_HAZARD = {("nmi", "mc+nmi")}
-
-STOP_TIMEOUT = 1.0        # seconds: no stop within this is a hang (TCG runs an iteration in <1 ms)
-BOOT_TIMEOUT = 10.0       # seconds to the first user_iter_start (0.15 s measured, TCG)
 DEPTH2_SAMPLE = 6         # outer #DB points for nmi>mc without --full
-
-
-class HarnessError(Exception):
-    """The injector could not do what it meant to (an injection landed elsewhere, an unexpected
-    stop): not a data point."""
-
-
-class GuestFailure(Exception):
-    """The guest died or hung: the point failed."""
-
-
-# ---------------------------------------------------------------------------------------------
-# The image
-
-class Image(Symbols):
-    def __init__(self, path):
-        super().__init__(path)
-        self.segments = []
-        out = subprocess.check_output(["readelf", "-lW", path], text=True)
-        for line in out.splitlines():
-            f = line.split()
-            if f and f[0] == "LOAD":
-                self.segments.append((int(f[2], 16), int(f[3], 16), int(f[5], 16)))
-        self.disassemble()
-        for need in list(ENTRY_SYM.values()) + ["ref_cea", "ref_nr_events", "ref_nr_syscalls",
-                                                "ref_aist_commit", "user_iter_start",
-                                                "user_nmi_spot", "user_mc_spot"]:
-            if need not in self.syms:
-                raise HarnessError("%s: no symbol %s" % (path, need))
-        self.cea = self.syms["ref_cea"]
-
-    def addr(self, spec):
-        """SYMBOL, SYMBOL+0xOFF or a number."""
-        try:
-            return super().addr(spec)
-        except ValueError:
-            raise HarnessError("no such symbol: %s" % spec)
-
-    def phys(self, vaddr):
-        for v, p, memsz in self.segments:
-            if v <= vaddr < v + memsz:
-                return vaddr - v + p
-        raise HarnessError("%#x is in no LOAD segment" % vaddr)
-
-    def insn(self, addr):
-        return self.insns.get(addr, "?")
-
-
-def ist_range(cea, entry):
-    lo = cea + CEA_IST_BASE + IST_OF[entry] * IST_SIZE
-    return lo, lo + IST_SIZE
-
-
-# ---------------------------------------------------------------------------------------------
-# One booted guest
-
-class Guest:
-    def __init__(self, img, features, iters, log=None, int_log=None):
-        self.img = img
-        self.log = log
-        append = "features=%s iters=%d" % (",".join(features), iters)
-        self.q = Qemu(img.path, append=append, int_log=int_log)
-        self.g = self.q.gdb
-        self.ev_phys = img.phys(img.syms["ref_nr_events"])
-        self.sc_phys = img.phys(img.syms["ref_nr_syscalls"])
-        self.iteration = -1
-        self.counters = None
-
-    def close(self):
-        self.q.close()
-
-    def serial_new(self):
-        return self.q.serial_new()
-
-    def dead(self):
-        """Why the guest is gone: triple fault, FATAL, or its exit status."""
-        try:
-            rc = self.q.proc.wait(2)
-        except Exception:
-            rc = None
-        text = self.q.serial()
-        fatal = [line.strip() for line in text.splitlines() if "FATAL" in line]
-        if fatal:
-            return fatal[-1]
-        fails = [line.strip() for line in text.splitlines() if line.startswith("FAIL")]
-        if fails:
-            return "; ".join(fails[:3]) + " (guest exited %s)" % rc
-        if rc == 0:
-            return "triple fault or reset (QEMU exited 0 without isa-debug-exit)"
-        if rc is None:
-            return "guest gone, QEMU still running"
-        return "QEMU exited %d" % rc
-
-    def go(self, targets, timeout=STOP_TIMEOUT):
-        """Run until RIP is one of targets (breakpoints exactly there); returns the registers."""
-        g = self.g
-        targets = set(targets)
-        try:
-            for a in list(g.bps):
-                if a not in targets:
-                    g.clear_bp(a)
-            rip = self._rip
-            if rip in targets:
-                # A breakpoint at the current PC is hit again at once: step over it first.
-                # Only done with no event pending (single-steps mask interrupts).
-                g.clear_bp(rip)
-                g.step_off(rip)
-            for a in targets:
-                g.set_bp(a)
-            g.cont()
-            st = g.wait_stop(timeout)
-        except GuestGone:
-            why = self.dead()
-            if why.startswith("QEMU exited %d" % qemu.EXIT_OK):
-                # The workload ran to its end: a breakpoint the harness waited for was missed.
-                raise HarnessError("guest finished while the injector waited at %s" %
-                                   ", ".join(self.img.sym(t) for t in sorted(targets)))
-            raise GuestFailure(why)
-        if st is None:
-            try:
-                st = g.interrupt(2.0)
-                r = g.regs()
-                where = self.img.sym(r["rip"])
-            except (GuestGone, QemuError):
-                raise GuestFailure(self.dead())
-            text = self.q.serial()
-            fatal = [line for line in text.splitlines() if "FATAL" in line]
-            if fatal:
-                raise GuestFailure("FATAL: " + fatal[-1].strip())
-            raise GuestFailure("hang: no stop within %.0fs, interrupted at %s" % (timeout, where))
-        if st.exited:
-            raise GuestFailure(self.dead())
-        if st.kind not in ("T", "S"):
-            raise HarnessError("unexpected stop reply %r" % st.packet)
-        r = g.regs()
-        self._rip = r["rip"]
-        if r["rip"] not in targets:
-            raise HarnessError("stopped at %s, not at a breakpoint (%s)" %
-                               (self.img.sym(r["rip"]), st.packet))
-        return r
-
-    _rip = None
-    arrived = False         # stopped at the next user_iter_start already (verbose replay)
-
-    def boot(self):
-        """Run to the first user_iter_start: iteration 0."""
-        try:
-            self._rip = self.g.regs()["rip"]
-        except GuestGone:
-            raise GuestFailure(self.dead())
-        return self.checkpoint()
-
-    def read_counters(self):
-        try:
-            ev = self.q.qmp.read_phys(self.ev_phys, 32)
-            sc = self.q.qmp.read_phys(self.sc_phys, 1)[0]
-        except GuestGone:
-            raise GuestFailure(self.dead())
-        return ev + [sc]
-
-    def checkpoint(self):
-        """Run to the next user_iter_start; returns (counter delta, serial since the last one)."""
-        if not self.arrived:
-            self.go([self.img.syms["user_iter_start"]],
-                    BOOT_TIMEOUT if self.iteration < 0 else STOP_TIMEOUT)
-        self.arrived = False
-        self.iteration += 1
-        c = self.read_counters()
-        delta = None if self.counters is None else [a - b for a, b in zip(c, self.counters)]
-        self.counters = c
-        return delta, self.serial_new()
-
-    def stack_words(self, addr, n):
-        return self.g.read_u64(addr, n) if n > 1 else [self.g.read_u64(addr)]
-
-    def land(self, kind, at):
-        """Inject kind ('nmi'/'mc') now (stopped at `at`), run to its entry, check the frame."""
-        if kind == "nmi":
-            self.q.qmp.inject_nmi()
-        else:
-            out = self.q.qmp.mce()
-            if out.strip():
-                raise HarnessError("mce: %s" % out.strip())
-        entry = self.img.syms[ENTRY_SYM[kind]]
-        lo, hi = ist_range(self.img.cea, kind)
-        self.g.clear_bp(at)
-        if at == entry:
-            # Stopped at the entry itself (the classic NMI's IRET target is its own first
-            # point): go() would step over the breakpoint with interrupts masked and run that
-            # instruction first.  One step with interrupts on takes the event, and QEMU stops
-            # at the handler's first instruction.
-            self.g.set_sstep_flags(0x1)
-            try:
-                self.g.step()
-            finally:
-                self.g.set_sstep_flags(0x7)
-            r = self.g.regs()
-            self._rip = r["rip"]
-        else:
-            r = self.go([entry])
-        if r["rsp"] != hi - 40:
-            raise HarnessError("%s entry with RSP %#x, not its IST frame" % (kind, r["rsp"]))
-        frame = self.stack_words(r["rsp"], 5)
-        if frame[0] != at:
-            raise HarnessError("%s meant for %s landed at %s" %
-                               (kind, self.img.sym(at), self.img.sym(frame[0])))
-        return r, frame
-
-
-# ---------------------------------------------------------------------------------------------
-# Points
-
-def outer_trigger(guest, entry, injected):
-    """From iteration start, make the outer event happen (NMI/#MC injected at its user spot)."""
-    img = guest.img
-    if entry == "nmi":
-        spot = img.syms["user_nmi_spot"]
-        guest.go([spot])
-        guest.q.qmp.inject_nmi()
-        guest.g.clear_bp(spot)
-        injected[VECTOR["nmi"]] += 1
-    elif entry == "mc":
-        spot = img.syms["user_mc_spot"]
-        guest.go([spot])
-        out = guest.q.qmp.mce()
-        if out.strip():
-            raise HarnessError("mce: %s" % out.strip())
-        guest.g.clear_bp(spot)
-        injected[VECTOR["mc"]] += 1
-
-
-def record_path(guest, entry, max_steps=20000):
-    """Single-step from where the guest is stopped (an entry's first instruction) while RSP is on
-    that entry's IST stack; returns the RIPs, first occurrences in order."""
-    lo, hi = ist_range(guest.img.cea, entry)
-    g = guest.g
-    for a in list(g.bps):
-        g.clear_bp(a)
-    seen, order = set(), []
-    r = g.regs()
-    for _ in range(max_steps):
-        if not lo <= r["rsp"] <= hi:
-            break
-        if r["rip"] not in seen:
-            seen.add(r["rip"])
-            order.append(r["rip"])
-        st = g.step()
-        if st is None or st.exited:
-            raise GuestFailure("stepping the %s path: %s" % (entry, guest.dead()))
-        r = g.regs()
-    else:
-        raise HarnessError("%s path did not leave its IST stack in %d steps" % (entry, max_steps))
-    guest._rip = r["rip"]
-    return order
-
-
-def enumerate_points(img, features, entry):
-    guest = Guest(img, features, iters=3)
-    try:
-        guest.boot()
-        injected = [0] * 33
-        outer_trigger(guest, entry, injected)
-        guest.go([img.syms[ENTRY_SYM[entry]]])
-        pts = record_path(guest, entry)
-        guest.checkpoint()
-        return pts
-    finally:
-        guest.close()
-
+MAX_IRETS = 16            # an outer event nests at most two more: far fewer returns than this
 
 # ---------------------------------------------------------------------------------------------
 # A session: one boot runs many points, one per workload iteration
@@ -423,13 +146,19 @@ class Session:
     def run(self):
         t0 = time.monotonic()
         todo = list(self.points)
+        retried = set()
         try:
             while todo:
                 if self.guest is None:
                     self.boot(len(todo))
                 point = todo.pop(0)
                 status, why = self.one(point)
-                if status == "harness":
+                if status == "harness" and point not in retried:
+                    # A landing miss or a gdbstub/QEMU fault says nothing about the entry: the
+                    # point once more, in a fresh boot.
+                    retried.add(point)
+                    todo.insert(0, point)
+                elif status == "harness":
                     self.res.harness.append(self.failure(point, why))
                 else:
                     self.res.tried += 1
@@ -450,25 +179,26 @@ class Session:
         return self.res
 
     def failure(self, point, why):
-        if isinstance(point, tuple):
-            return {"point": self.img.sym(point[0]), "point2": self.img.sym(point[1]),
+        if is_pair(point):
+            return {"point": self.img.point(point[0]), "point2": self.img.point(point[1]),
                     "what": why}
-        return {"point": self.img.sym(point), "what": why}
+        return {"point": self.img.point(point), "what": why}
 
     def one(self, point):
         """One point in one iteration: ("ok" | "fail" | "harness", what went wrong)."""
         injected = [0] * 33
+        self.pending = []           # the interrupted contexts not returned into yet, outermost first
+        self.problems = []
         try:
             self.nest(point, injected)
-            if self.verbose:
-                self.trace_replay()
+            self.follow_returns()
             delta, text = self.guest.checkpoint()
         except GuestFailure as e:
-            return "fail", str(e)
+            return "fail", "; ".join(self.problems + [str(e)])
         except (HarnessError, QemuError) as e:
             return "harness", str(e)
-        problems = [line.strip() for line in text.splitlines()
-                    if line.startswith(("FAIL", "FATAL"))]
+        problems = self.problems + [line.strip() for line in text.splitlines()
+                                    if line.startswith(("FAIL", "FATAL"))]
         want = [b + i for b, i in zip(self.baseline, injected)]
         if delta != want:
             problems.append("events: got %s, want %s" %
@@ -481,60 +211,104 @@ class Session:
                       fmt_counts(injected)))
         return ("fail" if problems else "ok"), "; ".join(problems)
 
+    def interrupted(self, what, r):
+        """Stopped at the first instruction of an event's entry: remember what it interrupted."""
+        ctx = self.guest.context("%s at %s" % (what, self.img.sym(self.guest.stack_words(
+            r["rsp"], 1)[0])), r)
+        self.pending.append(ctx)
+        return ctx
+
+    def land(self, kind, at, what):
+        r, frame = self.guest.land(kind, at)
+        self.interrupted(what, r)
+        self.show_stop("%s landed, frame rip=%s" % (what, self.img.sym(frame[0])), r)
+        return r
+
     def nest(self, point, injected):
         g, img = self.guest, self.img
-        p = point[0] if isinstance(point, tuple) else point
+        p = point[0] if is_pair(point) else point
         outer_trigger(g, self.entry, injected)
-        r = g.go([p])
+        entry = img.syms[ENTRY_SYM[self.entry]]
+        r = g.go([entry])
+        self.interrupted("the outer %s" % self.entry, r)
+        r = g.go_point(p, entry)
         lo, hi = ist_range(img.cea, self.entry)
         if not lo <= r["rsp"] < hi:
             raise HarnessError("stopped at %s with RSP %#x, not in the outer %s" %
-                               (img.sym(p), r["rsp"], self.entry))
-        self.show_stop("outer %s at %s" % (self.entry, img.sym(p)), r)
+                               (img.point(p), r["rsp"], self.entry))
+        self.show_stop("outer %s at %s" % (self.entry, img.point(p)), r)
         seq = self.sequence
         if seq in ("nmi", "mc"):
-            r, frame = g.land(seq, p)
+            self.land(seq, p[0], "the nested " + seq)
             injected[VECTOR[seq]] += 1
-            self.show_stop("nested %s landed, frame rip=%s" % (seq, img.sym(frame[0])), r)
         elif seq == "mc+nmi":
-            r, frame = g.land("mc", p)
+            self.land("mc", p[0], "the nested mc")
             injected[VECTOR["mc"]] += 1
-            self.show_stop("nested mc landed, frame rip=%s" % img.sym(frame[0]), r)
             committed = img.syms.get("ref_aist_committed")
             if self.verbose and committed:
                 r = g.go([committed])
                 fr = g.stack_words(r["rsp"], PTREGS_SIZE // 8)
                 self.say("-- mc commit: rsp=%#x frame rip=%s cs=%#x rsp=%#x orig_ax=%#x rdi=%#x" %
                          (r["rsp"], img.sym(fr[16]), fr[17], fr[19], fr[15], fr[14]))
-            r = g.go(img.iretqs)
-            iret = g.stack_words(r["rsp"], 5)
-            self.show_stop("mc's iretq to rip=%s cs=%#x rsp=%#x" %
-                           (img.sym(iret[0]), iret[1], iret[3]), r)
-            r = g.go([iret[0]])
-            r, frame = g.land("nmi", iret[0])
+            back = self.through_iret()
+            self.land("nmi", back, "the second nmi")
             injected[VECTOR["nmi"]] += 1
-            self.show_stop("second nmi landed after the mc's iret, frame rip=%s" %
-                           img.sym(frame[0]), r)
         elif seq == "nmi>mc":
             q = point[1]
-            r, frame = g.land("nmi", p)
+            r = self.land("nmi", p[0], "the nested nmi")
             injected[VECTOR["nmi"]] += 1
-            self.show_stop("nested nmi landed, frame rip=%s" % img.sym(frame[0]), r)
-            if q != r["rip"]:           # Q may be the nested entry's first instruction
-                r = g.go([q])
+            r = g.go_point(q, r["rip"])
             lo, hi = ist_range(img.cea, "nmi")
             if not lo <= r["rsp"] < hi:
                 raise HarnessError("stopped at %s with RSP %#x, not in the nested nmi" %
-                                   (img.sym(q), r["rsp"]))
-            r, frame = g.land("mc", q)
+                                   (img.point(q), r["rsp"]))
+            self.land("mc", q[0], "the depth-two mc")
             injected[VECTOR["mc"]] += 1
-            self.show_stop("depth-two mc landed, frame rip=%s" % img.sym(frame[0]), r)
+
+    def through_iret(self):
+        """Run to the next IRETQ and execute it; when it returns into a pending context, judge
+        the state it returned with.  Returns where it returned to."""
+        g, img = self.guest, self.img
+        r = g.go(img.iretqs)
+        frame = g.stack_words(r["rsp"], 5)
+        self.say("-- %s: iretq to rip=%s cs=%#x rflags=%#x rsp=%#x" %
+                 (img.sym(r["rip"]), img.sym(frame[0]), frame[1], frame[2], frame[3]))
+        g.g.clear_bp(r["rip"])
+        g.g.step_off(r["rip"])
+        after = g.g.regs()
+        g._rip = after["rip"]
+        for i in range(len(self.pending) - 1, -1, -1):
+            ctx = self.pending[i]
+            if ctx.returns_here(frame):
+                self.problems += ["at the return from %s: %s" % (ctx.label, m)
+                                  for m in ctx.mismatches(after)]
+                del self.pending[i:]
+                return after["rip"]
+        if frame[1] & 3:
+            # Back in user mode, but not where the outer event was taken.
+            ctx = self.pending[0]
+            self.problems.append("%s returned to user mode at %s (RSP %#x), not to where it "
+                                 "was taken (%s, RSP %#x)" %
+                                 (ctx.label, img.sym(frame[0]), frame[3],
+                                  img.sym(ctx.state["rip"]), ctx.state["rsp"]))
+            del self.pending[:]
+        return after["rip"]
+
+    def follow_returns(self):
+        """Every IRETQ until the outer event's return to user mode, judging each return into an
+        interrupted context.  An IRETQ to anywhere else resumes a replica at its commit."""
+        for _ in range(MAX_IRETS):
+            if not self.pending:
+                return
+            self.through_iret()
+        raise GuestFailure("the outer %s did not return to user mode within %d IRETQs" %
+                           (self.entry, MAX_IRETS))
 
     # --- verbose ---
     def show_stop(self, what, r):
         if not self.verbose:
             return
-        img, g = self.img, self.guest.g
+        img = self.img
         self.say("== %s: rip=%s (%s) rsp=%#x" % (what, img.sym(r["rip"]), img.insn(r["rip"]),
                                                 r["rsp"]))
         for entry in ("nmi", "db", "mc"):
@@ -544,7 +318,7 @@ class Session:
     def show_stack(self, name, top):
         g = self.guest.g
         words = g.read_u64(top - PTREGS_SIZE, PTREGS_SIZE // 8)
-        if not any(words):
+        if not any(map(judge.written, words)):
             return
         self.say("   %s (top %#x), pt_regs-shaped from top-168:" % (name, top))
         self.say("     " + " ".join("%s=%#x" % (n, w) for n, w in zip(PT_REGS, words)))
@@ -555,30 +329,11 @@ class Session:
         for k in range(1, 4):
             base = top - k * PTREGS_SIZE
             words = g.read_u64(base, PTREGS_SIZE // 8)
-            if not any(words):
+            if not any(map(judge.written, words)):
                 break
+            rip = img.sym(words[16]) if judge.written(words[16]) else "(not written)"
             self.say("   main stack frame %d at %#x: rip=%s cs=%#x rsp=%#x orig_ax=%#x rdi=%#x" %
-                     (k, base, img.sym(words[16]), words[17], words[19], words[15], words[14]))
-
-    def trace_replay(self):
-        """Verbose: follow the replay (each commit, each iretq) back to user mode."""
-        img, g = self.img, self.guest
-        committed = img.syms.get("ref_aist_committed")
-        stops = set(img.iretqs) | ({committed} if committed else set())
-        user = img.syms["user_iter_start"]
-        for _ in range(20):
-            r = g.go(stops | {user})
-            if r["rip"] == user:
-                g.arrived = True
-                return
-            if r["rip"] == committed:
-                fr = g.stack_words(r["rsp"], PTREGS_SIZE // 8)
-                self.say("-- commit: rsp=%#x frame rip=%s cs=%#x rsp=%#x orig_ax=%#x rdi=%#x" %
-                         (r["rsp"], img.sym(fr[16]), fr[17], fr[19], fr[15], fr[14]))
-            else:
-                fr = g.stack_words(r["rsp"], 5)
-                self.say("-- %s: iretq to rip=%s cs=%#x rflags=%#x rsp=%#x" %
-                         (img.sym(r["rip"]), img.sym(fr[0]), fr[1], fr[2], fr[3]))
+                     (k, base, rip, words[17], words[19], words[15], words[14]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -591,9 +346,10 @@ def sample(points, n):
 
 
 def depth2_points(img, features, db_points, full):
-    """(P in #DB, Q in the NMI nested at P): Q enumerated by stepping that nested NMI."""
+    """(P in #DB, Q in the NMI nested at P), Q enumerated by stepping that nested NMI; and the
+    P whose nested NMI alone already fails (a failure at that point, with no Q)."""
     outer = db_points if full else sample(db_points, DEPTH2_SAMPLE)
-    pairs = []
+    pairs, failed = [], []
     guest = None
     try:
         for i, p in enumerate(outer):
@@ -602,20 +358,25 @@ def depth2_points(img, features, db_points, full):
                 guest.boot()
             try:
                 guest.checkpoint()
-                guest.go([p])
-                guest.land("nmi", p)
+                guest.poison()
+                r = guest.go([img.syms[ENTRY_SYM["db"]]])
+                guest.go_point(p, r["rip"])
+                guest.land("nmi", p[0])
                 qs = record_path(guest, "nmi")
             except GuestFailure as e:
-                # The unperturbed nested NMI must not fail: report it, with no Q for this P.
-                raise HarnessError("enumerating the NMI nested at %s: %s" % (img.sym(p), e))
+                failed.append({"point": img.point(p), "point2": "(the nested nmi alone)",
+                               "what": str(e)})
+                guest.close()
+                guest = None
+                continue
             pairs += [(p, q) for q in qs]
     finally:
         if guest:
             guest.close()
-    return pairs
+    return pairs, failed
 
 
-def main(argv=None):
+def parse_args(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     here = os.path.dirname(os.path.abspath(__file__))
     default_image = os.environ.get("TESTBED_ELF") or os.path.join(
@@ -629,92 +390,97 @@ def main(argv=None):
                     help="depth two at every point, PTI on and off")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--format", choices=["text", "json"], default="text")
-    ap.add_argument("--expect-classic", choices=["fail", "survive", "hazard", "any"],
-                    default="any",
-                    help="fail: some classic point fails; hazard: the classic NMI fails the "
-                         "#MC-then-NMI sequence at every point, and every other classic area "
-                         "survives depth one")
-    ap.add_argument("--point", help="one point, SYMBOL+0xOFF (with nmi>mc: P/Q)")
+    ap.add_argument("--expect", nargs="?", const=judge.EXPECTED, metavar="FILE",
+                    help="hold every cell to its verdict in FILE (default inject-expected.txt): "
+                         "a deviation either way fails the run")
+    ap.add_argument("--point", help="one point, SYMBOL+0xOFF[#K] (with nmi>mc: P/Q)")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--int-log", help="with --point: QEMU -d int,cpu_reset log file")
     ap.add_argument("--first-failure", action="store_true",
                     help="stop each area at its first failing point (for mutants)")
     args = ap.parse_args(argv)
-
-    if not qemu.qemu_binary():
-        print("inject.py: qemu-system-x86_64 not found: skipped", file=sys.stderr)
-        return 77
-    if not os.path.exists(args.image):
-        print("inject.py: no image %s" % args.image, file=sys.stderr)
-        return 2
-    img = Image(args.image)
-    variants = args.variant.split(",")
-    seqs = args.sequence.split(",")
-    entries = args.entry.split(",")
-    for v in variants:
+    for v in args.variant.split(","):
         if v not in VARIANTS:
             ap.error("unknown variant %s" % v)
-    for s in seqs:
+    for s in args.sequence.split(","):
         if s not in SEQUENCES:
             ap.error("unknown sequence %s" % s)
+    if args.pti not in (None, "off", "on", "both"):
+        ap.error("--pti takes off, on or both")
     pti_opt = args.pti or ("both" if args.full else "off")
     ptis = {"off": [False], "on": [True], "both": [False, True]}[pti_opt]
-
-    t0 = time.monotonic()
-    combos = [(v, pti, e, s) for v in variants for pti in ptis for s in seqs
-              for e in SEQ_ENTRIES[s] if e in entries]
-    if not combos:
+    entries = args.entry.split(",")
+    args.combos = [(v, pti, e, s) for v in args.variant.split(",") for pti in ptis
+                   for s in args.sequence.split(",") for e in SEQ_ENTRIES[s] if e in entries]
+    if not args.combos:
         ap.error("no entry runs those sequences")
+    return args
 
-    # Points per (variant, pti, entry), enumerated once each, in parallel.
-    need = sorted({(v, pti, e) for v, pti, e, s in combos} |
-                  {(v, pti, "db") for v, pti, e, s in combos if s == "nmi>mc"})
-    pts, broken = {}, {}
+
+def features_of(variant, pti):
+    return VARIANTS[variant] + (["pti"] if pti else [])
+
+
+def plan(args, img):
+    """The points of every cell: {(variant, pti, entry, sequence): points}, and the failures
+    found while enumerating them (an outer event, or a nested NMI, that fails on its own)."""
+    need = sorted({c[:3] for c in args.combos} |
+                  {(v, pti, "db") for v, pti, e, s in args.combos if s == "nmi>mc"})
+    pts, early = {}, {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
-        futs = {k: ex.submit(enumerate_points, img,
-                             VARIANTS[k[0]] + (["pti"] if k[1] else []), k[2]) for k in need}
+        futs = {k: ex.submit(enumerate_points, img, features_of(k[0], k[1]), k[2])
+                for k in need}
         for k, f in futs.items():
             try:
                 pts[k] = f.result()
             except GuestFailure as e:
-                # The outer event alone already fails (a broken entry, a mutant): every area
+                # The outer event alone already fails (a broken entry, a mutant): every cell
                 # over that entry fails at its start, with nothing nested.
-                broken[k] = str(e)
                 pts[k] = []
-    for v, pti, e in broken:
-        if (v, pti, "db") in broken:
-            combos = [c for c in combos if not (c[0] == v and c[1] == pti and c[3] == "nmi>mc")]
-
-    if args.point:
-        return one_point(args, img, combos, pts)
-
+                early[k] = [{"point": "(the outer %s, nothing nested)" % k[2], "what": str(e)}]
     d2 = {}
-    for v, pti, e, s in combos:
-        if s == "nmi>mc" and (v, pti, "db") not in broken:
-            d2[(v, pti)] = None
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
-        futs = {k: ex.submit(depth2_points, img, VARIANTS[k[0]] + (["pti"] if k[1] else []),
-                             pts[(k[0], k[1], "db")], args.full) for k in d2}
-        for k, f in futs.items():
-            d2[k] = f.result()
+    if not args.point:
+        keys = sorted({c[:2] for c in args.combos if c[3] == "nmi>mc"})
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
+            futs = {k: ex.submit(depth2_points, img, features_of(*k), pts[k + ("db",)],
+                                 args.full) for k in keys}
+            for k, f in futs.items():
+                d2[k] = f.result()
+    cells, failed = {}, {}
+    for c in args.combos:
+        v, pti, e, s = c
+        if s == "nmi>mc":
+            if (v, pti, "db") in early:
+                failed[c] = early[(v, pti, "db")]
+                cells[c] = []
+            else:
+                cells[c], failed[c] = d2.get((v, pti), ([], []))
+        else:
+            cells[c], failed[c] = pts[c[:3]], early.get(c[:3], [])
+    return cells, failed
 
-    # Split big sessions so --jobs QEMUs stay busy (each chunk is its own boot).
+
+def run_cells(args, img, cells, failed):
+    """Every point of every cell, --jobs QEMUs at a time; {cell: Result}."""
     work = []
-    for v, pti, e, s in combos:
-        points = d2.get((v, pti), []) if s == "nmi>mc" else pts[(v, pti, e)]
+    for c in args.combos:
+        points = cells[c]
         chunk = (max(40, (len(points) + 1) // 2) if args.jobs > 1 and not args.first_failure
                  else len(points))
         for i in range(0, len(points), chunk):
-            work.append(((v, pti, e, s), points[i:i + chunk]))
+            work.append((c, points[i:i + chunk]))
     work.sort(key=lambda w: -len(w[1]))
-    results = {}
+    results = {c: Result(c[2], c[3], c[0], c[1]) for c in args.combos}
+    for c, fails in failed.items():
+        results[c].tried += len(fails)
+        results[c].failures += fails
     lock = threading.Lock()
 
     def run(item):
-        (v, pti, e, s), points = item
-        r = Session(img, v, pti, e, s, points, first_failure=args.first_failure).run()
+        c, points = item
+        r = Session(img, *c, points, first_failure=args.first_failure).run()
         with lock:
-            acc = results.setdefault((v, pti, e, s), Result(e, s, v, pti))
+            acc = results[c]
             acc.tried += r.tried
             acc.survived += r.survived
             acc.failures += r.failures
@@ -725,92 +491,120 @@ def main(argv=None):
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         for f in [ex.submit(run, w) for w in work]:
             f.result()
-    elapsed = time.monotonic() - t0
+    for c in args.combos:
+        # Failures in path order: chunks finish in any order.
+        order = {(img.point(p[0]), img.point(p[1])) if is_pair(p) else (img.point(p), None): i
+                 for i, p in enumerate(cells[c])}
+        results[c].failures.sort(key=lambda f: order.get((f["point"], f.get("point2")), -1))
+    return [results[c] for c in args.combos]
 
-    for v, pti, e, s in combos:
-        if (v, pti, e) in broken:
-            r = results.setdefault((v, pti, e, s), Result(e, s, v, pti))
-            r.tried += 1
-            r.failures.append({"point": "(the outer %s, nothing nested)" % e,
-                               "what": broken[(v, pti, e)]})
-    ordered = [results.setdefault(c, Result(c[2], c[3], c[0], c[1])) for c in combos]
-    for r in ordered:
-        if (r.variant, r.pti, r.entry) in broken:
-            continue
-        order = {a: i for i, a in enumerate(
-            d2.get((r.variant, r.pti), []) if r.sequence == "nmi>mc"
-            else pts[(r.variant, r.pti, r.entry)])}
-        r.failures.sort(key=lambda f: order.get(img.addr(f["point"]) if "point2" not in f else
-                                                (img.addr(f["point"]), img.addr(f["point2"])), 0))
-    status = verdict(ordered, args.expect_classic)
+
+def main(argv=None):
+    args = parse_args(argv)
+    if not qemu.qemu_binary():
+        print("inject.py: qemu-system-x86_64 not found: skipped", file=sys.stderr)
+        return 77
+    if not os.path.exists(args.image):
+        print("inject.py: no image %s" % args.image, file=sys.stderr)
+        return 2
+    expected = None
+    if args.expect:
+        try:
+            expected = judge.read_expected(args.expect)
+        except (OSError, judge.ExpectationError) as e:
+            print("inject.py: %s" % e, file=sys.stderr)
+            return 2
+    img = Image(args.image)
+    t0 = time.monotonic()
+    cells, failed = plan(args, img)
+    if args.point:
+        return one_point(args, img, cells, failed)
+    ordered = run_cells(args, img, cells, failed)
+    elapsed = time.monotonic() - t0
+    deviations = deviations_of(ordered, expected)
+    status = 1 if deviations else 2 if any(r.harness for r in ordered) else 0
+    report(args, ordered, deviations, elapsed, status)
+    return status
+
+
+def deviations_of(results, expected):
+    """[(result, why)]: each cell whose outcome is not its expected verdict.  Without a table,
+    the atomic variant must survive everywhere and the classic one is only reported."""
+    out = []
+    for r in results:
+        if expected is None:
+            verdict = "survive" if r.variant == "atomic" else None
+        else:
+            verdict = expected.get(r.key())
+            if verdict is None:
+                out.append((r, "no expected verdict for this cell in the table"))
+                continue
+        why = verdict and judge.deviation(verdict, r.tried, r.survived)
+        if why:
+            out.append((r, why))
+    return out
+
+
+def cell_name(r):
+    return "%s pti=%s %s %s" % (r.variant, "on" if r.pti else "off", r.entry, r.sequence)
+
+
+def report(args, ordered, deviations, elapsed, status):
     if args.format == "json":
         print(json.dumps({
             "image": os.path.abspath(args.image),
             "elapsed_seconds": round(elapsed, 1),
             "status": status,
+            "deviations": [{"variant": r.variant, "pti": r.pti, "entry": r.entry,
+                            "sequence": r.sequence, "what": why} for r, why in deviations],
             "results": [{"entry": r.entry, "sequence": r.sequence, "variant": r.variant,
                          "pti": r.pti, "tried": r.tried, "survived": r.survived,
                          "boots": r.boots, "seconds": round(r.seconds, 1),
                          "failures": r.failures,
                          "harness_errors": r.harness} for r in ordered]}, indent=1))
-    else:
-        print("%-6s %-8s %-8s %-4s %6s %9s" % ("entry", "sequence", "variant", "pti", "tried",
-                                               "survived"))
-        for r in ordered:
-            print("%-6s %-8s %-8s %-4s %6d %9d" % (r.entry, r.sequence, r.variant,
-                                                   "on" if r.pti else "off", r.tried, r.survived))
-        for r in ordered:
-            # One line per distinct failure, with the points it happened at (all of them in JSON).
-            groups = {}
-            for f in r.failures:
-                pt = f["point"] + (" / " + f["point2"] if "point2" in f else "")
-                groups.setdefault(re.sub(r"iter=\d+ ", "", f["what"]), []).append(pt)
-            for what, where in groups.items():
-                shown = ", ".join(where[:6]) + (", ... (%d points)" % len(where)
-                                                if len(where) > 6 else "")
-                print("FAIL %s %s %s pti=%s: %s\n     at %s" %
-                      (r.variant, r.entry, r.sequence, "on" if r.pti else "off", what, shown))
-            for h in r.harness:
-                print("HARNESS %s %s %s at %s: %s" % (r.variant, r.entry, r.sequence, h["point"],
-                                                      h["what"]))
-        print("%.1fs, status %d" % (elapsed, status))
-    return status
+        return
+    print("%-6s %-8s %-8s %-4s %6s %9s" % ("entry", "sequence", "variant", "pti", "tried",
+                                           "survived"))
+    for r in ordered:
+        print("%-6s %-8s %-8s %-4s %6d %9d" % (r.entry, r.sequence, r.variant,
+                                               "on" if r.pti else "off", r.tried, r.survived))
+    for r in ordered:
+        # One line per distinct failure, with the points it happened at (all of them in JSON).
+        groups = {}
+        for f in r.failures:
+            pt = f["point"] + (" / " + f["point2"] if "point2" in f else "")
+            groups.setdefault(re.sub(r"iter=\d+ ", "", f["what"]), []).append(pt)
+        for what, where in groups.items():
+            shown = ", ".join(where[:6]) + (", ... (%d points)" % len(where)
+                                            if len(where) > 6 else "")
+            print("FAIL %s: %s\n     at %s" % (cell_name(r), what, shown))
+        for h in r.harness:
+            print("HARNESS %s at %s: %s" % (cell_name(r), h["point"] + (
+                " / " + h["point2"] if "point2" in h else ""), h["what"]))
+    for r, why in deviations:
+        print("DEVIATION %s: %s" % (cell_name(r), why))
+    print("%.1fs, status %d" % (elapsed, status))
 
 
-def verdict(results, expect_classic):
-    if any(r.harness for r in results):
-        return 2
+def one_point(args, img, cells, failed):
     status = 0
-    if any(r.variant == "atomic" and r.survived != r.tried for r in results):
-        status = 1
-    classic = [r for r in results if r.variant == "classic"]
-    if classic and expect_classic == "survive" and any(r.survived != r.tried for r in classic):
-        status = 1
-    if classic and expect_classic == "fail" and all(r.survived == r.tried for r in classic):
-        status = 1
-    if classic and expect_classic == "hazard" and not all(
-            (r.survived == 0 and r.tried > 0) if (r.entry, r.sequence) in CLASSIC_HAZARD
-            else r.survived == r.tried for r in classic):
-        status = 1
-    return status
-
-
-def one_point(args, img, combos, pts):
-    status = 0
-    for v, pti, e, s in combos:
+    for c in args.combos:
+        v, pti, e, s = c
         if s == "nmi>mc":
             p, _, q = args.point.partition("/")
             if not q:
                 print("nmi>mc needs --point P/Q", file=sys.stderr)
                 return 2
-            point = (img.addr(p), img.addr(q))
+            point = (img.parse_point(p), img.parse_point(q))
         else:
-            point = img.addr(args.point)
-            if point not in pts[(v, pti, e)]:
-                print("(%s %s: %s is not on the unperturbed path)" % (v, e, img.sym(point)))
+            point = img.parse_point(args.point)
+            if point not in cells[c]:
+                print("(%s %s: %s is not on the unperturbed path)" % (v, e, img.point(point)))
                 continue
         print("#### %s pti=%s entry=%s sequence=%s point=%s" %
               (v, "on" if pti else "off", e, s, args.point))
+        for f in failed.get(c, []):
+            print("FAIL (enumerating):", f["what"])
         sess = Session(img, v, pti, e, s, [point], verbose=args.verbose, int_log=args.int_log)
         r = sess.run()
         for f in r.failures:

@@ -343,6 +343,13 @@ class GDB:
             raise QemuError("cannot read %d bytes at %#x (%s)" % (length, addr, r))
         return bytes.fromhex(r)
 
+    def write(self, addr, data, chunk=1536):
+        """Write bytes at a guest virtual address (the current page tables), chunk by chunk:
+        QEMU 7.2's gdbstub takes packets of at most 4096 characters, two per byte written."""
+        for off in range(0, len(data), chunk):
+            part = data[off:off + chunk]
+            self._ok("M%x,%x:%s" % (addr + off, len(part), part.hex()))
+
     def read_u64(self, addr, count=1):
         data = self.read(addr, 8 * count)
         vals = [int.from_bytes(data[8 * i:8 * i + 8], "little") for i in range(count)]
