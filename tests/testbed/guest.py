@@ -313,7 +313,8 @@ def record_path(guest, entry, max_steps=20000):
         for _ in range(5):
             st = g.step()
             if st is None or st.exited:
-                raise GuestFailure("stepping the %s path: %s" % (entry, guest.dead()))
+                raise GuestFailure("stepping the %s path, after %s: %s" %
+                                   (entry, guest.img.point(order[-1]), guest.dead()))
             r = g.regs()
             if (r["rip"], r["rsp"]) != prev:
                 break
