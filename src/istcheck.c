@@ -42,22 +42,22 @@ static struct model *model_for(struct ist_file *file)
 	return &builtin[i];
 }
 
-static int dump_file(struct ist_file *file)
+static int dump_file(FILE *out, struct ist_file *file)
 {
 	struct function *func;
 
 	if (!strcmp(opts.dump, "sections")) {
-		show_sections(stdout, file);
+		show_sections(out, file);
 		return 0;
 	}
 	if (!strcmp(opts.dump, "model")) {
-		show_model(stdout, file, file->model);
+		show_model(out, file, file->model);
 		return 0;
 	}
 	if (!strcmp(opts.dump, "regions")) {
 		if (build_noinstr_cfgs(file) < 0 || read_pv_slots(&file->elf) < 0)
 			return -1;
-		show_call_regions(stdout, file);
+		show_call_regions(out, file);
 		return 0;
 	}
 	func = find_function(file, opts.dump + 4);
@@ -65,7 +65,7 @@ static int dump_file(struct ist_file *file)
 		return input_error(file->elf.path, "no function named '%s'", opts.dump + 4);
 	if (build_cfg(file, func) < 0)
 		return -1;
-	show_cfg(stdout, file, func);
+	show_cfg(out, file, func);
 	return 0;
 }
 
@@ -85,10 +85,9 @@ static void open_regions(struct ist_file *file, const char *path)
 		report_note(file, 0, "source regions not used: %s", why);
 }
 
-static int check_file(struct ist_file *file, const char *path, const char *shown)
+/* Everything up to the checks, which --dump shares. */
+static int read_file(struct ist_file *file, const char *path, const char *shown)
 {
-	int ret;
-
 	if (read_elf(&file->elf, path) < 0)
 		return -1;
 	if (shown)
@@ -104,9 +103,18 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 	if (add_functions(file) < 0)
 		return -1;
 	open_regions(file, path);
-	if (opts.dump)
-		return dump_file(file);
+	return 0;
+}
 
+/* dump: where --dump prints, NULL for a check. */
+static int check_file(struct ist_file *file, const char *path, const char *shown, FILE *dump)
+{
+	int ret;
+
+	if (read_file(file, path, shown) < 0)
+		return -1;
+	if (dump)
+		return dump_file(dump, file);
 	/* Must come before the checks: they walk these graphs and ask about pv_ops slots. */
 	if (build_noinstr_cfgs(file) < 0 || read_pv_slots(&file->elf) < 0)
 		return -1;
@@ -116,20 +124,34 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 	return ret;
 }
 
+/* ret < 0: a failure already reported, and nothing of out is kept (a failed write is not). */
+static int finish_output(struct output *out, int ret)
+{
+	/* A failed write is commit_output()'s to report; any other failure was reported. */
+	if (ret < 0 && !output_failed(out)) {
+		discard_output(out);
+		return -1;
+	}
+	return commit_output(out) < 0 ? -1 : ret;
+}
+
 static int write_output(struct ist_file **files, size_t nr)
 {
 	struct output out;
-	int ret;
 
 	if (open_output(&out, opts.output) < 0)
 		return -1;
-	ret = write_report(out.fp, files, nr);
-	/* A failed write is commit_output()'s to report; any other failure was reported. */
-	if (ret < 0 && !output_failed(&out)) {
-		discard_output(&out);
+	return finish_output(&out, write_report(out.fp, files, nr));
+}
+
+static int write_rules(void)
+{
+	struct output out;
+
+	if (open_output(&out, opts.output) < 0)
 		return -1;
-	}
-	return commit_output(&out) < 0 ? -1 : ret;
+	list_rules(out.fp);
+	return finish_output(&out, 0);
 }
 
 /*
@@ -180,10 +202,38 @@ static int open_ref_entry(char *path, size_t len)
 	return 0;
 }
 
+/*
+ * Read and check (or dump, to dump) each of the nr inputs; *nr becomes how many were opened, for
+ * close_file(), when one fails.  Without an argument: the built-in reference entry.
+ */
+static int check_files(struct ist_file **files, int *nr, char **paths, const char *ref, FILE *dump)
+{
+	for (int i = 0; i < *nr; i++) {
+		files[i] = xcalloc(1, sizeof(**files));
+		if (check_file(files[i], paths ? paths[i] : ref, paths ? NULL : "ref_entry.o", dump) < 0) {
+			*nr = i + 1;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The report, or with --dump what was dumped: either is kept only if every input was read. */
+static int check_and_report(struct ist_file **files, int *nr, char **paths, const char *ref)
+{
+	struct output dump;
+
+	if (!opts.dump)
+		return check_files(files, nr, paths, ref, NULL) < 0 ? -1 : write_output(files, *nr);
+	if (open_output(&dump, opts.output) < 0)
+		return -1;
+	return finish_output(&dump, check_files(files, nr, paths, ref, dump.fp));
+}
+
 int main(int argc, char **argv)
 {
 	struct ist_file **files;
-	int first, ret = 0, nr, nr_args;
+	int first, ret = 0, nr;
 	char ref[64];
 
 	tune_memory();
@@ -198,42 +248,27 @@ int main(int argc, char **argv)
 	ret = parse_options(argc, argv, &first);
 	if (ret)
 		return ret < 0 || close_stdout() < 0 ? 2 : 0;
-	if (opts.list_rules) {
-		list_rules(stdout);
-		return close_stdout() < 0 ? 2 : 0;
-	}
-	/* Before anything is opened: no report or baseline may be written over an input. */
+	/* Before anything is opened: no report, baseline or listing may be written over an input. */
 	if (check_outputs(argv + first, argc - first) < 0)
 		return 2;
+	if (opts.list_rules)
+		return write_rules() < 0 ? 2 : 0;
 	if (opts.model && read_model(&model, opts.model) < 0)
 		return 2;
 	if (opts.baseline && read_baseline(opts.baseline) < 0)
 		return 2;
-	nr_args = nr = argc - first;
-	if (!nr_args) {
+	nr = argc - first;
+	if (!nr) {
 		/* No file: the reference atomic-IST entry linked into this binary. */
 		if (open_ref_entry(ref, sizeof(ref)) < 0)
 			return 2;
 		nr = 1;
 	}
-	files = calloc(nr, sizeof(*files));
-	for (int i = 0; files && i < nr; i++) {
-		files[i] = calloc(1, sizeof(**files));
-		if (!files[i] || check_file(files[i], nr_args ? argv[first + i] : ref, nr_args ? NULL :
-					    "ref_entry.o") < 0) {
-			ret = -1;
-			nr = i + 1;
-			break;
-		}
-	}
-	if (!files)
-		out_of_memory(NULL);
-	if (!ret && !opts.dump)
-		ret = write_output(files, nr);
-	/* What --dump printed went to stdout directly: its errors are checked here. */
+	files = xcalloc(nr, sizeof(*files));
+	ret = check_and_report(files, &nr, argc > first ? argv + first : NULL, ref);
 	if (ret >= 0 && close_stdout() < 0)
 		ret = -1;
-	for (int i = 0; files && i < nr; i++) {
+	for (int i = 0; i < nr; i++) {
 		if (files[i])
 			close_file(files[i]);
 		free(files[i]);

@@ -2,6 +2,7 @@
 /* Command line: every option is validated here, before any input is opened. */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +25,11 @@ static void usage(FILE *out)
 		"diff prints the findings NEW has and OLD lacks (exit 1 if any); each is a JSON report or\n"
 		"a baseline.\n\n"
 		"  --format=text|json|sarif  report format (default text)\n"
-		"  -o, --output=FILE         write the report to FILE\n"
-		"  --fail-on=SEVERITY        exit 1 on findings at or above note|warning|error|none (default warning)\n"
-		"  -W<rule>, -Wno-<rule>     enable or disable a rule (see --list-rules)\n"
+		"  -o, --output=FILE         write the report, dump or rule list to FILE ('-': stdout)\n"
+		"  --fail-on=SEVERITY        exit 1 on findings at or above note|warning|error|none\n"
+		"                            (default warning); note also fails on notes\n"
+		"  -W<rule>, -Wno-<rule>     enable or disable a rule (see --list-rules), wherever it\n"
+		"                            stands against --contract\n"
 		"  --list-rules              list the rules, their profiles and defaults, and exit\n"
 		"  --dump=sections           print code sections, classes and tables\n"
 		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
@@ -37,10 +40,12 @@ static void usage(FILE *out)
 		"                            linux-6.12, linux-6.1 or ref-entry (default: the built-in one\n"
 		"                            matching each input)\n"
 		"  --contract=linux|aist|noinstr  the rules of the linux contract (default), of the\n"
-		"                            atomic-IST contract, or the noinstr rules only (-W after it adjusts)\n"
+		"                            atomic-IST contract, or the noinstr rules only (-W adjusts them)\n"
 		"  --baseline=FILE           do not report (or fail on) the findings FILE lists (a baseline\n"
 		"                            or a JSON report)\n"
-		"  --write-baseline=FILE     write the findings of this run to FILE as a baseline\n"
+		"  --write-baseline=FILE     write the findings of this run to FILE as a baseline; the\n"
+		"                            report is printed as usual, and the run exits 0 once the\n"
+		"                            baseline is written\n"
 		"  --srcroot=DIR             the kernel source tree the input was built from: source paths\n"
 		"                            are printed relative to it, and --regions=source reads it\n"
 		"  --regions=markers|source|auto  where the instrumentation_begin()/end() regions of\n"
@@ -55,6 +60,13 @@ static void usage(FILE *out)
 		"  --version                 print the version\n");
 }
 
+/*
+ * The -W switches, applied once every option is read: --contract sets the defaults and an
+ * explicit switch wins wherever it stands (the last one for a rule, as with gcc's -W).
+ */
+enum { RULE_DEFAULT, RULE_ON, RULE_OFF };
+static unsigned char rule_switch[NR_RULES];
+
 static int set_rule(const char *arg)
 {
 	bool on = strncmp(arg, "no-", 3) != 0;
@@ -62,12 +74,30 @@ static int set_rule(const char *arg)
 
 	if (rule < 0)
 		return input_error(NULL, "unknown rule '%s' in -W%s (see --list-rules)", on ? arg : arg + 3, arg);
-	opts.rule_on[rule] = on;
+	rule_switch[rule] = on ? RULE_ON : RULE_OFF;
 	return 0;
 }
 
+static void apply_rule_switches(void)
+{
+	for (int r = 0; r < NR_RULES; r++)
+		if (rule_switch[r] != RULE_DEFAULT)
+			opts.rule_on[r] = rule_switch[r] == RULE_ON;
+}
+
+static int set_fail_on(const char *arg)
+{
+	if (!parse_severity(arg, &opts.fail_on))
+		return input_error(NULL, "unknown severity '%s' in --fail-on (note, warning, error or none)",
+				   arg);
+	return 0;
+}
+
+static const char *format_arg;		/* --format as given, for messages */
+
 static int set_format(const char *arg)
 {
+	format_arg = arg;
 	if (!strcmp(arg, "text"))
 		opts.format = FMT_TEXT;
 	else if (!strcmp(arg, "json"))
@@ -124,8 +154,8 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A profile picks the default rule set (rules.def says which rules each turns on); -W flags
- * after it change it. */
+/* A profile picks the default rule set (rules.def says which rules each turns on); the -W
+ * switches change it after every option is read. */
 static void set_profile(const char *name)
 {
 	unsigned bit = find_profile(name);
@@ -145,8 +175,7 @@ static int parse_one(int c, const char *arg)
 		opts.output = arg;
 		return 0;
 	case OPT_FAIL_ON:
-		return parse_severity(arg, &opts.fail_on) ? 0 :
-		       input_error(NULL, "unknown severity '%s' in --fail-on", arg);
+		return set_fail_on(arg);
 	case OPT_LIST_RULES:
 		opts.list_rules = true;
 		return 0;
@@ -229,10 +258,52 @@ static int bad_option(int c, char **argv)
 	return input_error(NULL, "unrecognized option '-%c' (see istcheck --help)", optopt);
 }
 
+/*
+ * --dump and --list-rules print text and judge nothing: a report format or a baseline asked of
+ * them would be dropped without a word, and a script would not notice.  -o they honour.
+ */
+static int check_action(void)
+{
+	const char *what = opts.list_rules ? "list-rules" : "dump=";
+	const char *arg = opts.list_rules ? "" : opts.dump;
+
+	if (!opts.list_rules && !opts.dump)
+		return 0;
+	if (opts.format != FMT_TEXT)
+		return input_error(NULL, "--format=%s does not apply to --%s%s, which prints text",
+				   format_arg, what, arg);
+	if (opts.write_baseline)
+		return input_error(NULL, "--write-baseline does not apply to --%s%s, which reports no "
+				   "findings", what, arg);
+	return 0;
+}
+
+/* access() alone says "Permission denied" for a file that is not a directory. */
+static int check_srcroot(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) || (S_ISDIR(st.st_mode) && access(dir, R_OK | X_OK)))
+		return input_error(NULL, "--srcroot=%s: %s", dir, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return input_error(NULL, "--srcroot=%s: not a directory", dir);
+	return 0;
+}
+
+/* After options, `diff` would be read as a file named diff: say what the user meant instead. */
+static int check_operands(int argc, char **argv)
+{
+	if (optind < argc && !strcmp(argv[optind], "diff"))
+		return input_error(NULL, "diff comes first and takes no options: istcheck diff OLD NEW "
+				   "(a file named diff is ./diff)");
+	return 0;
+}
+
 int parse_options(int argc, char **argv, int *first_file)
 {
 	int c;
 
+	memset(rule_switch, 0, sizeof(rule_switch));
 	opts.format = FMT_TEXT;
 	opts.fail_on = SEV_WARNING;
 	set_profile("linux");
@@ -252,12 +323,20 @@ int parse_options(int argc, char **argv, int *first_file)
 			return -1;
 	}
 	*first_file = optind;
+	apply_rule_switches();
+	if (check_action() < 0)
+		return -1;
 	if (opts.list_rules)
 		return 0;
+	if (check_operands(argc, argv) < 0)
+		return -1;
+	/* A baseline run records the findings; the runs against that baseline judge them. */
+	if (opts.write_baseline)
+		opts.fail_on = SEV_NEVER;
 	if (opts.regions == REGIONS_SOURCE && !opts.srcroot)
 		return input_error(NULL, "--regions=source needs --srcroot=DIR, the kernel source tree");
-	if (opts.srcroot && access(opts.srcroot, R_OK | X_OK))
-		return input_error(NULL, "--srcroot=%s: %s", opts.srcroot, strerror(errno));
+	if (opts.srcroot && check_srcroot(opts.srcroot) < 0)
+		return -1;
 	if (opts.dump && !strncmp(opts.dump, "cfg:", 4) && argc - optind > 1)
 		return input_error(NULL, "--dump=%s takes one input file", opts.dump);
 	return 0;

@@ -117,7 +117,7 @@ struct check_stats {
 /*
  * Write every recorded finding and note in the chosen format, in a deterministic order
  * (input order, then address, then rule).  Returns the number of findings at or above
- * opts.fail_on, or < 0 on an output error.
+ * opts.fail_on (and of notes, when that is SEV_NOTE), or < 0 on an output error.
  */
 int write_report(FILE *out, struct ist_file **files, size_t nr_files);
 /* Forget findings and notes (tests). */

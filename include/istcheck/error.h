@@ -33,8 +33,9 @@ void set_fatal_cleanup(void (*fn)(void));
 
 /*
  * Opens an input for reading only if it is a regular file: a FIFO, a device, a socket or a
- * directory is refused before any blocking open.  Returns the descriptor (O_CLOEXEC), with *st
- * filled if st is not NULL; or prints one line naming path, prefix first, and returns -1.
+ * directory is refused before any blocking open, and so is "-" (standard input is not read).
+ * Returns the descriptor (O_CLOEXEC), with *st filled if st is not NULL; or prints one line
+ * naming path, prefix first, and returns -1.
  */
 struct stat;
 int open_input(const char *path, const char *prefix, struct stat *st);

@@ -26,7 +26,7 @@ struct output {
  */
 int check_outputs(char *const *inputs, int nr);
 
-/* Start writing path (NULL: stdout).  < 0 (message given) if it cannot be created. */
+/* Start writing path (NULL or "-": stdout).  < 0 (message given) if it cannot be created. */
 int open_output(struct output *o, const char *path);
 /* Whether a write to o has failed: commit_output() will report it. */
 bool output_failed(const struct output *o);

@@ -122,6 +122,13 @@ int open_input(const char *path, const char *prefix, struct stat *st)
 
 	if (!st)
 		st = &sb;
+	/*
+	 * "-" is refused, as objdump and readelf refuse it, rather than read as standard input: the
+	 * ELF reader maps its input, which a pipe cannot be, and every input follows one rule.
+	 */
+	if (!strcmp(path, "-"))
+		return input_error(path, "%sstandard input cannot be read; name the file (./- for a "
+				   "file named -)", prefix);
 	if (stat(path, st) < 0)
 		return input_error(path, "%scannot open: %s", prefix, strerror(errno));
 	if (check_mode(path, prefix, st->st_mode) < 0)

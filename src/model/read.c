@@ -6,8 +6,10 @@
  * words it spells kinds, stacks and registers with (the dump prints the same words).
  * A malformed model is a usage error: exit 2 with the file and the JSON path of the problem.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -395,12 +397,26 @@ static int read_root(struct reader *r, json_t *root)
 	return 0;
 }
 
+#define NR_BUILTINS (sizeof(builtins) / sizeof(builtins[0]))
+
 static const char *builtin_text(const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(builtins) / sizeof(builtins[0]); i++)
+	for (size_t i = 0; name && i < NR_BUILTINS; i++)
 		if (!strcmp(name, builtins[i].name))
 			return builtins[i].text;
 	return NULL;
+}
+
+/* "linux-6.12, linux-6.1 or ref-entry", for the messages that want a built-in model's name. */
+static const char *builtin_names(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = 0;
+	for (size_t i = 0; i < NR_BUILTINS && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", !i ? "" : i + 1 < NR_BUILTINS ?
+				      ", " : " or ", builtins[i].name);
+	return buf;
 }
 
 /*
@@ -414,12 +430,14 @@ static json_t *apply_base(const char *src, json_t *root)
 	const char *text = builtin_text(base);
 	json_error_t err;
 	json_t *merged;
+	char names[128];
 
 	if (!json_object_get(root, "base"))
 		return root;
 	if (!text) {
 		json_decref(root);
-		input_error(src, "model: base: not the name of a built-in model");
+		input_error(src, "model: base: not the name of a built-in model (%s)",
+			    builtin_names(names, sizeof(names)));
 		return NULL;
 	}
 	merged = json_loads(text, JSON_REJECT_DUPLICATES, &err);
@@ -429,6 +447,22 @@ static json_t *apply_base(const char *src, json_t *root)
 	}
 	json_decref(root);
 	return merged;
+}
+
+/*
+ * A name without a slash that is no file was most likely meant as a built-in model: say which
+ * there are rather than only that the file is missing.
+ */
+static int open_model(const char *path)
+{
+	struct stat st;
+	char names[128];
+
+	if (strcmp(path, "-") && !strchr(path, '/') && stat(path, &st) && errno == ENOENT)
+		return input_error(path, "model: no such file, and not a built-in model (%s)",
+				   builtin_names(names, sizeof(names)));
+	/* Never a blocking open: a FIFO named as the model is refused, not waited on. */
+	return open_input(path, "model: ", NULL);
 }
 
 /* A file, or the name of a built-in model. */
@@ -447,8 +481,7 @@ int read_model(struct model *m, const char *path)
 	if (text) {
 		root = json_loads(text, JSON_REJECT_DUPLICATES, &err);
 	} else {
-		/* Never a blocking open: a FIFO named as the model is refused, not waited on. */
-		int fd = open_input(path, "model: ", NULL);
+		int fd = open_model(path);
 
 		if (fd < 0)
 			return -1;

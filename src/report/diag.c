@@ -196,20 +196,16 @@ void finding_set_callee(struct finding *f, const char *callee)
 	f->callee = callee ? xstrdup(callee) : NULL;
 }
 
-void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
+/* Takes msg over; NULL if the note was already there. */
+static struct report_note *store_note(struct ist_file *file, uint64_t addr, char *msg)
 {
 	struct report_note *n;
-	va_list ap;
-	char *msg;
 
-	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
-	va_end(ap);
 	/* The same note from several paths or variants is one note. */
 	for (size_t i = 0; i < nr_notes; i++)
 		if (notes[i].file == file && notes[i].addr == addr && !strcmp(notes[i].msg, msg)) {
 			free(msg);
-			return;
+			return NULL;
 		}
 	if (nr_notes == max_notes)
 		notes = grow(notes, &max_notes, sizeof(*notes));
@@ -219,6 +215,43 @@ void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
 	n->addr = addr;
 	n->seq = nr_notes++;
 	n->msg = msg;
+	return n;
+}
+
+void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = xvasprintf(fmt, ap);
+	va_end(ap);
+	store_note(file, addr, msg);
+}
+
+/* How many findings the baseline knew: about the run, not the input, so it never fails a run. */
+static void note_suppressed(struct ist_file *file, size_t n)
+{
+	struct report_note *note;
+	char *msg;
+
+	if (asprintf(&msg, "%zu finding%s suppressed by the baseline %s", n, n == 1 ? "" : "s",
+		     opts.baseline) < 0)
+		out_of_memory(NULL);
+	note = store_note(file, 0, msg);
+	if (note)
+		note->about_run = true;
+}
+
+/* What --fail-on fails the run on: findings at or above it, and under "note" the notes too. */
+static bool finding_fails(const struct finding *f)
+{
+	return f->sev >= opts.fail_on && opts.fail_on != SEV_NEVER && !f->suppressed;
+}
+
+static bool note_fails(const struct report_note *n)
+{
+	return opts.fail_on == SEV_NOTE && !n->about_run;
 }
 
 static void free_finding(struct finding *f)
@@ -436,14 +469,17 @@ static void summarise(struct report *r)
 			s->errors++;
 		else if (f->sev == SEV_WARNING)
 			s->warnings++;
-		if (f->sev >= opts.fail_on && opts.fail_on != SEV_NEVER)
+		if (finding_fails(f))
 			s->failed = true;
 	}
 	for (size_t i = 0; i < nr_notes; i++) {
 		size_t k = notes[i].file ? file_index(r->files, r->nr_files, notes[i].file) : 0;
 
-		if (k < r->nr_files)
-			r->sums[k].notes++;
+		if (k == r->nr_files)
+			continue;
+		r->sums[k].notes++;
+		if (note_fails(&notes[i]))
+			r->sums[k].failed = true;
 	}
 	for (size_t k = 0; k < r->nr_files; k++) {
 		const struct check_stats *st = &r->files[k]->stats;
@@ -474,8 +510,7 @@ static int build_report(struct report *r, struct ist_file **files, size_t nr_fil
 		}
 		r->nr_items = kept;
 		if (nr_files)
-			report_note(files[0], 0, "%zu finding%s suppressed by the baseline %s", n,
-				    n == 1 ? "" : "s", opts.baseline);
+			note_suppressed(files[0], n);
 	}
 
 	for (size_t i = 0; i < nr_notes; i++) {
@@ -519,9 +554,9 @@ int write_report(FILE *out, struct ist_file **files, size_t nr_files)
 	if (ret < 0 || fflush(out) || ferror(out))
 		return -1;
 
-	/* Notes never fail a run; SEV_NEVER is above every finding's severity. */
 	for (size_t i = 0; i < nr_findings; i++)
-		if (findings[i]->sev >= opts.fail_on && opts.fail_on != SEV_NEVER && !findings[i]->suppressed)
-			fails++;
+		fails += finding_fails(findings[i]);
+	for (size_t i = 0; i < nr_notes; i++)
+		fails += note_fails(&notes[i]);
 	return fails;
 }

@@ -57,6 +57,7 @@ json_t *json_input_summary(const struct ist_file *file, const struct file_summar
 	json_object_set_new(o, "functions", json_integer((json_int_t)st->functions));
 	json_object_set_new(o, "functions_skipped", json_integer((json_int_t)st->functions_skipped));
 	json_object_set_new(o, "result", json_string(s->nothing_checked ? "nothing checked" :
+						      opts.write_baseline ? "recorded in the baseline" :
 						      s->failed ? "failed" : "passed"));
 	json_object_set_new(o, "errors", json_integer((json_int_t)s->errors));
 	json_object_set_new(o, "warnings", json_integer((json_int_t)s->warnings));

@@ -74,6 +74,12 @@ static bool is_input(const struct file_id *id, char *const *inputs, int nr, cons
 	return false;
 }
 
+/* "-" is standard output, as for most tools that write a file; no -o means the same. */
+static bool is_stdout(const char *path)
+{
+	return path && !strcmp(path, "-");
+}
+
 int check_outputs(char *const *inputs, int nr)
 {
 	const char *outputs[] = { opts.output, opts.write_baseline };
@@ -84,7 +90,7 @@ int check_outputs(char *const *inputs, int nr)
 	struct stat st;
 
 	for (int i = 0; i < 2; i++) {
-		known[i] = outputs[i] && identify(outputs[i], &id[i]);
+		known[i] = outputs[i] && !is_stdout(outputs[i]) && identify(outputs[i], &id[i]);
 		if (!known[i] || !is_input(&id[i], inputs, nr, &which))
 			continue;
 		if (!strcmp(outputs[i], which))
@@ -95,8 +101,12 @@ int check_outputs(char *const *inputs, int nr)
 	}
 	if (known[0] && known[1] && same_file(&id[0], &id[1]))
 		return input_error(opts.output, "-o and --write-baseline name the same file");
+	if (is_stdout(opts.write_baseline) && (!opts.output || is_stdout(opts.output)))
+		return input_error("stdout", "--write-baseline=- needs the report written elsewhere "
+				   "(-o FILE)");
 	/* `istcheck v.o >>v.o` would write into the mapped object as much as -o v.o would. */
-	if (!opts.output && !fstat(STDOUT_FILENO, &st) && S_ISREG(st.st_mode)) {
+	if ((!opts.output || is_stdout(opts.output) || is_stdout(opts.write_baseline)) &&
+	    !fstat(STDOUT_FILENO, &st) && S_ISREG(st.st_mode)) {
 		id[0] = (struct file_id){ .dev = st.st_dev, .ino = st.st_ino };
 		if (is_input(&id[0], inputs, nr, &which))
 			return input_error("stdout", "is the input %s; refusing to write over it",
@@ -176,6 +186,8 @@ int open_output(struct output *o, const char *path)
 	struct stat st;
 	mode_t mode;
 
+	if (is_stdout(path))
+		path = NULL;
 	*o = (struct output){ .path = path ? path : "stdout", .fd = STDOUT_FILENO };
 	if (!path) {
 		/* Stdout stays stdout, through a stream of ours so that its errors are kept. */

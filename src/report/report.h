@@ -33,6 +33,7 @@ struct report_note {
 	uint64_t addr;			/* 0: the whole file */
 	char *msg;
 	size_t seq;
+	bool about_run;			/* says how the run went (the baseline's count): never fails it */
 	size_t file_idx;
 	struct location loc;
 };
@@ -42,7 +43,7 @@ struct file_summary {
 	size_t errors, warnings;	/* findings reported (not suppressed), by severity */
 	size_t suppressed;		/* findings the --baseline knew */
 	size_t notes;
-	bool failed;			/* a finding at or above --fail-on */
+	bool failed;			/* a finding at or above --fail-on (a note, under "note") */
 	bool nothing_checked;		/* no entry point and no noinstr function */
 };
 

@@ -115,6 +115,8 @@ static void write_summary(FILE *out, const struct ist_file *file, const struct f
 			  st->functions_skipped ? "nothing checked (no entry point of the model, and "
 						  "no instrumentation markers for the noinstr C code)" :
 			  "nothing checked (no entry point of the model, no noinstr code)";
+	else if (opts.write_baseline)
+		verdict = "recorded in the baseline";
 	else if (s->failed)
 		verdict = "failed";
 	else if (st->entries_cut)

@@ -405,14 +405,18 @@ static void test_fail_on(void **state)
 
 	(void)state;
 	add_call();
-	report_note(&file, 0, "notes never count");
+	report_note(&file, 0, "a note fails the run under --fail-on=note only");
 	opts.fail_on = SEV_ERROR;
 	out = render(FMT_TEXT, &fails);
 	assert_int_equal(fails, 0);
 	free(out);
-	opts.fail_on = SEV_NOTE;
+	opts.fail_on = SEV_WARNING;
 	out = render(FMT_TEXT, &fails);
 	assert_int_equal(fails, 1);
+	free(out);
+	opts.fail_on = SEV_NOTE;
+	out = render(FMT_TEXT, &fails);
+	assert_int_equal(fails, 2);
 	free(out);
 	opts.fail_on = SEV_NEVER;
 	out = render(FMT_TEXT, &fails);
