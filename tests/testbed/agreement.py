@@ -96,6 +96,15 @@ FUNCTIONAL = [
     ("an outer replica completed from this entry's registers, not from the replica below",
      "ref_aist.c", [("\t\tstopped_at = src->sp;\n\t\tafter = dst;\n", "\t\tstopped_at = src->sp;\n")],
      [("db", "nmi>mc")]),
+    ("each resumed replica's RSP set to the outermost replica", "ref_aist.c",
+     [("\t\tresume_at_commit((struct aist_frame *)a, a + PTREGS_SIZE);\n",
+       "\t{\n\t\tresume_at_commit((struct aist_frame *)a, a + PTREGS_SIZE);\n"
+       "\t\t((struct aist_frame *)a)->sp = base - PTREGS_SIZE;\n\t}\n")],
+     [("db", "nmi>mc")]),
+    ("ist_stack_of() without the user-mode test: a user RSP on an IST stack", "ref_aist.c",
+     [("\tif (f->cs & 3)\n\t\treturn -1;\n\tif (off >= NR_IST * IST_SIZE)",
+       "\tif (off >= NR_IST * IST_SIZE)")],
+     [("nmi", "mc"), ("mc", "nmi")]),
 ]
 
 
@@ -143,7 +152,8 @@ def caught_by(what):
                            ("events: got", "event counts"), ("FATAL", "unexpected vector"),
                            ("hang", "hang"), ("triple fault", "triple fault"),
                            ("did not return", "no return"), ("returned to user mode at",
-                                                               "return address")):
+                                                               "return address"),
+                           ("resumes a replica", "replica resume")):
         if pattern in what:
             return check
     return "other"

@@ -334,5 +334,7 @@ def enumerate_points(img, features, entry):
         pts = record_path(guest, entry)
         guest.checkpoint()
         return pts
+    except GuestGone:
+        raise GuestFailure(guest.dead())
     finally:
         guest.close()

@@ -76,7 +76,7 @@ import qemu  # noqa: E402
 from guest import (CEA_MAIN_TOP, ENTRY_SYM, PT_REGS, PTREGS_SIZE, VECTOR,  # noqa: E402
                    Guest, GuestFailure, HarnessError, Image, enumerate_points, is_pair,
                    ist_range, outer_trigger, record_path)
-from qemu import QemuError  # noqa: E402
+from qemu import GuestGone, QemuError  # noqa: E402
 
 # Which outer entries each sequence runs in (see the docstring for the pairs left out).
 SEQ_ENTRIES = {"nmi": ["db", "mc"], "mc": ["nmi", "db"], "mc+nmi": ["nmi", "db"],
@@ -195,6 +195,9 @@ class Session:
             delta, text = self.guest.checkpoint()
         except GuestFailure as e:
             return "fail", "; ".join(self.problems + [str(e)])
+        except GuestGone:
+            # QEMU ended (a triple fault, a reset) between two of the injector's stops.
+            return "fail", "; ".join(self.problems + [self.guest.dead()])
         except (HarnessError, QemuError) as e:
             return "harness", str(e)
         problems = self.problems + [line.strip() for line in text.splitlines()
@@ -273,18 +276,25 @@ class Session:
         frame = g.stack_words(r["rsp"], 5)
         self.say("-- %s: iretq to rip=%s cs=%#x rflags=%#x rsp=%#x" %
                  (img.sym(r["rip"]), img.sym(frame[0]), frame[1], frame[2], frame[3]))
+        into = next((i for i in range(len(self.pending) - 1, -1, -1)
+                     if self.pending[i].returns_here(frame)), None)
+        if (into is None and frame[0] == img.syms["ref_aist_commit"] and
+                r["rdi"] != frame[3]):
+            # Not a return into a context that was interrupted there, so it resumes a replica:
+            # its own address in RDI and, until the commit's RSP load, in RSP, where an NMI
+            # this IRETQ unblocks would build its frame.
+            self.problems.append("%s resumes a replica at ref_aist_commit with RSP %#x, not "
+                                 "its RDI %#x" % (img.sym(r["rip"]), frame[3], r["rdi"]))
         g.g.clear_bp(r["rip"])
         g.g.step_off(r["rip"])
         after = g.g.regs()
         g._rip = after["rip"]
-        for i in range(len(self.pending) - 1, -1, -1):
-            ctx = self.pending[i]
-            if ctx.returns_here(frame):
-                self.problems += ["at the return from %s: %s" % (ctx.label, m)
-                                  for m in ctx.mismatches(after)]
-                del self.pending[i:]
-                return after["rip"]
-        if frame[1] & 3:
+        if into is not None:
+            ctx = self.pending[into]
+            self.problems += ["at the return from %s: %s" % (ctx.label, m)
+                              for m in ctx.mismatches(after)]
+            del self.pending[into:]
+        elif frame[1] & 3:
             # Back in user mode, but not where the outer event was taken.
             ctx = self.pending[0]
             self.problems.append("%s returned to user mode at %s (RSP %#x), not to where it "
@@ -363,9 +373,10 @@ def depth2_points(img, features, db_points, full):
                 guest.go_point(p, r["rip"])
                 guest.land("nmi", p[0])
                 qs = record_path(guest, "nmi")
-            except GuestFailure as e:
+            except (GuestFailure, GuestGone) as e:
+                why = guest.dead() if isinstance(e, GuestGone) else str(e)
                 failed.append({"point": img.point(p), "point2": "(the nested nmi alone)",
-                               "what": str(e)})
+                               "what": why})
                 guest.close()
                 guest = None
                 continue

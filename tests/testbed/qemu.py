@@ -115,10 +115,13 @@ class QMP:
             left = end - time.monotonic()
             if left <= 0:
                 raise QemuError("QMP timeout")
-            r, _, _ = select.select([self.sock], [], [], left)
-            if not r:
-                continue
-            data = self.sock.recv(65536)
+            try:
+                r, _, _ = select.select([self.sock], [], [], left)
+                if not r:
+                    continue
+                data = self.sock.recv(65536)
+            except OSError as e:
+                raise GuestGone("QMP connection lost: %s" % e)
             if not data:
                 raise GuestGone("QMP connection closed")
             self.buf += data
@@ -129,7 +132,10 @@ class QMP:
         msg = {"execute": cmd}
         if args is not None:
             msg["arguments"] = args
-        self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        try:
+            self.sock.sendall(json.dumps(msg).encode() + b"\n")
+        except OSError as e:
+            raise GuestGone("QMP connection lost: %s" % e)
         while True:
             reply = self._read_msg(timeout)
             if "event" in reply:
@@ -190,11 +196,22 @@ class GDB:
             self.ack = False
 
     # --- packets ---
+    def _sendall(self, data):
+        # QEMU gone (a triple fault ends it) shows as a broken pipe or a reset: the guest is
+        # gone, which the injector judges, not a crash of the injector.
+        try:
+            self.sock.sendall(data)
+        except OSError as e:
+            raise GuestGone("gdbstub connection lost: %s" % e)
+
     def _recv(self, timeout):
-        r, _, _ = select.select([self.sock], [], [], timeout)
-        if not r:
-            return False
-        data = self.sock.recv(65536)
+        try:
+            r, _, _ = select.select([self.sock], [], [], timeout)
+            if not r:
+                return False
+            data = self.sock.recv(65536)
+        except OSError as e:
+            raise GuestGone("gdbstub connection lost: %s" % e)
         if not data:
             raise GuestGone("gdbstub connection closed")
         self.buf += data
@@ -204,7 +221,7 @@ class GDB:
         payload = data.encode("latin-1")
         pkt = b"$" + payload + b"#%02x" % (sum(payload) & 0xff)
         for _ in range(5):
-            self.sock.sendall(pkt)
+            self._sendall(pkt)
             if not self.ack:
                 return
             end = time.monotonic() + 5.0
@@ -232,10 +249,10 @@ class GDB:
                     self.buf = self.buf[j + 3:]
                     if (sum(body) & 0xff) != csum:
                         if self.ack:
-                            self.sock.sendall(b"-")
+                            self._sendall(b"-")
                         continue
                     if self.ack:
-                        self.sock.sendall(b"+")
+                        self._sendall(b"+")
                     return self._decode_rle(body).decode("latin-1")
             left = end - time.monotonic()
             if left <= 0:
@@ -300,7 +317,7 @@ class GDB:
         return StopReply(reply)
 
     def interrupt(self, timeout=10.0):
-        self.sock.sendall(b"\x03")
+        self._sendall(b"\x03")
         return self.wait_stop(timeout)
 
     def halt_reason(self):

@@ -6,11 +6,17 @@
  * is 0x00005a_kk_a5_iiiiii: distinct per register, canonical, new each iteration; RSP's is a
  * user stack address that moves with the iteration (the single-step run pushes RFLAGS).
  *
+ * At the NMI and #MC spots RSP is hostile in five iterations of six: an address inside the NMI,
+ * #DB or #MC IST stack, on the IST main stack, or 0.  User mode may hold any RSP, and an entry
+ * that takes a user RSP on an IST stack for an interrupted kernel entry replicates garbage;
+ * nothing else the workload does would show it.
+ *
  * A failure is reported through the exit gate (IOPL 0: no port I/O here): user_report says
  * which event, register, value and expectation, and the kernel prints it.
  * Written for istcheck; no kernel code.
  */
 #include "testbed.h"
+#include "ref_entry/ref_entry.h"
 
 	.section .user.data, "aw"
 	.balign 64
@@ -25,6 +31,15 @@ want_rcx:			/* SYSRET's RCX: the instruction after SYSCALL */
 want_r11:			/* and its R11: RFLAGS at the SYSCALL */
 	.quad	USER_SYSCALL_FLAGS
 zero:				/* SYSCALL 0's return value */
+	.quad	0
+spot_rsp:			/* RSP at the NMI and #MC spots: spot_rsps[iteration % 6] */
+	.quad	0
+spot_rsps:			/* [0] is the iteration's own stack, written each iteration */
+	.quad	0
+	.quad	ref_cea + IST_TOP(IST_NMI) - 8
+	.quad	ref_cea + IST_TOP(IST_DB) - 8
+	.quad	ref_cea + IST_TOP(IST_MC) - 8
+	.quad	ref_cea + CEA_MAIN_TOP - 8
 	.quad	0
 	.balign	4096
 	.skip	8192
@@ -97,6 +112,13 @@ user_start:
 	leaq	user_stack_top(%rip), %rsi
 	subq	%rdx, %rsi
 	movq	%rsi, want+8*REG_RSP(%rip)
+	movq	%rsi, spot_rsps(%rip)
+	xorl	%edx, %edx
+	movl	$6, %ecx
+	divl	%ecx
+	leaq	spot_rsps(%rip), %rsi
+	movq	(%rsi,%rdx,8), %rsi
+	movq	%rsi, spot_rsp(%rip)
 
 	/* Flags first (POPF needs the stack), then every register, RSP last. */
 	pushq	$USER_SYSCALL_FLAGS
@@ -137,6 +159,7 @@ user_gp_insn:
 user_gp_resume:
 	CHECK_ALL EV_GP
 
+	movq	spot_rsp(%rip), %rsp
 	.globl user_nmi_spot
 user_nmi_spot:
 	.rept	4
@@ -149,6 +172,8 @@ user_mc_spot:
 	.endr
 	.globl user_iter_end
 user_iter_end:
+	CHECK_AT EV_SPOT, rsp, REG_RSP, spot_rsp(%rip)
+	movq	want+8*REG_RSP(%rip), %rsp
 	CHECK_ALL EV_SPOT
 	incq	user_report+REP_ITER(%rip)
 	jmp	.Lloop
