@@ -38,10 +38,14 @@ still blocked, it is taken right after the IRET: same saved RIP), since a breakp
 the one the second NMI's own entry stops at.
 
 Judge, per point: the kernel does not panic, oops, warn or die (panic=-1 oops=panic: QEMU exits),
-no hang (a stop within the bound), the init's register checks (every GPR after every event), and
-the counts: the init's own (one int3, three #DB, one #GP, the SYSCALL) and the kernel's NMI and MCE
-counts from /proc/interrupts, read by the init after each iteration, against the unperturbed
-iteration's plus what was injected.
+no hang (a stop within the bound), the init's register checks (every GPR, RFLAGS, the FS base and
+the GS base after every event, each set to a new pattern before it: a FAIL line per register that
+came back wrong, charged to the point of the iteration it was printed in), and the counts: the
+init's own (one int3, three #DB, one #GP, the SYSCALL, its failed checks) and the kernel's NMI and
+MCE counts from /proc/interrupts, read by the init after each iteration, against the unperturbed
+iteration's plus what was injected.  The init reaches the bases with WRFSBASE/RDGSBASE and the like
+when the kernel allows them (AT_HWCAP2), else with arch_prctl; a config whose FSGSBASE setting the
+init does not see is a harness error.
 
 The #MC: HMP `mce 0 1 0xb100000000000000 5 0 0` (bank 1, VAL|UC|EN|S, MCACOD 0; MCG_STATUS
 RIPV|MCIP) on a CPU with Intel's vendor string and MCG_SER_P (QEMU's default MCG_CAP).
@@ -233,9 +237,9 @@ class Guest:
 
     def read_state(self):
         # At user_iter_start the CPU is in user mode: the gdbstub reads the init's memory.
-        vals = self.g.read_u64(self.k.user["init_state"], 9)
+        vals = self.g.read_u64(self.k.user["init_state"], 10)
         return dict(zip(["iter", "nmi", "mce", "syscalls", "int3s", "dbs", "gps", "fails",
-                         "proc_ok"], vals))
+                         "proc_ok", "fsgsbase"], vals))
 
     def checkpoint(self, timeout=STOP_TIMEOUT):
         """Run to the next user_iter_start: (counter delta, console text since the last one)."""
@@ -251,6 +255,10 @@ class Guest:
         self.checkpoint(BOOT_TIMEOUT)
         if not self.state["proc_ok"]:
             raise HarnessError("the init found no NMI/MCE counts in /proc/interrupts")
+        # Else fsgsbase=on would quietly test the arch_prctl path (a CPU without FSGSBASE).
+        if self.state["fsgsbase"] != self.cfg.fsgsbase:
+            raise HarnessError("%s: the init %s FSGSBASE (AT_HWCAP2)" % (
+                self.cfg.name(), "sees" if self.state["fsgsbase"] else "does not see"))
 
     def inject(self, kind):
         if kind == "nmi":

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # boot-test.sh INIT INITRD: the entry-boot kernel (tests/kernel/build-corpus.sh boot) boots under
 # QEMU with the static init as its user space, PTI on and off, FSGSBASE on and off; the init's
-# workload passes (every GPR intact after SYSCALL, int3, single-step #DB and #GP; one int3, three
-# #DB, one #GP per iteration) and the kernel's NMI and MCE counts stay 0 (nothing injects here);
-# the init powers the machine off.
+# workload passes (every GPR, RFLAGS, the FS base and the GS base intact after SYSCALL, int3,
+# single-step #DB and #GP; one int3, three #DB, one #GP per iteration) and the kernel's NMI and
+# MCE counts stay 0 (nothing injects here); the init powers the machine off.
 init=${1:?usage: boot-test.sh INIT INITRD}
 initrd=${2:?usage: boot-test.sh INIT INITRD}
 cache=${ISTCHECK_CACHE:-/var/cache/istcheck}

@@ -3,14 +3,18 @@
  * The whole user space of the entry-boot kernel (issue 17): a static, -nostdlib init that runs the
  * testbed's register-checking workload against the real 6.12 entry code, then powers off.
  *
- * Each iteration (workload.S) fills every GPR but RSP with a distinct pattern and checks all 16
- * after each event: a SYSCALL (getppid: RAX 0, RCX and R11 as SYSCALL/SYSRET define them), an
- * int3 from user mode (SIGTRAP, handler returns through rt_sigreturn), a user single-step #DB
- * (TF over three NOPs: three SIGTRAPs, the last handler clears TF), a #GP (hlt at CPL 3: SIGSEGV,
- * the handler resumes after it), and two spots of NOPs where the injector lands an NMI and a #MC
- * in user mode.  After each iteration it reads the kernel's own NMI and MCE counts from
+ * Each iteration (workload.S) sets, before each event, every GPR but RSP, RFLAGS, the FS base and
+ * the GS base to patterns new to that iteration and event (arm()), and checks all 16 GPRs, RFLAGS
+ * and both bases after it (check()): a SYSCALL (getppid: RAX 0, RCX and R11 as SYSCALL/SYSRET
+ * define them), an int3 from user mode (SIGTRAP, handler returns through rt_sigreturn), a user
+ * single-step #DB (TF over three NOPs: three SIGTRAPs, the last handler clears TF), a #GP (hlt at
+ * CPL 3: SIGSEGV, the handler resumes after it), and two spots of NOPs where the injector lands
+ * an NMI and a #MC in user mode.  The bases are written and read with WRFSBASE/RDGSBASE and the
+ * like where the kernel allows them (AT_HWCAP2's FSGSBASE), else with arch_prctl.  RSP moves with
+ * the iteration.  After each iteration it reads the kernel's own NMI and MCE counts from
  * /proc/interrupts.  Everything the injector needs is in `init_state` (read through the gdbstub
- * at user_iter_start); FAIL lines go to the console.
+ * at user_iter_start); FAIL lines go to the console, one per register (GPR, rflags, fsbase,
+ * gsbase) that came back wrong: "FAIL iter=N event=E reg=R got=V want=W".
  *
  * Environment (unknown kernel command-line parameters): iters=N (default 3).
  * Last line on the console: "init: result ok" or "init: result FAIL", then power off.
@@ -22,9 +26,17 @@
 #define SYS_rt_sigaction 13
 #define SYS_rt_sigreturn 15
 #define SYS_getppid 110
+#define SYS_arch_prctl 158
 #define SYS_mount 165
 #define SYS_reboot 169
 #define SYS_exit 60
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+#define AT_HWCAP2 26
+#define HWCAP2_FSGSBASE 2
 
 typedef unsigned long u64;
 
@@ -52,13 +64,15 @@ struct init_state {
 	u64 syscalls, int3s, dbs, gps;	/* events this init saw complete (cumulative) */
 	u64 fails;		/* register or count check failures (cumulative) */
 	u64 proc_ok;		/* 1 when /proc/interrupts had both lines */
+	u64 fsgsbase;		/* 1 when the bases go through WRFSBASE etc., 0: arch_prctl */
 } init_state;
 
 /* workload.S */
-extern void run_iteration(void);
+extern void run_iteration(u64 pad);
 extern char user_int3_ret[], user_tf_end[], user_gp_insn[], user_gp_resume[], user_syscall_ret[];
 extern void restorer(void);
-u64 got[16], want[16], saved_flags;
+u64 got[16], want[16], got_flags, want_flags, frame_pad;
+static u64 want_fs, want_gs;
 u64 int3_hits, db_hits, gp_hits;
 
 static const char *const regname[16] = {
@@ -103,24 +117,109 @@ static void fail_line(const char *event, const char *what, u64 g, u64 w)
 	init_state.fails++;
 }
 
-/* Called from workload.S after each event with got[] holding all 16 GPRs as they came back. */
+#define X86_CF 0x0001
+#define X86_PF 0x0004
+#define X86_AF 0x0010
+#define X86_ZF 0x0040
+#define X86_SF 0x0080
+#define X86_IF 0x0200
+#define X86_DF 0x0400
+#define X86_OF 0x0800
+#define X86_AC 0x40000
+#define X86_ID 0x200000
+/*
+ * RFLAGS at each event.  IF and bit 1 are always set at CPL 3.  DF and AC are set every time:
+ * the entry code must clear both before it runs C, and at every point the injector tries they are
+ * the user's.  The other flags user space can write come in two complementary halves that take
+ * turns from one event and iteration to the next, so that each is seen both set and clear.
+ * AC is safe here: between its POPF and the PUSHF after the event the workload makes only aligned
+ * accesses, and so do the signal handlers, which run with it (the kernel clears DF, RF and TF
+ * for them, not AC).
+ */
+#define FLAGS_ALWAYS (0x2 | X86_IF | X86_DF | X86_AC)
+#define FLAGS_ODD (X86_CF | X86_AF | X86_SF | X86_ID)
+#define FLAGS_EVEN (X86_PF | X86_ZF | X86_OF)
+
+static void set_base(int arch_set, u64 v)
+{
+	if (!init_state.fsgsbase)
+		sys3(SYS_arch_prctl, arch_set, v, 0);
+	else if (arch_set == ARCH_SET_FS)
+		asm volatile("wrfsbase %0" : : "r"(v));
+	else
+		asm volatile("wrgsbase %0" : : "r"(v));
+}
+
+static u64 get_base(int arch_get)
+{
+	u64 v = 0;
+	if (!init_state.fsgsbase)
+		sys3(SYS_arch_prctl, arch_get, (long)&v, 0);
+	else if (arch_get == ARCH_GET_FS)
+		asm volatile("rdfsbase %0" : "=r"(v));
+	else
+		asm volatile("rdgsbase %0" : "=r"(v));
+	return v;
+}
+
+/*
+ * Called from workload.S before each event: patterns distinct per register, iteration and event,
+ * so that a value left over from an earlier event or iteration shows.  The bases are canonical
+ * user addresses (arch_prctl takes no other), and nothing here uses FS or GS.
+ */
+void arm(long event)
+{
+	u64 it = init_state.iter & 0xffffff, e = event, i;
+	for (i = 0; i < 16; i++)
+		if (i != 7)	/* RSP: the workload's own, set in run_iteration */
+			want[i] = 0x5a00000000000000ul | i << 48 | it << 24 | e << 16 | 0x1111 * i;
+	want_flags = FLAGS_ALWAYS | ((it + e) & 1 ? FLAGS_ODD : FLAGS_EVEN);
+	want_fs = 0x00005af500000000ul | it << 8 | e;
+	want_gs = 0x00005a6500000000ul | it << 8 | e;
+	set_base(ARCH_SET_FS, want_fs);
+	set_base(ARCH_SET_GS, want_gs);
+}
+
+static void check_reg(const char *event, const char *reg, u64 g, u64 w)
+{
+	char what[16], *p;
+	if (g == w)
+		return;
+	p = cat(what, "reg=");
+	p = cat(p, reg); *p = 0;
+	fail_line(event, what, g, w);
+}
+
+/*
+ * Called from workload.S after each event with got[] holding all 16 GPRs and got_flags RFLAGS as
+ * they came back; the bases are as they came back too, as nothing since touched them.
+ *
+ * RFLAGS is compared whole: no event may change a flag the workload can see.  SYSRET reloads
+ * RFLAGS from R11, which SYSCALL set to RFLAGS (the kernel's IRET path returns pt_regs->flags,
+ * the same R11).  The int3, #DB and #GP handlers return through rt_sigreturn, which restores the
+ * arithmetic flags, DF, AC and TF from the frame the trap saved and takes the rest (IF, ID) from
+ * the restorer's SYSCALL, which has them as the trap left them; for the #DB the workload set TF
+ * on top of the pattern and on_trap cleared it in the last frame, so it is clear again.  The NMI
+ * and the #MC return with IRET to the interrupted NOP.  RF (set in the #GP's fault frame and
+ * returned by rt_sigreturn) and VM read as 0 through PUSHF; POPF at CPL 3 clears VIF and VIP.
+ */
 void check(long event)
 {
 	static const char *const names[] = { "syscall", "int3", "db", "gp", "nmi", "mc" };
+	const char *ev = names[event];
 	int i;
 	for (i = 0; i < 16; i++) {
 		u64 w = want[i];
 		if (event == 0) {	/* SYSCALL: the ABI's three */
 			if (i == 0) w = 0;			/* getppid() of init */
 			if (i == 2) w = (u64)user_syscall_ret;	/* RCX = return RIP */
-			if (i == 11) w = saved_flags;		/* R11 = RFLAGS */
+			if (i == 11) w = want_flags;		/* R11 = RFLAGS */
 		}
-		if (got[i] != w) {
-			char what[16], *p = cat(what, "reg=");
-			p = cat(p, regname[i]); *p = 0;
-			fail_line(names[event], what, got[i], w);
-		}
+		check_reg(ev, regname[i], got[i], w);
 	}
+	check_reg(ev, "rflags", got_flags, want_flags);
+	check_reg(ev, "fsbase", get_base(ARCH_GET_FS), want_fs);
+	check_reg(ev, "gsbase", get_base(ARCH_GET_GS), want_gs);
 	if (event == 0)
 		init_state.syscalls++;
 }
@@ -217,7 +316,7 @@ void start_c(long *sp)
 {
 	long argc = sp[0], i;
 	char **envp = (char **)(sp + argc + 2);
-	u64 iters = 3;
+	u64 iters = 3, *auxv;
 	struct ksigaction sa = { 0 };
 
 	for (i = 0; envp[i]; i++) {
@@ -227,6 +326,9 @@ void start_c(long *sp)
 			for (e += 6; *e >= '0' && *e <= '9'; e++) iters = iters * 10 + *e - '0';
 		}
 	}
+	for (auxv = (u64 *)(envp + i + 1); auxv[0]; auxv += 2)
+		if (auxv[0] == AT_HWCAP2)
+			init_state.fsgsbase = !!(auxv[1] & HWCAP2_FSGSBASE);
 	sys5(SYS_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0);
 	/* No "traps: init[1] trap int3 ..." line per handled signal (init counts as unhandled). */
 	i = sys3(SYS_open, (long)"/proc/sys/debug/exception-trace", 1, 0);
@@ -244,9 +346,11 @@ void start_c(long *sp)
 	if (!init_state.proc_ok)
 		fail_line("setup", "no NMI/MCE line in /proc/interrupts", 0, 0);
 	report("init: start");
+	puts_(init_state.fsgsbase ? "init: FS/GS bases through WRFSBASE and the like\n"
+				  : "init: FS/GS bases through arch_prctl\n");
 	while (init_state.iter < iters) {
 		u64 i3 = int3_hits, db = db_hits, gp = gp_hits;
-		run_iteration();
+		run_iteration((init_state.iter & 7) * 16);
 		if (int3_hits - i3 != 1) fail_line("int3", "count", int3_hits - i3, 1);
 		if (db_hits - db != DB_PER_ITER) fail_line("db", "count", db_hits - db, DB_PER_ITER);
 		if (gp_hits - gp != 1) fail_line("gp", "count", gp_hits - gp, 1);
