@@ -17,6 +17,7 @@
 #define MSR_STAR	0xc0000081
 #define MSR_LSTAR	0xc0000082
 #define MSR_SFMASK	0xc0000084
+#define MSR_FS_BASE	0xc0000100
 #define MSR_KERNEL_GS	0xc0000102
 #define MSR_MCG_CAP	0x179
 #define MSR_MCG_CTL	0x17b
@@ -375,7 +376,12 @@ static void setup_cpu(void)
 	wrmsr(MSR_LSTAR, (u64)ref_entry_SYSCALL_64);
 	wrmsr(MSR_SFMASK, 0x47700);			/* TF, IF, DF, IOPL, NT, AC */
 	wrmsr(MSR_GS_BASE, (u64)__per_cpu_load);	/* negative: the kernel's */
-	wrmsr(MSR_KERNEL_GS, 0);
+	/*
+	 * The user's bases: non-zero user addresses nothing dereferences, so the injector's state
+	 * judge sees a base an entry lost or swapped as a value, not as 0 standing for "unset".
+	 */
+	wrmsr(MSR_KERNEL_GS, 0x00005a9b00000000);
+	wrmsr(MSR_FS_BASE, 0x00005af500000000);
 
 	/* An injected uncorrected error is dropped unless every control bit is on. */
 	__asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
