@@ -71,18 +71,24 @@ static int dump_file(FILE *out, struct ist_file *file)
 
 /*
  * --regions=source, or auto on a file without markers: the source tree's regions, if the tree is
- * this file's own (open_src_regions() checks); otherwise a note and the markers, if any.
+ * this file's own (open_src_regions() checks).  A tree shown to be another kernel's is an error:
+ * the user asked for the source, and a run that quietly went on without it would blame the
+ * missing markers.  A file that cannot say which kernel it is gets a note and the markers, if any.
  */
-static void open_regions(struct ist_file *file, const char *path)
+static int open_regions(struct ist_file *file, const char *path)
 {
+	bool wrong_tree;
 	char why[512];
 
 	if (!opts.srcroot || opts.regions == REGIONS_MARKERS ||
 	    (opts.regions == REGIONS_AUTO && file->special.have_instr_markers))
-		return;
-	file->src = open_src_regions(&file->elf, path, opts.srcroot, why, sizeof(why));
+		return 0;
+	file->src = open_src_regions(&file->elf, path, opts.srcroot, why, sizeof(why), &wrong_tree);
+	if (!file->src && wrong_tree)
+		return input_error(file->elf.path, "--srcroot=%s is not its source: %s", opts.srcroot, why);
 	if (!file->src)
 		report_note(file, 0, "source regions not used: %s", why);
+	return 0;
 }
 
 /* Everything up to the checks, which --dump shares. */
@@ -102,8 +108,7 @@ static int read_file(struct ist_file *file, const char *path, const char *shown)
 		return input_error(path, "cannot initialise the disassembler");
 	if (add_functions(file) < 0)
 		return -1;
-	open_regions(file, path);
-	return 0;
+	return open_regions(file, path);
 }
 
 /* dump: where --dump prints, NULL for a check. */

@@ -51,12 +51,17 @@ ist --format=json -o "$work/new.json" "$work/buggy.o"
 out=$("$ISTCHECK" diff "$work/old.json" "$work/new.json"); rc=$?
 [ $rc -eq 1 ] && [ "$(echo "$out" | grep -c 'error:')" -ge 1 ] && ! echo "$out" | grep 'error:' | grep -vq "\[stack-gap\]" &&
 	ok "diff: the stack-gap findings only, exit 1" || bad "diff: exit $rc: $out"
+nbug=$(echo "$out" | grep -c 'error:')
+echo "$out" | tail -1 | grep -q ": $nbug new findings\? in $work/new.json, 0 gone from $work/old.json\$" &&
+	ok "diff: counts $nbug new and 0 gone" || bad "diff counts: $(echo "$out" | tail -1)"
 out=$("$ISTCHECK" diff "$work/new.json" "$work/old.json"); rc=$?
 [ $rc -eq 0 ] && ok "diff the other way: nothing new, exit 0" || bad "diff reversed: exit $rc: $out"
+echo "$out" | tail -1 | grep -q ": 0 new findings in $work/old.json, $nbug gone from $work/new.json\$" &&
+	ok "diff the other way: the $nbug fixed ones are gone" || bad "diff reversed counts: $(echo "$out" | tail -1)"
 
 # SARIF partialFingerprints: the same set for the build whose code moved.
 fps() { ist --format=sarif "$1" | python3 -c 'import json,sys
-print("\n".join(sorted(r["partialFingerprints"]["istcheckFingerprint/v1"] for r in json.load(sys.stdin)["runs"][0]["results"])))'; }
+print("\n".join(sorted(r["partialFingerprints"]["istcheckFingerprint/v2"] for r in json.load(sys.stdin)["runs"][0]["results"])))'; }
 a=$(fps "$work/base.o"); b=$(fps "$work/moved.o")
 [ -n "$a" ] && [ "$a" = "$b" ] && ok "SARIF partialFingerprints unchanged by code motion" ||
 	bad "SARIF partialFingerprints differ after code motion"

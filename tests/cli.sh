@@ -86,14 +86,15 @@ expect "-Wnoinstr-call before --contract=aist: noinstr-call on" out_has "\[noins
 run -Wno-noinstr-call -Wnoinstr-call "$bad"
 expect "-Wno-X -WX: the last wins" out_has "\[noinstr-call\]"
 
-# --fail-on=note: a note fails the run (the reference entry has one note and no finding), but
-# not the note that counts what the baseline suppressed.
-run "$REF_OBJ"
-expect "a note, default --fail-on: exit 0" status_is 0
-run --fail-on=note "$REF_OBJ"
+# --fail-on=note: a note fails the run (mini_vmlinux, a final link, has one note and no
+# finding), but not the note that counts what the baseline suppressed.
+noted=$FIXTURES/mini_vmlinux
+run "$noted"
+expect "a note, default --fail-on: exit 0" eval 'status_is 0 && out_has ": passed, 0 errors, 0 warnings, 1 note"'
+run --fail-on=note "$noted"
 expect "a note, --fail-on=note: exit 1" status_is 1
 expect "a note, --fail-on=note: the verdict agrees" out_has ": failed, 0 errors, 0 warnings, 1 note"
-run --fail-on=note --format=json "$REF_OBJ"
+run --fail-on=note --format=json "$noted"
 expect "a note, --fail-on=note, JSON: failed" eval 'status_is 1 && out_has "\"result\": \"failed\""'
 run "${m[@]}" --fail-on=note --baseline="$work/b.json" "$mini"
 expect "--fail-on=note: the baseline's own note does not fail" status_is 0
@@ -102,6 +103,21 @@ expect "--fail-on=note: the baseline's own note does not fail" status_is 0
 : >"$work/not-a-dir"
 expect_bad "--srcroot a file" "--srcroot=$work/not-a-dir" "not a directory" \
 	--srcroot="$work/not-a-dir" "$REF_OBJ"
+# A --srcroot shown to be another kernel's source is an error naming both versions, not a note
+# and a summary that blames the missing markers; the binary's own tree is taken.
+printf '\t.section .rodata\n\t.globl linux_banner\nlinux_banner:\n\t.asciz "Linux version 6.12.0 (cli) #1"\n\t.section .noinstr.text,"ax"\n\t.globl nf\nnf:\n\tret\n' >"$work/banner.S"
+cc -c "$work/banner.S" -o "$work/banner.o"
+mkdir -p "$work/linux-5.10" "$work/linux-6.12" "$work/notakernel"
+printf 'VERSION = 5\nPATCHLEVEL = 10\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$work/linux-5.10/Makefile"
+printf 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$work/linux-6.12/Makefile"
+expect_bad "--srcroot of another version" "--srcroot=$work/linux-5.10 is not its source" \
+	"the source tree is linux 5.10.0, the binary 6.12.0" --srcroot="$work/linux-5.10" "$work/banner.o"
+expect_bad "--srcroot not a kernel tree" "--srcroot=$work/notakernel is not its source" \
+	"not a kernel source tree" --srcroot="$work/notakernel" "$work/banner.o"
+run --srcroot="$work/linux-6.12" "$work/banner.o"
+expect "--srcroot of its own version: taken (exit 0)" status_is 0
+run --srcroot="$work/linux-6.12" "$FIXTURES/noinstr_bad.o"
+expect "--srcroot, an object with no linux_banner: a note, not an error" eval 'status_is 1 && ! grep -q . "$work/err"'
 expect_bad "--model an unknown name" "linux-6.2" \
 	"not a built-in model \(linux-6.12, linux-6.1 or ref-entry\)" --model=linux-6.2 "$REF_OBJ"
 expect_bad "--fail-on bogus" "bogus" "\(note, warning, error or none\)" --fail-on=bogus "$REF_OBJ"

@@ -107,5 +107,8 @@ const char *lits_str(const struct feat_lit *lits, size_t n, char *buf, size_t le
 void show_cfg(FILE *out, const struct ist_file *file, const struct function *func);
 void show_sections(FILE *out, const struct ist_file *file);
 const char *edge_kind_name(enum edge_kind kind);
+/* What a witness step through the edge is called ("not taken"); NULL: no step (fallthrough, a
+ * fixup). */
+const char *edge_step_name(enum edge_kind kind);
 
 #endif

@@ -73,9 +73,11 @@ struct finding {
 	char *callee;			/* what a call finding calls ("pv_ops[3]", "{dynamic}"), or NULL */
 	struct finding_variant *variants;	/* at least one */
 	size_t nr_variants;
-	uint8_t bytes[16];		/* the instruction, for fingerprints */
+	uint64_t identity;		/* what the instruction means (fingerprints: identity.c) */
+	uint64_t occurrence;		/* which occurrence of that identity in its symbol */
+	uint8_t bytes[16];		/* the instruction, for the byte fingerprint (version 2) */
 	uint8_t len;
-	uint64_t occurrence;		/* which occurrence of bytes in its symbol (fingerprints) */
+	uint64_t byte_occurrence;	/* which occurrence of bytes in its symbol */
 	bool suppressed;		/* known to the --baseline: not reported, never fails */
 };
 

@@ -93,10 +93,12 @@ struct src_regions;
 
 /*
  * Open the DWARF of ef and check that root is its source (the version guard).  NULL with *why
- * set when source regions cannot be used for this file (a note, never an error).
+ * set when source regions cannot be used for this file; *wrong_tree then says whether root is
+ * shown not to be its source (another version, not a kernel tree: the user's --srcroot is
+ * wrong, an error) rather than that nothing could be checked (no linux_banner: a note).
  */
 struct src_regions *open_src_regions(const struct elf_file *ef, const char *path, const char *root,
-				     char *why, size_t why_len);
+				     char *why, size_t why_len, bool *wrong_tree);
 void close_src_regions(struct src_regions *r);
 
 /* One noinstr function's instructions placed in its source. */
@@ -115,6 +117,8 @@ unsigned src_func_problems(const struct src_func *f, const char **file, int *lin
 void free_src_func(struct src_func *f);
 
 /* version.c: the release the binary names (linux_banner) and whether root is its source. */
-bool check_src_version(const struct elf_file *ef, const char *root, char *why, size_t why_len);
+enum src_version { SRC_VERSION_OK, SRC_VERSION_UNKNOWN, SRC_VERSION_WRONG };
+enum src_version check_src_version(const struct elf_file *ef, const char *root, char *why,
+				   size_t why_len);
 
 #endif

@@ -395,29 +395,17 @@ static void walk_edges(struct analysis *an, struct actx *c, const struct block *
 			c2.st = &st;
 			next = &st;
 			ok = refine_branch(&c2, last, e->kind == EDGE_TAKEN);
-			step = e->kind == EDGE_TAKEN ? "taken" : "not taken";
+			step = edge_step_name(e->kind);
 			break;
 		case EDGE_ALT:
 			st = *c->st;
 			next = &st;
 			for (size_t k = 0; ok && k < e->nr_lits; k++)
 				ok = assume(an, &st, e->lits[k]);
-			step = "alternative";
-			break;
-		case EDGE_KEY_ON:
-			step = "static key on";
-			break;
-		case EDGE_KEY_OFF:
-			step = "static key off";
-			break;
-		case EDGE_JUMP:
-		case EDGE_INTRA_CALL:
-			step = "jump";
-			break;
-		case EDGE_IRET:
-			step = "iret";
+			step = edge_step_name(e->kind);
 			break;
 		default:
+			step = edge_step_name(e->kind);
 			break;
 		}
 		if (!ok)

@@ -24,6 +24,24 @@ const char *edge_kind_name(enum edge_kind kind)
 	return kind < NR_EDGE_KINDS ? edge_names[kind] : "?";
 }
 
+/* The words of the witness steps, one vocabulary for every walk (an alternative adds its
+ * condition: "alternative with PTI"). */
+static const char *const step_names[NR_EDGE_KINDS] = {
+	[EDGE_JUMP] = "jump",
+	[EDGE_TAKEN] = "taken",
+	[EDGE_NOT_TAKEN] = "not taken",
+	[EDGE_ALT] = "alternative",
+	[EDGE_KEY_ON] = "static key on",
+	[EDGE_KEY_OFF] = "static key off",
+	[EDGE_INTRA_CALL] = "jump",
+	[EDGE_IRET] = "iret",
+};
+
+const char *edge_step_name(enum edge_kind kind)
+{
+	return kind < NR_EDGE_KINDS ? step_names[kind] : NULL;
+}
+
 const char *lits_str(const struct feat_lit *lits, size_t n, char *buf, size_t len)
 {
 	size_t used = 0;

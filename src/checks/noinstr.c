@@ -120,13 +120,13 @@ static void add_witness(struct walk *w, struct finding *f, const struct block *b
 		const struct edge *e = chain[n]->via;
 		uint64_t at = step_addr(chain[n]->from);
 
-		if (e->kind == EDGE_FALLTHROUGH)
+		if (!edge_step_name(e->kind))
 			continue;
 		if (e->kind == EDGE_ALT)
-			finding_add_step(f, at, "alternative %s [%s]", e->alt ? "replacement" : "original",
+			finding_add_step(f, at, "%s %s", edge_step_name(e->kind),
 					 lits_str(e->lits, e->nr_lits, buf, sizeof(buf)));
 		else
-			finding_add_step(f, at, "%s", edge_kind_name(e->kind));
+			finding_add_step(f, at, "%s", edge_step_name(e->kind));
 	}
 }
 

@@ -2,16 +2,20 @@
 /*
  * Baselines and report diffs: what a CI gate needs so that only new findings fail.
  *
- * A finding's identity is its fingerprint (diag.c): rule, symbol, which occurrence of the
- * instruction's bytes in the symbol it is, and those bytes; never an absolute address, so
- * unrelated code motion keeps it.  A baseline is a JSON list of fingerprints with what they
- * stood for, for the reviewer; `istcheck diff` compares two such files the same way.  Either
- * side of both may be a baseline or a JSON report, of either version.
+ * A finding's identity is its fingerprint (diag.c): rule, symbol, what the instruction means
+ * with its references named by symbol (identity.c) and which occurrence of that in the symbol it
+ * is; never an address or a displacement, so unrelated code motion and a new link keep it.  A
+ * baseline is a JSON list of fingerprints with what they stood for, for the reviewer; `istcheck
+ * diff` compares two such files the same way.  Either side of both may be a baseline or a JSON
+ * report, of any version.
  *
- * Version 1 had one finding per variant and hashed the variant into its fingerprint.  A finding
- * is known to a file if the file lists its fingerprint, or the version 1 fingerprint of every
- * variant it holds in (so a version 1 baseline still suppresses it, unless it now holds in a
- * variant the baseline never saw).
+ * Older files hold older fingerprints, and each finding carries those too:
+ *   version 2 hashed the instruction's bytes: every finding's byte_fingerprint;
+ *   version 1 also hashed the variant, one finding per variant: each variant's legacy_fingerprint.
+ * A finding is known to a file if the file lists its fingerprint or its byte fingerprint, or the
+ * version 1 fingerprint of every variant it holds in (so a version 1 baseline still suppresses
+ * it, unless it now holds in a variant the baseline never saw).  Old files match as well as they
+ * did: a version 2 baseline still cries wolf after a relink; writing it again makes it version 3.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -24,7 +28,7 @@
 
 #include "report.h"
 
-#define BASELINE_VERSION 2	/* 1: one finding per variant, variant in the fingerprint */
+#define BASELINE_VERSION 3	/* 2: byte fingerprints; 1: one finding per variant, variant hashed */
 
 struct fp_set {
 	uint64_t *v;
@@ -43,10 +47,12 @@ static bool fp_has(const struct fp_set *s, uint64_t fp)
 	return s->n && bsearch(&fp, s->v, s->n, sizeof(*s->v), cmp_u64);
 }
 
-/* Is the finding known to s: its fingerprint, or every variant's version 1 fingerprint? */
-static bool fp_known(const struct fp_set *s, uint64_t fp, const uint64_t *legacy, size_t n)
+/* Is the finding known to s: its fingerprint or byte fingerprint, or every variant's version 1
+ * fingerprint? */
+static bool fp_known(const struct fp_set *s, uint64_t fp, uint64_t byte_fp, const uint64_t *legacy,
+		     size_t n)
 {
-	if (fp_has(s, fp))
+	if (fp_has(s, fp) || (byte_fp && fp_has(s, byte_fp)))
 		return true;
 	for (size_t i = 0; i < n; i++)
 		if (!fp_has(s, legacy[i]))
@@ -93,10 +99,10 @@ static size_t legacy_fps(json_t *entry, uint64_t **out)
 static int read_fps(const char *path, struct known *k)
 {
 	size_t i, n = 0;
-	json_t *v;
+	json_t *v, *byte_fp;
 
 	json_array_foreach(k->list, i, v)
-		n += 1 + json_array_size(json_object_get(v, "variants"));
+		n += 2 + json_array_size(json_object_get(v, "variants"));
 	k->fps.v = calloc(n + 1, sizeof(*k->fps.v));
 	if (!k->fps.v)
 		out_of_memory(path);
@@ -106,6 +112,9 @@ static int read_fps(const char *path, struct known *k)
 
 		if (!parse_fp(json_object_get(v, "fingerprint"), &k->fps.v[k->fps.n++]))
 			return input_error(path, "entry %zu has no valid fingerprint", i);
+		if ((byte_fp = json_object_get(v, "byte_fingerprint")) &&
+		    !parse_fp(byte_fp, &k->fps.v[k->fps.n++]))
+			return input_error(path, "entry %zu has an invalid byte_fingerprint", i);
 		nl = legacy_fps(v, &legacy);
 		if (nl)		/* legacy is NULL when there are none: memcpy wants a pointer */
 			memcpy(&k->fps.v[k->fps.n], legacy, nl * sizeof(*legacy));
@@ -114,6 +123,20 @@ static int read_fps(const char *path, struct known *k)
 	}
 	qsort(k->fps.v, k->fps.n, sizeof(*k->fps.v), cmp_u64);
 	return 0;
+}
+
+/* Is the entry of a report or baseline (read_fps() checked it) known to s? */
+static bool entry_known(const struct fp_set *s, json_t *entry)
+{
+	uint64_t fp = 0, byte_fp = 0, *legacy;
+	size_t nl = legacy_fps(entry, &legacy);
+	bool known;
+
+	parse_fp(json_object_get(entry, "fingerprint"), &fp);
+	parse_fp(json_object_get(entry, "byte_fingerprint"), &byte_fp);
+	known = fp_known(s, fp, byte_fp, legacy, nl);
+	free(legacy);
+	return known;
 }
 
 static void free_known(struct known *k)
@@ -203,7 +226,7 @@ size_t apply_baseline(struct report *r)
 		const struct report_item *it = &r->items[i];
 		size_t nl = it->f->variants[0].name ? it->f->nr_variants : 0;
 
-		if (fp_known(&baseline, it->fingerprint, it->legacy, nl)) {
+		if (fp_known(&baseline, it->fingerprint, it->byte_fingerprint, it->legacy, nl)) {
 			it->f->suppressed = true;
 			n++;
 		}
@@ -223,6 +246,8 @@ int write_baseline(const char *path, const struct report *r)
 		json_t *o = json_object();
 
 		json_object_set_new(o, "fingerprint", json_sprintf("%016" PRIx64, it->fingerprint));
+		json_object_set_new(o, "byte_fingerprint", json_sprintf("%016" PRIx64,
+									it->byte_fingerprint));
 		json_object_set_new(o, "rule", json_string(rule_table[it->f->rule].id));
 		json_object_set_new(o, "input", json_str(it->f->file ? it->f->file->elf.path : NULL));
 		json_object_set_new(o, "where", json_str(location_str(&it->loc, it->f->addr, where,
@@ -269,7 +294,7 @@ static const char *get(json_t *o, const char *key, const char *dflt)
 	return s ? s : dflt;
 }
 
-/* The text of a version 2 result: each message once with its variants, as the text format. */
+/* The text of a version 2 or 3 result: each message once with its variants, as the text format. */
 static char *result_text(json_t *o)
 {
 	json_t *vars = json_object_get(o, "variants"), *v;
@@ -294,20 +319,32 @@ static char *result_text(json_t *o)
 }
 
 /*
- * One finding of a report or baseline, as the text format prints it.  A version 1 baseline does
- * not name the input: the file that lists the finding stands in.
+ * One finding of a report or baseline, as the text format prints it: at its source line when
+ * the report has one (so that an editor's quickfix jumps there), else at the input.  A version 1
+ * baseline does not name the input: the file that lists the finding stands in.
  */
 static void print_entry(json_t *o, const struct known *k, const char *path)
 {
 	const char *sym = get(o, "symbol", NULL), *variant = get(o, "variant", NULL);
 	const char *rule = get(o, "rule", "?"), *sev = get(o, "severity", NULL);
+	json_t *loc = json_object_get(o, "location");
+	const char *src = get(loc, "file", NULL);
+	json_int_t line = json_integer_value(json_object_get(loc, "line"));
+	json_int_t col = json_integer_value(json_object_get(loc, "column"));
 	bool report = k->report;
 	char *text = report ? result_text(o) : NULL;
 	int r = find_rule(rule);
 
 	if (!sev)
 		sev = r >= 0 ? severity_name(rule_table[r].sev) : "error";
-	printf("%s: %s: istcheck: ", get(o, "input", path), sev);
+	if (report && src && line > 0) {
+		printf("%s:%" JSON_INTEGER_FORMAT, src, line);
+		if (col > 0)
+			printf(":%" JSON_INTEGER_FORMAT, col);
+	} else {
+		printf("%s", get(o, "input", path));
+	}
+	printf(": %s: istcheck: ", sev);
 	if (!report)
 		printf("%s: ", get(o, "where", "?"));
 	else if (sym)
@@ -319,38 +356,44 @@ static void print_entry(json_t *o, const struct known *k, const char *path)
 	else if (variant && (report || k->version < 2))
 		printf("%s (%s)", get(o, "message", ""), variant);
 	else
-		printf("%s", get(o, "message", ""));	/* a version 2 baseline's holds its variants */
+		printf("%s", get(o, "message", ""));	/* a later baseline's holds its variants */
 	printf(" [%s]\n", rule);
 	free(text);
 }
 
+/* How many entries of list s does not know. */
+static size_t count_unknown(json_t *list, const struct fp_set *s)
+{
+	size_t i, n = 0;
+	json_t *o;
+
+	json_array_foreach(list, i, o)
+		n += !entry_known(s, o);
+	return n;
+}
+
 /*
- * istcheck diff OLD NEW: the findings NEW has and OLD lacks; 1 if any, 0 if none.  Each may be
- * a JSON report or a baseline, of either version.
+ * istcheck diff OLD NEW: the findings NEW has and OLD lacks, and how many of OLD's NEW lacks
+ * (gone); 1 if any is new, 0 if none.  Each may be a JSON report or a baseline, of any version.
  */
 int run_diff(const char *old_path, const char *new_path)
 {
 	struct known old, new = { 0 };
-	size_t i, nr_new = 0;
+	size_t i, nr_new = 0, nr_gone;
 	int ret = -1;
 	json_t *o;
 
 	if (load_known(old_path, "", &old) < 0 || load_known(new_path, "", &new) < 0)
 		goto out;
 	json_array_foreach(new.list, i, o) {
-		uint64_t fp = 0, *legacy;
-		size_t nl = legacy_fps(o, &legacy);
-		bool known;
-
-		parse_fp(json_object_get(o, "fingerprint"), &fp);	/* read_fps() checked it */
-		known = fp_known(&old.fps, fp, legacy, nl);
-		free(legacy);
-		if (known)
+		if (entry_known(&old.fps, o))
 			continue;
 		print_entry(o, &new, new_path);
 		nr_new++;
 	}
-	printf("istcheck diff: %zu new finding%s in %s\n", nr_new, nr_new == 1 ? "" : "s", new_path);
+	nr_gone = count_unknown(old.list, &new.fps);
+	printf("istcheck diff: %zu new finding%s in %s, %zu gone from %s\n", nr_new,
+	       nr_new == 1 ? "" : "s", new_path, nr_gone, old_path);
 	ret = nr_new ? 1 : 0;
 out:
 	free_known(&old);

@@ -10,6 +10,7 @@
 #include <istcheck/istcheck.h>
 #include <istcheck/decode.h>
 #include <istcheck/cfg.h>
+#include <istcheck/hash.h>
 #include "report.h"
 
 static struct finding **findings;
@@ -40,19 +41,6 @@ static char *xvasprintf(const char *fmt, va_list ap)
 		out_of_memory(NULL);
 	return s;
 }
-
-static uint64_t fnv1a(uint64_t h, const void *p, size_t len)
-{
-	const uint8_t *b = p;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= b[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
-#define FNV_OFFSET 0xcbf29ce484222325ULL
 
 /* The duplicate check's key: one finding per (file, rule, instruction). */
 static uint64_t key_hash(const struct ist_file *file, enum rule_id rule, uint64_t addr)
@@ -99,25 +87,34 @@ static bool same_name(const char *a, const char *b)
 }
 
 /*
- * Which occurrence of its own bytes the instruction is within its symbol: unlike the offset,
- * this survives instructions added or removed elsewhere in the same function.  Counted when the
- * finding is made, in the function the check walked (its CFG is built); where the symbol is not
- * that function's (replacement code named by its site), the offset stands in.
+ * Which occurrence of its identity (and of its bytes) the instruction is within its symbol:
+ * unlike the offset, this survives instructions added or removed elsewhere in the same
+ * function.  Counted when the finding is made, in the function the check walked (its CFG is
+ * built); where the symbol is not that function's (replacement code named by its site), the
+ * offset stands in for both.
  */
-static uint64_t occurrence(const struct finding *f)
+static void set_identity(struct finding *f, const struct insn *insn)
 {
+	const struct elf_file *ef = &f->file->elf;
 	const struct symbol *sym;
 	struct function *fn;
-	uint64_t off = 0, n = 0;
+	uint64_t off = 0;
 
-	sym = find_code_symbol(&f->file->elf, &f->file->special, f->addr, &off);
+	sym = find_code_symbol(ef, &f->file->special, f->addr, &off);
 	fn = find_function_containing(f->file, f->addr);
+	f->identity = insn_identity(ef, insn, fn ? fn->sym : sym);
+	f->occurrence = f->byte_occurrence = off;
 	if (!fn || !fn->built || fn->sym != sym)
-		return off;
-	for (size_t i = 0; i < fn->nr_orig && fn->insns[i].addr < f->addr; i++)
-		if (fn->insns[i].len == f->len && !memcmp(fn->insns[i].bytes, f->bytes, f->len))
-			n++;
-	return n;
+		return;
+	f->occurrence = f->byte_occurrence = 0;
+	for (size_t i = 0; i < fn->nr_orig && fn->insns[i].addr < f->addr; i++) {
+		const struct insn *in = &fn->insns[i];
+
+		if (in->len == f->len && !memcmp(in->bytes, f->bytes, f->len))
+			f->byte_occurrence++;
+		if (insn_identity(ef, in, fn->sym) == f->identity)
+			f->occurrence++;
+	}
 }
 
 /* Append a variant to f (msg is taken over). */
@@ -160,7 +157,7 @@ struct finding *report_finding(struct ist_file *file, enum rule_id rule, const s
 			f->len = insn->len < sizeof(f->bytes) ? insn->len : sizeof(f->bytes);
 			memcpy(f->bytes, insn->bytes, f->len);
 		}
-		f->occurrence = occurrence(f);
+		set_identity(f, insn);
 		if (nr_findings == max_findings)
 			findings = grow(findings, &max_findings, sizeof(*findings));
 		findings[nr_findings++] = f;
@@ -312,37 +309,44 @@ static void locate(struct ist_file *file, uint64_t addr, bool want_line, struct 
 }
 
 /*
- * A stable identity for baselines, diffs and SARIF: rule, symbol, the instruction's bytes and
- * which occurrence of them in the symbol it is; nothing that moves when other code changes, so
- * no address or offset.  Without a symbol the section name and offset stand in.  One finding
- * per instruction, so the variants do not enter it; version 1 reports, whose findings were one
- * per variant, also hashed the variant: legacy[] keeps those so that their baselines still match.
+ * A stable identity for baselines, diffs and SARIF (docs/report-format.md): rule, symbol, what
+ * the instruction means (identity.c) and which occurrence of that in the symbol it is; nothing
+ * that moves when other code changes or the kernel is linked again, so no address, offset or
+ * displacement.  Without a symbol the section name and offset stand in.  One finding per
+ * instruction, so the variants do not enter it.
+ *
+ * The fingerprints of older reports are kept beside it so that their baselines still match:
+ * version 2 hashed the instruction's bytes instead (byte_fingerprint), version 1 also hashed the
+ * variant, one finding per variant (legacy[]).
  */
-static uint64_t fingerprint(const struct finding *f, const struct location *loc, uint64_t *legacy)
+static void fingerprint(struct report_item *it)
 {
+	const struct finding *f = it->f;
+	const struct location *loc = &it->loc;
 	const char *id = rule_table[f->rule].id, *name = "";
-	uint64_t where = f->addr, h = FNV_OFFSET;
-	uint8_t le[8];
+	uint64_t where = f->addr, byte_where = f->addr, h = FNV_OFFSET;
 
 	if (loc->sym) {
 		name = loc->sym->name;
 		where = f->occurrence;
+		byte_where = f->byte_occurrence;
 	} else if (loc->sec) {
 		name = loc->sec->name;
-		where = loc->sec_off;
+		where = byte_where = loc->sec_off;
 	}
-	for (int i = 0; i < 8; i++)
-		le[i] = where >> (8 * i);
-	h = fnv1a(h, id, strlen(id) + 1);
-	h = fnv1a(h, name, strlen(name) + 1);
-	h = fnv1a(h, le, sizeof(le));
-	h = fnv1a(h, f->bytes, f->len);
+	h = fnv1a_str(fnv1a_str(h, "istcheck/3"), id);
+	h = hash_stable_name(h, name);
+	h = fnv1a_u64(fnv1a_u64(h, where), f->identity);
+	it->fingerprint = h;
+
+	h = fnv1a_str(fnv1a_str(FNV_OFFSET, id), name);
+	h = fnv1a(fnv1a_u64(h, byte_where), f->bytes, f->len);
+	it->byte_fingerprint = h;
 	for (size_t i = 0; i < f->nr_variants; i++) {
 		const char *v = f->variants[i].name;
 
-		legacy[i] = v ? fnv1a(h, v, strlen(v) + 1) : 0;
+		it->legacy[i] = v ? fnv1a(h, v, strlen(v) + 1) : 0;
 	}
-	return h;
 }
 
 const char *contract_name(void)
@@ -374,6 +378,10 @@ static int cmp_items(const void *a, const void *b)
 
 	if (x->file_idx != y->file_idx)
 		return x->file_idx < y->file_idx ? -1 : 1;
+	/* Where the code runs first, so that a replacement's findings sit with its site's, in
+	 * source order, not after all the rest (.altinstr_replacement is linked last). */
+	if (x->run_addr != y->run_addr)
+		return x->run_addr < y->run_addr ? -1 : 1;
 	if (fx->addr != fy->addr)
 		return fx->addr < fy->addr ? -1 : 1;
 	/* (file, address, rule) is unique, so this order is total. */
@@ -394,8 +402,11 @@ static int cmp_notes(const void *a, const void *b)
 static void free_item(struct report_item *it)
 {
 	free(it->loc.src);
-	for (size_t j = 0; it->steps && j < it->f->nr_variants; j++)
+	for (size_t j = 0; it->steps && j < it->f->nr_variants; j++) {
+		for (size_t k = 0; it->steps[j] && k < it->f->variants[j].nr_path; k++)
+			free(it->steps[j][k].src);
 		free(it->steps[j]);
+	}
 	free(it->steps);
 	free(it->legacy);
 	free(it->variant);
@@ -419,14 +430,16 @@ static void free_report(struct report *r)
 static void build_item(struct report_item *it, struct finding *f, struct ist_file **files,
 		       size_t nr_files)
 {
+	const struct alt_record *alt = f->file ? find_alt_replacing(&f->file->special, f->addr) : NULL;
 	const char **names, **msgs;
 
 	it->f = f;
 	it->file_idx = file_index(files, nr_files, f->file);
+	it->run_addr = alt ? alt->orig : f->addr;
 	qsort(f->variants, f->nr_variants, sizeof(*f->variants), cmp_variants);
 	locate(f->file, f->addr, true, &it->loc);
 	it->legacy = xcalloc(f->nr_variants, sizeof(*it->legacy));
-	it->fingerprint = fingerprint(f, &it->loc, it->legacy);
+	fingerprint(it);
 	names = xcalloc(f->nr_variants, sizeof(*names));
 	msgs = xcalloc(f->nr_variants, sizeof(*msgs));
 	for (size_t i = 0; i < f->nr_variants; i++) {
@@ -445,7 +458,7 @@ static void build_item(struct report_item *it, struct finding *f, struct ist_fil
 			continue;
 		it->steps[i] = xcalloc(v->nr_path, sizeof(**it->steps));
 		for (size_t j = 0; j < v->nr_path; j++)
-			locate(f->file, v->path[j].addr, false, &it->steps[i][j]);
+			locate(f->file, v->path[j].addr, true, &it->steps[i][j]);
 	}
 }
 
@@ -518,7 +531,7 @@ static int build_report(struct report *r, struct ist_file **files, size_t nr_fil
 
 		n->file_idx = file_index(files, nr_files, n->file);
 		if (n->addr)
-			locate(n->file, n->addr, false, &n->loc);
+			locate(n->file, n->addr, true, &n->loc);
 		else
 			memset(&n->loc, 0, sizeof(n->loc));
 	}

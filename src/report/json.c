@@ -122,6 +122,7 @@ static json_t *json_path(const struct report_item *it, size_t v)
 		json_t *o = json_object();
 
 		set_place(o, it->f->file, &it->steps[v][i], var->path[i].addr);
+		json_object_set_new(o, "location", json_location(&it->steps[v][i]));
 		json_object_set_new(o, "note", json_str(var->path[i].note));
 		json_array_append_new(a, o);
 	}
@@ -161,6 +162,7 @@ static json_t *json_result(const struct report_item *it)
 	set_place(o, f->file, &it->loc, f->addr);
 	json_object_set_new(o, "location", json_location(&it->loc));
 	json_object_set_new(o, "fingerprint", json_sprintf("%016" PRIx64, it->fingerprint));
+	json_object_set_new(o, "byte_fingerprint", json_sprintf("%016" PRIx64, it->byte_fingerprint));
 	json_object_set_new(o, "path", json_path(it, 0));
 	return o;
 }
@@ -173,6 +175,7 @@ static json_t *json_note(const struct report_note *n)
 	json_object_set_new(o, "input", json_str(input_path(n->file)));
 	json_object_set_new(o, "symbol", sym ? json_str(n->loc.sym->name) : json_null());
 	json_object_set_new(o, "offset", sym ? jhex(n->loc.sym_off) : json_null());
+	json_object_set_new(o, "location", json_location(&n->loc));
 	json_object_set_new(o, "message", json_str(n->msg));
 	return o;
 }

@@ -8,6 +8,8 @@
 
 #include <istcheck/istcheck.h>
 
+struct insn;
+
 struct location {
 	const struct symbol *sym;	/* NULL: no symbol covers the address */
 	uint64_t sym_off;
@@ -20,9 +22,11 @@ struct location {
 struct report_item {
 	struct finding *f;
 	size_t file_idx;
+	uint64_t run_addr;		/* where the code runs: an alternative's site for its replacement */
 	struct location loc;
-	struct location **steps;	/* per variant, one per witness step, no source lines */
-	uint64_t fingerprint;		/* the finding's identity: rule and instruction */
+	struct location **steps;	/* per variant, one per witness step */
+	uint64_t fingerprint;		/* the finding's identity: rule and what the instruction means */
+	uint64_t byte_fingerprint;	/* version 2's: rule and the instruction's bytes */
 	uint64_t *legacy;		/* per named variant: the version 1 fingerprint, else 0 */
 	char *variant;			/* the variants merged for reading; NULL: every variant */
 	char *text;			/* the message as one line: "MSG (VARIANTS)[; MSG2 (...)]" */
@@ -58,7 +62,12 @@ struct report {
 };
 
 /* The JSON report's version (json.c writes it, baseline.c reads 1 up to it). */
-#define REPORT_VERSION 2
+#define REPORT_VERSION 3
+
+/* What an instruction means, for fingerprints (identity.c): its identity in the function whose
+ * symbol is home, and a symbol name hashed without its numbered compiler suffixes. */
+uint64_t insn_identity(const struct elf_file *ef, const struct insn *insn, const struct symbol *home);
+uint64_t hash_stable_name(uint64_t h, const char *name);
 
 /* "linux", "aist" or "noinstr": the --contract of the run. */
 const char *contract_name(void);

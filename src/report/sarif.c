@@ -153,11 +153,10 @@ static json_t *code_flows(const struct report_item *it)
 		thread = json_object();
 		locs = json_array();
 		for (size_t i = 0; i < var->nr_path; i++) {
-			json_t *tfl = json_object(), *loc = json_object();
+			json_t *tfl = json_object();
+			json_t *loc = sarif_location(it->f->file, &it->steps[v][i], var->path[i].addr);
 
 			json_object_set_new(loc, "message", jtext(var->path[i].note));
-			json_object_set_new(loc, "logicalLocations",
-					    logical_locations(&it->steps[v][i], var->path[i].addr));
 			json_object_set_new(tfl, "location", loc);
 			json_array_append_new(locs, tfl);
 		}
@@ -191,7 +190,8 @@ static json_t *sarif_result(const struct report_item *it)
 	json_object_set_new(o, "message", jtext(it->text));
 	json_array_append_new(locs, sarif_location(f->file, &it->loc, f->addr));
 	json_object_set_new(o, "locations", locs);
-	json_object_set_new(fp, "istcheckFingerprint/v1", json_sprintf("%016" PRIx64,
+	/* v2: the key changed with the algorithm (report version 3), as SARIF asks (3.27.17) */
+	json_object_set_new(fp, "istcheckFingerprint/v2", json_sprintf("%016" PRIx64,
 								       it->fingerprint));
 	json_object_set_new(o, "partialFingerprints", fp);
 	if (has_path(f))
@@ -226,13 +226,17 @@ static json_t *notification(const struct report_note *n)
 	json_object_set_new(o, "level", json_string("note"));
 	json_object_set_new(o, "message", jtext(n->msg));
 	if (n->file) {
-		json_t *loc = json_object(), *phys = json_object();
+		json_t *loc;
 
-		json_object_set_new(phys, "artifactLocation", artifact(n->file->elf.path));
-		json_object_set_new(loc, "physicalLocation", phys);
-		if (n->addr)
-			json_object_set_new(loc, "logicalLocations",
-					    logical_locations(&n->loc, n->addr));
+		if (n->addr) {
+			loc = sarif_location(n->file, &n->loc, n->addr);
+		} else {
+			json_t *phys = json_object();
+
+			loc = json_object();
+			json_object_set_new(phys, "artifactLocation", artifact(n->file->elf.path));
+			json_object_set_new(loc, "physicalLocation", phys);
+		}
 		json_array_append_new(locs, loc);
 		json_object_set_new(o, "locations", locs);
 	} else {

@@ -27,6 +27,18 @@ static void name_replacement(const struct finding *f, char *buf, size_t len)
 		snprintf(buf + n, len - n, " (%s replacement)", feature_name(a->feature));
 }
 
+/* "SRC:LINE[:COL]" when the place has a source line, else the object: where a line starts. */
+static void write_where(FILE *out, const char *obj, const struct location *loc)
+{
+	if (!loc->src) {
+		fputs(obj, out);
+		return;
+	}
+	fprintf(out, "%s:%d", loc->src, loc->line);
+	if (loc->col)
+		fprintf(out, ":%d", loc->col);
+}
+
 static void write_finding(FILE *out, const struct report_item *it)
 {
 	const struct finding *f = it->f;
@@ -38,26 +50,26 @@ static void write_finding(FILE *out, const struct report_item *it)
 	/* symbol+offset on both forms: kernel developers search by it. */
 	location_str(&it->loc, f->addr, buf, sizeof(buf));
 	name_replacement(f, buf, sizeof(buf));
-	if (it->loc.src) {
-		fprintf(out, "%s:%d", it->loc.src, it->loc.line);
-		if (it->loc.col)
-			fprintf(out, ":%d", it->loc.col);
-		fprintf(out, ": %s: istcheck: %s: %s", sev, buf, it->text);
-	} else {
-		fprintf(out, "%s: %s: istcheck: %s: %s", obj, sev, buf, it->text);
-	}
-	fprintf(out, " [%s]\n", rule_table[f->rule].id);
+	write_where(out, obj, &it->loc);
+	fprintf(out, ": %s: istcheck: %s: %s [%s]\n", sev, buf, it->text, rule_table[f->rule].id);
 
 	if (opts.verbose <= 0)
 		return;
-	/* The first variant's witness; the JSON report has one per variant. */
-	if (v->name && v->nr_path)
-		fprintf(out, "  %s: note: istcheck: %s: witness %s%s:\n", obj, buf, v->name,
+	/* The first variant's witness, each step at its source line; the JSON report has one
+	 * witness per variant. */
+	if (v->name && v->nr_path) {
+		fputs("  ", out);
+		write_where(out, obj, &it->loc);
+		fprintf(out, ": note: istcheck: %s: witness %s%s:\n", buf, v->name,
 			f->nr_variants > 1 ? " (first of the variants)" : "");
-	for (size_t i = 0; i < v->nr_path; i++)
-		fprintf(out, "  %s: note: istcheck: %s: %s\n", obj,
+	}
+	for (size_t i = 0; i < v->nr_path; i++) {
+		fputs("  ", out);
+		write_where(out, obj, &it->steps[0][i]);
+		fprintf(out, ": note: istcheck: %s: %s\n",
 			location_str(&it->steps[0][i], v->path[i].addr, buf, sizeof(buf)),
 			v->path[i].note);
+	}
 }
 
 static void write_note(FILE *out, const struct report_note *n)
@@ -68,7 +80,8 @@ static void write_note(FILE *out, const struct report_note *n)
 		fprintf(out, "istcheck: note: %s\n", n->msg);
 		return;
 	}
-	fprintf(out, "%s: note: istcheck: ", n->file->elf.path);
+	write_where(out, n->file->elf.path, &n->loc);
+	fputs(": note: istcheck: ", out);
 	if (n->addr)
 		fprintf(out, "%s: ", location_str(&n->loc, n->addr, buf, sizeof(buf)));
 	fprintf(out, "%s\n", n->msg);

@@ -113,11 +113,13 @@ static bool open_dwarf(struct src_regions *r, const char *path)
 }
 
 struct src_regions *open_src_regions(const struct elf_file *ef, const char *path, const char *root,
-				     char *why, size_t why_len)
+				     char *why, size_t why_len, bool *wrong_tree)
 {
+	enum src_version v = check_src_version(ef, root, why, why_len);
 	struct src_regions *r;
 
-	if (!check_src_version(ef, root, why, why_len))
+	*wrong_tree = v == SRC_VERSION_WRONG;
+	if (v != SRC_VERSION_OK)
 		return NULL;
 	if (ef->compression) {
 		snprintf(why, why_len, "source regions are not read from compressed files");

@@ -117,18 +117,19 @@ static bool starts_release(const char *release, const char *version)
 	return !strncmp(release, version, n) && !isdigit((unsigned char)release[n]);
 }
 
-bool check_src_version(const struct elf_file *ef, const char *root, char *why, size_t why_len)
+enum src_version check_src_version(const struct elf_file *ef, const char *root, char *why,
+				   size_t why_len)
 {
 	const char *banner = symbol_string(ef, "linux_banner");
 	char rel[128], deb[128], mk[128], built[128], chl[128];
 
 	if (!banner || !word_after(banner, "Linux version ", rel, sizeof(rel))) {
 		snprintf(why, why_len, "the file has no linux_banner to check the source tree against");
-		return false;
+		return SRC_VERSION_UNKNOWN;
 	}
 	if (!makefile_version(root, mk, sizeof(mk))) {
 		snprintf(why, why_len, "%s is not a kernel source tree (no VERSION in its Makefile)", root);
-		return false;
+		return SRC_VERSION_WRONG;
 	}
 	if (word_after(banner, " Debian ", deb, sizeof(deb))) {
 		size_t up = strcspn(deb, "-");
@@ -136,25 +137,25 @@ bool check_src_version(const struct elf_file *ef, const char *root, char *why, s
 		if (!changelog_version(root, chl, sizeof(chl))) {
 			snprintf(why, why_len, "the binary is Debian %s (linux %s) and %s has no debian/changelog "
 				 "to prove it is that source", deb, rel, root);
-			return false;
+			return SRC_VERSION_WRONG;
 		}
 		if (strcmp(chl, deb) || strlen(mk) != up || strncmp(mk, deb, up)) {
 			snprintf(why, why_len, "the source tree is Debian %s (Makefile %s), the binary Debian %s "
 				 "(linux %s)", chl, mk, deb, rel);
-			return false;
+			return SRC_VERSION_WRONG;
 		}
-		return true;
+		return SRC_VERSION_OK;
 	}
 	if (read_line(root, "include/config/kernel.release", built, sizeof(built))) {
 		if (strcmp(built, rel)) {
 			snprintf(why, why_len, "the source tree was built as linux %s, the binary is %s", built, rel);
-			return false;
+			return SRC_VERSION_WRONG;
 		}
-		return true;
+		return SRC_VERSION_OK;
 	}
 	if (!starts_release(rel, mk)) {
 		snprintf(why, why_len, "the source tree is linux %s, the binary %s", mk, rel);
-		return false;
+		return SRC_VERSION_WRONG;
 	}
-	return true;
+	return SRC_VERSION_OK;
 }

@@ -4,7 +4,7 @@ command: istcheck --format=json alt_call.o
 exit: 1
 ---
 {
-  "version": 2,
+  "version": 3,
   "tool": {
     "name": "istcheck",
     "version": "0.1.0"
@@ -19,11 +19,11 @@ exit: 1
         "variants": 4,
         "entry_points": 0,
         "entry_points_cut": 0,
-        "functions": 1,
+        "functions": 2,
         "functions_skipped": 0,
         "result": "failed",
         "errors": 0,
-        "warnings": 1,
+        "warnings": 2,
         "suppressed": 0,
         "notes": 0
       }
@@ -44,7 +44,8 @@ exit: 1
       "section_offset": "0x2",
       "address": null,
       "location": null,
-      "fingerprint": "69ee5d8e071c5cd7",
+      "fingerprint": "72ed59b286e69975",
+      "byte_fingerprint": "69ee5d8e071c5cd7",
       "path": [
         {
           "symbol": "alt_site",
@@ -52,6 +53,7 @@ exit: 1
           "section": ".entry.text",
           "section_offset": "0x0",
           "address": null,
+          "location": null,
           "note": "entry alt_site"
         },
         {
@@ -60,7 +62,8 @@ exit: 1
           "section": ".entry.text",
           "section_offset": "0x1",
           "address": null,
-          "note": "alternative replacement [with XENPV]"
+          "location": null,
+          "note": "alternative with XENPV"
         },
         {
           "symbol": "alt_site",
@@ -68,6 +71,44 @@ exit: 1
           "section": ".altinstr_replacement",
           "section_offset": "0x2",
           "address": null,
+          "location": null,
+          "note": "call text_helper"
+        }
+      ]
+    },
+    {
+      "rule": "noinstr-call",
+      "severity": "warning",
+      "message": "call to text_helper() leaves .noinstr.text section",
+      "variant": null,
+      "variants": [],
+      "callee": "text_helper",
+      "input": "alt_call.o",
+      "symbol": "later_site",
+      "offset": "0x0",
+      "section": ".entry.text",
+      "section_offset": "0x9",
+      "address": null,
+      "location": null,
+      "fingerprint": "20a5ded592c60bdf",
+      "byte_fingerprint": "4656df7c49643461",
+      "path": [
+        {
+          "symbol": "later_site",
+          "offset": "0x0",
+          "section": ".entry.text",
+          "section_offset": "0x9",
+          "address": null,
+          "location": null,
+          "note": "entry later_site"
+        },
+        {
+          "symbol": "later_site",
+          "offset": "0x0",
+          "section": ".entry.text",
+          "section_offset": "0x9",
+          "address": null,
+          "location": null,
           "note": "call text_helper"
         }
       ]
@@ -75,10 +116,10 @@ exit: 1
   ],
   "notes": [],
   "summary": {
-    "findings": 1,
+    "findings": 2,
     "notes": 0,
     "errors": 0,
-    "warnings": 1,
+    "warnings": 2,
     "suppressed": 0
   }
 }

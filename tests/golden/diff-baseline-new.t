@@ -10,4 +10,4 @@ tests/golden/mini-baseline-v1.json: error: istcheck: mini_syscall+0x43: call to 
 tests/golden/mini-baseline-v1.json: error: istcheck: mini_syscall+0x43: call to the syscall handler do_mini_syscall without CLEAR_BHB (from user mode, without PTI) [spec-bhb]
 tests/golden/mini-baseline-v1.json: error: istcheck: mini_syscall+0x43: call to do_mini_syscall with the user's rbx still in rbx: registers not scrubbed (CLEAR_REGS) (from user mode, with PTI) [regs-frame]
 tests/golden/mini-baseline-v1.json: error: istcheck: mini_syscall+0x43: call to do_mini_syscall with the user's rbx still in rbx: registers not scrubbed (CLEAR_REGS) (from user mode, without PTI) [regs-frame]
-istcheck diff: 6 new findings in tests/golden/mini-baseline-v1.json
+istcheck diff: 6 new findings in tests/golden/mini-baseline-v1.json, 0 gone from tests/golden/mini-report-v1.json

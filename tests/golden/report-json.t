@@ -3,7 +3,7 @@ command: istcheck --format=json --srcroot="$SRCROOT" noinstr_bad_g.o
 exit: 1
 ---
 {
-  "version": 2,
+  "version": 3,
   "tool": {
     "name": "istcheck",
     "version": "0.1.0"
@@ -47,7 +47,8 @@ exit: 1
         "line": 12,
         "column": null
       },
-      "fingerprint": "82aceeb7538b85b9",
+      "fingerprint": "00510fad946ea384",
+      "byte_fingerprint": "82aceeb7538b85b9",
       "path": [
         {
           "symbol": "bad_call",
@@ -55,6 +56,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x0",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 12,
+            "column": null
+          },
           "note": "entry bad_call"
         },
         {
@@ -63,6 +69,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x0",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 12,
+            "column": null
+          },
           "note": "call instrumented_helper"
         }
       ]
@@ -85,7 +96,8 @@ exit: 1
         "line": 28,
         "column": null
       },
-      "fingerprint": "7d6e64adebb4160f",
+      "fingerprint": "67125903ba0f5f0d",
+      "byte_fingerprint": "7d6e64adebb4160f",
       "path": [
         {
           "symbol": "bad_tail_call",
@@ -93,6 +105,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x16",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 26,
+            "column": null
+          },
           "note": "entry bad_tail_call"
         },
         {
@@ -101,7 +118,12 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x18",
           "address": null,
-          "note": "not-taken"
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 27,
+            "column": null
+          },
+          "note": "not taken"
         },
         {
           "symbol": "bad_tail_call",
@@ -109,6 +131,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x1a",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 28,
+            "column": null
+          },
           "note": "tail call instrumented_helper"
         }
       ]
@@ -131,7 +158,8 @@ exit: 1
         "line": 34,
         "column": null
       },
-      "fingerprint": "5536a2f845f09305",
+      "fingerprint": "ef882a324119acd0",
+      "byte_fingerprint": "5536a2f845f09305",
       "path": [
         {
           "symbol": "bad_indirect",
@@ -139,6 +167,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x24",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 34,
+            "column": null
+          },
           "note": "entry bad_indirect"
         },
         {
@@ -147,6 +180,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x24",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 34,
+            "column": null
+          },
           "note": "indirect call"
         }
       ]
@@ -169,7 +207,8 @@ exit: 1
         "line": 35,
         "column": null
       },
-      "fingerprint": "739f054d549cf2e9",
+      "fingerprint": "a638e808405a9e03",
+      "byte_fingerprint": "739f054d549cf2e9",
       "path": [
         {
           "symbol": "bad_indirect",
@@ -177,6 +216,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x24",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 34,
+            "column": null
+          },
           "note": "entry bad_indirect"
         },
         {
@@ -185,6 +229,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x29",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 35,
+            "column": null
+          },
           "note": "indirect call"
         }
       ]
@@ -207,7 +256,8 @@ exit: 1
         "line": 45,
         "column": null
       },
-      "fingerprint": "16c3686f9a804811",
+      "fingerprint": "71720c2fa34b82fc",
+      "byte_fingerprint": "16c3686f9a804811",
       "path": [
         {
           "symbol": "bad_return_in_region",
@@ -215,6 +265,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x30",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 41,
+            "column": null
+          },
           "note": "entry bad_return_in_region"
         },
         {
@@ -223,6 +278,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x33",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 43,
+            "column": null
+          },
           "note": "taken"
         },
         {
@@ -231,6 +291,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x36",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 45,
+            "column": null
+          },
           "note": "return with instrumentation enabled"
         }
       ]
@@ -253,7 +318,8 @@ exit: 1
         "line": 54,
         "column": null
       },
-      "fingerprint": "db56094b737792ea",
+      "fingerprint": "4fbd570c628a8360",
+      "byte_fingerprint": "db56094b737792ea",
       "path": [
         {
           "symbol": "bad_end_without_begin",
@@ -261,6 +327,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x3b",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 50,
+            "column": null
+          },
           "note": "entry bad_end_without_begin"
         },
         {
@@ -269,6 +340,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x3d",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 51,
+            "column": null
+          },
           "note": "taken"
         },
         {
@@ -277,6 +353,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x45",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 54,
+            "column": null
+          },
           "note": "instrumentation_end() without instrumentation_begin()"
         }
       ]
@@ -299,7 +380,8 @@ exit: 1
         "line": 62,
         "column": null
       },
-      "fingerprint": "9e07f95074a4e9a7",
+      "fingerprint": "543555ce7275f244",
+      "byte_fingerprint": "9e07f95074a4e9a7",
       "path": [
         {
           "symbol": "bad_loop",
@@ -307,6 +389,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x4b",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 60,
+            "column": null
+          },
           "note": "entry bad_loop"
         },
         {
@@ -315,6 +402,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x4e",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 62,
+            "column": null
+          },
           "note": "taken"
         },
         {
@@ -323,6 +415,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x4e",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 62,
+            "column": null
+          },
           "note": "taken"
         },
         {
@@ -331,6 +428,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x4e",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 62,
+            "column": null
+          },
           "note": "taken"
         },
         {
@@ -339,6 +441,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x4e",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 62,
+            "column": null
+          },
           "note": "instrumentation depth changes on every turn of a loop"
         }
       ]
@@ -361,7 +468,8 @@ exit: 1
         "line": 63,
         "column": null
       },
-      "fingerprint": "bd57ec497ad3827a",
+      "fingerprint": "9a1fb51adf9e6925",
+      "byte_fingerprint": "bd57ec497ad3827a",
       "path": [
         {
           "symbol": "bad_loop",
@@ -369,6 +477,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x4b",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 60,
+            "column": null
+          },
           "note": "entry bad_loop"
         },
         {
@@ -377,7 +490,12 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x4e",
           "address": null,
-          "note": "not-taken"
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 62,
+            "column": null
+          },
+          "note": "not taken"
         },
         {
           "symbol": "bad_loop",
@@ -385,6 +503,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x50",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 63,
+            "column": null
+          },
           "note": "return with instrumentation enabled"
         }
       ]
@@ -407,7 +530,8 @@ exit: 1
         "line": 85,
         "column": null
       },
-      "fingerprint": "51edf667eaa850b1",
+      "fingerprint": "3078c0c3d4c3aebc",
+      "byte_fingerprint": "51edf667eaa850b1",
       "path": [
         {
           "symbol": "bad_nonstandard",
@@ -415,6 +539,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x6b",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 85,
+            "column": null
+          },
           "note": "entry bad_nonstandard"
         },
         {
@@ -423,6 +552,11 @@ exit: 1
           "section": ".noinstr.text",
           "section_offset": "0x6b",
           "address": null,
+          "location": {
+            "file": "tests/fixtures/noinstr_bad.S",
+            "line": 85,
+            "column": null
+          },
           "note": "call instrumented_helper"
         }
       ]
@@ -433,6 +567,11 @@ exit: 1
       "input": "noinstr_bad_g.o",
       "symbol": "external_call",
       "offset": "0x0",
+      "location": {
+        "file": "tests/fixtures/noinstr_bad.S",
+        "line": 92,
+        "column": null
+      },
       "message": "call to some_external_function() is unverifiable in this object"
     }
   ],

@@ -494,7 +494,10 @@ exit: 1
                 {
                   "physicalLocation": {
                     "artifactLocation": {
-                      "uri": "noinstr_bad_g.o"
+                      "uri": "tests/fixtures/noinstr_bad.S"
+                    },
+                    "region": {
+                      "startLine": 92
                     }
                   },
                   "logicalLocations": [
@@ -557,7 +560,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "82aceeb7538b85b9"
+            "istcheckFingerprint/v2": "00510fad946ea384"
           },
           "codeFlows": [
             {
@@ -566,28 +569,44 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_call"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 12
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_call+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_call"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "call instrumented_helper"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 12
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_call+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "call instrumented_helper"
+                        }
                       }
                     }
                   ]
@@ -627,7 +646,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "7d6e64adebb4160f"
+            "istcheckFingerprint/v2": "67125903ba0f5f0d"
           },
           "codeFlows": [
             {
@@ -636,41 +655,65 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_tail_call"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 26
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_tail_call+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_tail_call"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "not-taken"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 27
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_tail_call+0x2",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "not taken"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "tail call instrumented_helper"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 28
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_tail_call+0x4",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "tail call instrumented_helper"
+                        }
                       }
                     }
                   ]
@@ -710,7 +753,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "5536a2f845f09305"
+            "istcheckFingerprint/v2": "ef882a324119acd0"
           },
           "codeFlows": [
             {
@@ -719,28 +762,44 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_indirect"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 34
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_indirect+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_indirect"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "indirect call"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 34
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_indirect+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "indirect call"
+                        }
                       }
                     }
                   ]
@@ -780,7 +839,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "739f054d549cf2e9"
+            "istcheckFingerprint/v2": "a638e808405a9e03"
           },
           "codeFlows": [
             {
@@ -789,28 +848,44 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_indirect"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 34
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_indirect+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_indirect"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "indirect call"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 35
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_indirect+0x5",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "indirect call"
+                        }
                       }
                     }
                   ]
@@ -850,7 +925,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "16c3686f9a804811"
+            "istcheckFingerprint/v2": "71720c2fa34b82fc"
           },
           "codeFlows": [
             {
@@ -859,41 +934,65 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_return_in_region"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 41
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_return_in_region+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_return_in_region"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "taken"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 43
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_return_in_region+0x3",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "taken"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "return with instrumentation enabled"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 45
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_return_in_region+0x6",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "return with instrumentation enabled"
+                        }
                       }
                     }
                   ]
@@ -932,7 +1031,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "db56094b737792ea"
+            "istcheckFingerprint/v2": "4fbd570c628a8360"
           },
           "codeFlows": [
             {
@@ -941,41 +1040,65 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_end_without_begin"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 50
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_end_without_begin+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_end_without_begin"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "taken"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 51
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_end_without_begin+0x2",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "taken"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "instrumentation_end() without instrumentation_begin()"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 54
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_end_without_begin+0xa",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "instrumentation_end() without instrumentation_begin()"
+                        }
                       }
                     }
                   ]
@@ -1014,7 +1137,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "9e07f95074a4e9a7"
+            "istcheckFingerprint/v2": "543555ce7275f244"
           },
           "codeFlows": [
             {
@@ -1023,67 +1146,107 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_loop"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 60
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_loop+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_loop"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "taken"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 62
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_loop+0x3",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "taken"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "taken"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 62
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_loop+0x3",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "taken"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "taken"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 62
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_loop+0x3",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "taken"
+                        }
                       }
                     },
                     {
                       "location": {
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 62
+                          }
+                        },
+                        "logicalLocations": [
+                          {
+                            "fullyQualifiedName": "bad_loop+0x3",
+                            "kind": "function"
+                          }
+                        ],
                         "message": {
                           "text": "instrumentation depth changes on every turn of a loop"
-                        },
-                        "logicalLocations": [
-                          {
-                            "fullyQualifiedName": "bad_loop+0x3",
-                            "kind": "function"
-                          }
-                        ]
+                        }
                       }
                     }
                   ]
@@ -1122,7 +1285,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "bd57ec497ad3827a"
+            "istcheckFingerprint/v2": "9a1fb51adf9e6925"
           },
           "codeFlows": [
             {
@@ -1131,41 +1294,65 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_loop"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 60
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_loop+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_loop"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "not-taken"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 62
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_loop+0x3",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "not taken"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "return with instrumentation enabled"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 63
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_loop+0x5",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "return with instrumentation enabled"
+                        }
                       }
                     }
                   ]
@@ -1204,7 +1391,7 @@ exit: 1
             }
           ],
           "partialFingerprints": {
-            "istcheckFingerprint/v1": "51edf667eaa850b1"
+            "istcheckFingerprint/v2": "3078c0c3d4c3aebc"
           },
           "codeFlows": [
             {
@@ -1213,28 +1400,44 @@ exit: 1
                   "locations": [
                     {
                       "location": {
-                        "message": {
-                          "text": "entry bad_nonstandard"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 85
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_nonstandard+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "entry bad_nonstandard"
+                        }
                       }
                     },
                     {
                       "location": {
-                        "message": {
-                          "text": "call instrumented_helper"
+                        "physicalLocation": {
+                          "artifactLocation": {
+                            "uri": "tests/fixtures/noinstr_bad.S"
+                          },
+                          "region": {
+                            "startLine": 85
+                          }
                         },
                         "logicalLocations": [
                           {
                             "fullyQualifiedName": "bad_nonstandard+0x0",
                             "kind": "function"
                           }
-                        ]
+                        ],
+                        "message": {
+                          "text": "call instrumented_helper"
+                        }
                       }
                     }
                   ]

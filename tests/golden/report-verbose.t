@@ -7,7 +7,7 @@ noinstr_bad.o: warning: istcheck: bad_call+0x0: call to instrumented_helper() le
   noinstr_bad.o: note: istcheck: bad_call+0x0: call instrumented_helper
 noinstr_bad.o: warning: istcheck: bad_tail_call+0x4: call to instrumented_helper() leaves .noinstr.text section [noinstr-call]
   noinstr_bad.o: note: istcheck: bad_tail_call+0x0: entry bad_tail_call
-  noinstr_bad.o: note: istcheck: bad_tail_call+0x2: not-taken
+  noinstr_bad.o: note: istcheck: bad_tail_call+0x2: not taken
   noinstr_bad.o: note: istcheck: bad_tail_call+0x4: tail call instrumented_helper
 noinstr_bad.o: warning: istcheck: bad_indirect+0x0: indirect call in noinstr code [noinstr-indirect]
   noinstr_bad.o: note: istcheck: bad_indirect+0x0: entry bad_indirect
@@ -31,7 +31,7 @@ noinstr_bad.o: warning: istcheck: bad_loop+0x3: instrumentation depth changes on
   noinstr_bad.o: note: istcheck: bad_loop+0x3: instrumentation depth changes on every turn of a loop
 noinstr_bad.o: warning: istcheck: bad_loop+0x5: return with instrumentation enabled (depth 1) [noinstr-balance]
   noinstr_bad.o: note: istcheck: bad_loop+0x0: entry bad_loop
-  noinstr_bad.o: note: istcheck: bad_loop+0x3: not-taken
+  noinstr_bad.o: note: istcheck: bad_loop+0x3: not taken
   noinstr_bad.o: note: istcheck: bad_loop+0x5: return with instrumentation enabled
 noinstr_bad.o: warning: istcheck: bad_nonstandard+0x0: call to instrumented_helper() leaves .noinstr.text section [noinstr-call]
   noinstr_bad.o: note: istcheck: bad_nonstandard+0x0: entry bad_nonstandard

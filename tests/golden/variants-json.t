@@ -31,7 +31,8 @@ exit: 1
     "section_offset": "0x3a",
     "address": null,
     "location": null,
-    "fingerprint": "c09157004dd44bf9"
+    "fingerprint": "d50d8aca2cac6dfd",
+    "byte_fingerprint": "c09157004dd44bf9"
   },
   {
     "rule": "cr3-balance",
@@ -53,6 +54,7 @@ exit: 1
     "section_offset": "0x65",
     "address": null,
     "location": null,
-    "fingerprint": "1fb5e10d29f564e3"
+    "fingerprint": "091f72c4ecdc65dd",
+    "byte_fingerprint": "1fb5e10d29f564e3"
   }
 ]

@@ -12,6 +12,7 @@
 #                                tests' kernel (tests/testbed/kernel-*.py, kernel-corpus.md)
 #   entry-boot/vmlinux, vmlinux.o  its final link (booted with -kernel) and ld's vmlinux.o
 #   debian/vmlinux-6.12, -6.1    the Debian 6.12 and 6.1 -dbg vmlinux (final links, ET_EXEC)
+#   debian/vmlinux-6.12-prev     the 6.12 -dbg vmlinux of the stable release before (relink test)
 #   debian/linux-6.12/, -6.1/    their source: linux-source-6.12 and -6.1 unpacked, with the
 #                                package's changelog as debian/changelog and the build's .config
 #                                (from the matching linux-headers package): what
@@ -169,6 +170,27 @@ fetch_debian() {
 	mv "$out.tmp" "$out"
 }
 
+# fetch_debian_prev VERSION: the -dbg vmlinux of the stable release before debian/vmlinux-VERSION's
+# (apt lists each 6.12.N+debXX-amd64-dbg it still serves), at debian/vmlinux-VERSION-prev: a
+# final link of the same configuration and nearly the same code, laid out differently, which
+# istcheck diff must call the same (tests/kernel/test-relink.sh).
+fetch_debian_prev() {
+	local ver=$1 out=$cache/debian/vmlinux-$1-prev cur prev tmp
+	[ -f "$out" ] && return 0
+	cur=$(strings -n 20 "$cache/debian/vmlinux-$ver" |
+	      awk '/^Linux version / && !b { b = $3 } END { print b }')
+	prev=$(apt-cache search --names-only "^linux-image-$ver\.[0-9]+\+deb[0-9]+-amd64-dbg\$" |
+	       awk '{ print $1 }' | sort -V | awk -v cur="linux-image-$cur-dbg" '$0 == cur { print p } { p = $0 }')
+	[ -n "$prev" ] || { log "apt lists no release of $ver before $cur"; exit 1; }
+	log "downloading $prev, the release before $cur (about 1 GB)"
+	tmp=$(mktemp -d "$cache/debian/dl.XXXXXX")
+	(cd "$tmp" && apt-get download -q "$prev" >/dev/null)
+	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -C "$tmp" -x --wildcards './usr/lib/debug/boot/vmlinux-*'
+	mv "$tmp"/usr/lib/debug/boot/vmlinux-* "$out.tmp"
+	rm -rf "$tmp"
+	mv "$out.tmp" "$out"
+}
+
 # fetch_source VERSION: linux-source-VERSION unpacked at debian/linux-VERSION, with what
 # --regions=source needs besides (README, "A distribution kernel"): the package's changelog as
 # debian/changelog, which the version guard compares with the vmlinux's linux_banner, and the
@@ -205,6 +227,7 @@ fetch_source() {
 fetch_debians() {
 	fetch_debian 6.12 linux-image-6.12-amd64-dbg
 	fetch_debian 6.1 linux-image-amd64-dbg		# bookworm's own kernel, 6.1 LTS
+	fetch_debian_prev 6.12
 	fetch_source 6.12
 	fetch_source 6.1
 }

@@ -262,7 +262,7 @@ static void test_json(void **state)
 	out = render(FMT_JSON, &fails);
 	assert_int_equal(fails, 1);
 	root = parse(out);
-	assert_int_equal(json_integer_value(json_object_get(root, "version")), 2);
+	assert_int_equal(json_integer_value(json_object_get(root, "version")), 3);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(
 		json_object_get(root, "inputs"), 0), "kind")), "object");
 	res = json_array_get(json_object_get(root, "results"), 0);
@@ -318,7 +318,7 @@ static void test_json_final_link(void **state)
 
 /*
  * A finding with variants: one result, the variants listed with their version 1 fingerprints,
- * which are the fingerprint of the rest with the variant text and its NUL hashed after it.
+ * which are the byte fingerprint (version 2's) with the variant text and its NUL hashed after it.
  */
 static void test_json_variants(void **state)
 {
@@ -342,7 +342,8 @@ static void test_json_variants(void **state)
 			    "from user mode, with PTI");
 	for (size_t i = 0; i < 2; i++) {
 		const char *v = json_string_value(json_object_get(json_array_get(vars, i), "variant"));
-		uint64_t h = strtoull(json_string_value(json_object_get(res, "fingerprint")), NULL, 16);
+		uint64_t h = strtoull(json_string_value(json_object_get(res, "byte_fingerprint")),
+				      NULL, 16);
 		char want[17];
 
 		for (const char *p = v; ; p++) {
@@ -357,6 +358,75 @@ static void test_json_variants(void **state)
 	}
 	json_decref(root);
 	free(out);
+}
+
+/* The fingerprint of one finding at insn (with the call's destination named dest). */
+static char *fingerprint_of(struct insn *insn, const char *key)
+{
+	json_t *root;
+	char *out, *fp;
+	int fails;
+
+	reset_diag();
+	report_finding(&file, RULE_noinstr_call, insn, NULL, "call");
+	out = render(FMT_JSON, &fails);
+	root = parse(out);
+	fp = strdup(json_string_value(json_object_get(json_array_get(json_object_get(root, "results"),
+								     0), key)));
+	json_decref(root);
+	free(out);
+	return fp;
+}
+
+/*
+ * A relink moves a call's target: its rel32 changes, what it calls does not.  The fingerprint
+ * follows what the instruction means (the destination's name), the byte fingerprint its bytes.
+ */
+static void test_fingerprint_relink(void **state)
+{
+	static const uint8_t moved[] = { 0xe8, 0x10, 0x20, 0x00, 0x00 };
+	static struct symbol helper = { .name = "instrumented_helper", .undef = true,
+					.type = STT_FUNC, .bind = STB_GLOBAL };
+	static struct symbol other = { .name = "other_helper", .undef = true,
+				       .type = STT_FUNC, .bind = STB_GLOBAL };
+	struct insn a = make_insn(0x10003f), b = a, c = a;
+	char *fa, *fb, *fc, *ba, *bb;
+
+	(void)state;
+	a.mnemonic = b.mnemonic = c.mnemonic = "call";
+	a.nr_ops = b.nr_ops = c.nr_ops = 1;
+	a.ops[0] = (struct operand){ .kind = OPND_IMM, .size = 8, .imm = 0x1000 };
+	b.ops[0] = (struct operand){ .kind = OPND_IMM, .size = 8, .imm = 0x3050 };
+	c.ops[0] = a.ops[0];
+	a.dest = b.dest = (struct ref){ .sym = &helper };
+	c.dest = (struct ref){ .sym = &other };
+	b.bytes = moved;
+	fa = fingerprint_of(&a, "fingerprint");
+	fb = fingerprint_of(&b, "fingerprint");
+	fc = fingerprint_of(&c, "fingerprint");
+	ba = fingerprint_of(&a, "byte_fingerprint");
+	bb = fingerprint_of(&b, "byte_fingerprint");
+	assert_string_equal(fa, fb);
+	assert_string_not_equal(fa, fc);
+	assert_string_not_equal(ba, bb);
+	free(fa);
+	free(fb);
+	free(fc);
+	free(ba);
+	free(bb);
+}
+
+/* Numbered compiler suffixes are handed out per build: they do not enter the hash. */
+static void test_stable_name(void **state)
+{
+	(void)state;
+	assert_true(hash_stable_name(1, "foo.constprop.0") == hash_stable_name(1, "foo.constprop.1"));
+	assert_true(hash_stable_name(1, "foo.isra.0.cold") == hash_stable_name(1, "foo.isra.3.cold"));
+	assert_true(hash_stable_name(1, "foo.llvm.4711") == hash_stable_name(1, "foo.llvm.42"));
+	assert_true(hash_stable_name(1, "foo") != hash_stable_name(1, "foo.constprop.0"));
+	assert_true(hash_stable_name(1, "foo.cold") != hash_stable_name(1, "foo"));
+	assert_true(hash_stable_name(1, "foo2") != hash_stable_name(1, "foo3"));
+	assert_true(hash_stable_name(1, ".1") != hash_stable_name(1, ".2"));
 }
 
 static void test_sarif(void **state)
@@ -456,6 +526,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_variants, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json_final_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fingerprint_relink, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stable_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disabled, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fail_on, setup, teardown),
