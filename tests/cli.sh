@@ -118,6 +118,27 @@ run --srcroot="$work/linux-6.12" "$work/banner.o"
 expect "--srcroot of its own version: taken (exit 0)" status_is 0
 run --srcroot="$work/linux-6.12" "$FIXTURES/noinstr_bad.o"
 expect "--srcroot, an object with no linux_banner: a note, not an error" eval 'status_is 1 && ! grep -q . "$work/err"'
+# A .debug_line that cannot be read (its version patched to 99) loses the lines, never silently:
+# a note says which table and why.
+python3 - "$FIXTURES/noinstr_bad_g.o" "$work/badline.o" <<'PY'
+import struct, sys
+d = bytearray(open(sys.argv[1], 'rb').read())
+shoff, = struct.unpack_from('<Q', d, 0x28)
+shnum, shstr = struct.unpack_from('<HH', d, 0x3c)
+stroff, = struct.unpack_from('<Q', d, shoff + shstr * 64 + 24)
+for i in range(shnum):
+    h = shoff + i * 64
+    n, = struct.unpack_from('<I', d, h)
+    if d[stroff + n:d.index(b'\0', stroff + n)] == b'.debug_line':
+        off, = struct.unpack_from('<Q', d, h + 24)
+        struct.pack_into('<H', d, off + 4, 99)
+open(sys.argv[2], 'wb').write(d)
+PY
+run -v "$work/badline.o"
+expect "corrupt .debug_line: a note says the lines are missing and why" \
+	out_has "badline.o: note: istcheck: source lines missing, places given as symbol\+offset: \.debug_line: invalid DWARF version"
+expect "corrupt .debug_line: the findings still reported, at symbol+offset" \
+	eval 'status_is 1 && out_has "^[^ ]*badline.o: warning: istcheck: bad_call\+0x0: "'
 expect_bad "--model an unknown name" "linux-6.2" \
 	"not a built-in model \(linux-6.12, linux-6.1 or ref-entry\)" --model=linux-6.2 "$REF_OBJ"
 expect_bad "--fail-on bogus" "bogus" "\(note, warning, error or none\)" --fail-on=bogus "$REF_OBJ"

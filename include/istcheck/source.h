@@ -116,6 +116,9 @@ struct src_depth src_insn_depth(struct src_func *f, uint64_t addr, const char *k
 unsigned src_func_problems(const struct src_func *f, const char **file, int *line);
 void free_src_func(struct src_func *f);
 
+/* pv_names.c: the name of pv_ops slot idx in a final link's DWARF ("irq.save_fl"), into buf. */
+bool pv_slot_name(const struct elf_file *ef, long idx, char *buf, size_t len);
+
 /* version.c: the release the binary names (linux_banner) and whether root is its source. */
 enum src_version { SRC_VERSION_OK, SRC_VERSION_UNKNOWN, SRC_VERSION_WRONG };
 enum src_version check_src_version(const struct elf_file *ef, const char *root, char *why,

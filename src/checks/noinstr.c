@@ -22,6 +22,7 @@
 
 #include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/source.h>
 
 #define DEPTH_UNSEEN	INT32_MIN
 #define MAX_DEPTHS	4	/* distinct entry depths walked per block; more is already reported */
@@ -100,6 +101,16 @@ void note_unverifiable_call(struct ist_file *file, const struct insn *insn, enum
 		report_note(file, insn->addr, "call to %s() is unverifiable in this object", name);
 }
 
+/*
+ * What the message says the call leaves: objtool's ".noinstr.text" for all noinstr code, but
+ * the idle code's own section for idle code, which a final link merges into .text with the rest
+ * (a reader looking for ".noinstr.text" around an idle driver would not find it).
+ */
+static const char *region_name(const struct function *func)
+{
+	return func->cls == CODE_CPUIDLE ? ".cpuidle.text" : ".noinstr.text";
+}
+
 /* Where a step happened: the branch that took the edge (a choice block has no instruction). */
 static uint64_t step_addr(const struct block *from)
 {
@@ -144,8 +155,8 @@ static void report_call(struct walk *w, const struct block *blk, int slot, const
 		return;
 	}
 	ref_str(ef, &insn->dest, name, sizeof(name));
-	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to %s() leaves .noinstr.text section",
-			   name);
+	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to %s() leaves %s section",
+			   name, region_name(w->func));
 	if (f) {
 		finding_set_callee(f, insn->dest.sym ? insn->dest.sym->name : name);
 		add_witness(w, f, blk, slot);
@@ -169,18 +180,24 @@ static void report_pv_call(struct walk *w, const struct block *blk, int slot, co
 	const struct symbol *const *targets;
 	size_t n = pv_slot_targets(&w->file->elf, idx, &targets), bad = 0;
 	struct finding *f;
-	char callee[32];
+	char callee[32], slot_name[128];
 
 	if (!pv_slots_known(&w->file->elf)) {
-		report_note(w->file, insn->addr, "call through pv_ops[%ld] is unverifiable without relocations", idx);
+		/* Named as the source names it, where the kernel's DWARF tells the slot. */
+		if (pv_slot_name(&w->file->elf, idx, slot_name, sizeof(slot_name)))
+			report_note(w->file, insn->addr, "call through pv_ops.%s (slot %ld) is unverifiable "
+				    "without relocations", slot_name, idx);
+		else
+			report_note(w->file, insn->addr, "call through pv_ops[%ld] is unverifiable without "
+				    "relocations", idx);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
 		bad += !class_is_noinstr(addr_class(&w->file->elf, targets[i]->addr));
 	if (!bad)
 		return;
-	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to pv_ops[%ld]() leaves .noinstr.text section",
-			   idx);
+	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to pv_ops[%ld]() leaves %s section",
+			   idx, region_name(w->func));
 	if (!f)
 		return;
 	snprintf(callee, sizeof(callee), "pv_ops[%ld]", idx);

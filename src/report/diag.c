@@ -295,8 +295,14 @@ const char *location_str(const struct location *loc, uint64_t addr, char *buf, s
 	return buf;
 }
 
+/*
+ * Where addr is: symbol, section and source line.  Code an alternative patches in has the
+ * site's symbol (find_code_symbol); when the replacement has no line of its own (C's inline asm
+ * puts its replacements in no line table, the assembler does), it has the site's line too.
+ */
 static void locate(struct ist_file *file, uint64_t addr, bool want_line, struct location *loc)
 {
+	const struct alt_record *alt;
 	const char *src;
 
 	memset(loc, 0, sizeof(*loc));
@@ -304,7 +310,11 @@ static void locate(struct ist_file *file, uint64_t addr, bool want_line, struct 
 		return;
 	loc->sym = find_code_symbol(&file->elf, &file->special, addr, &loc->sym_off);
 	loc->sec = addr_section(&file->elf, addr, &loc->sec_off);
-	if (want_line && lookup_line(file, addr, &src, &loc->line, &loc->col))
+	if (!want_line)
+		return;
+	if (lookup_line(file, addr, &src, &loc->line, &loc->col) ||
+	    ((alt = find_alt_replacing(&file->special, addr)) &&
+	     lookup_line(file, alt->orig, &src, &loc->line, &loc->col)))
 		loc->src = xstrdup(src);
 }
 
@@ -510,6 +520,10 @@ static int build_report(struct report *r, struct ist_file **files, size_t nr_fil
 		build_item(&r->items[r->nr_items++], findings[i], files, nr_files);
 	if (r->nr_items)
 		qsort(r->items, r->nr_items, sizeof(*r->items), cmp_items);
+	for (size_t i = 0; i < nr_files; i++)
+		if (line_error(files[i]))
+			report_note(files[i], 0, "source lines missing, places given as symbol+offset: %s",
+				    line_error(files[i]));
 	if (opts.write_baseline && write_baseline(opts.write_baseline, r) < 0)
 		return -1;
 	if (opts.baseline) {

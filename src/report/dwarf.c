@@ -10,8 +10,10 @@
  * indexed by the sequence starts its relocations set, and only the unit covering a finding is
  * decoded (dwarf_next_lines).  No DWARF or no line: callers fall back to sym+off.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <istcheck/istcheck.h>
@@ -28,6 +30,7 @@ struct line_ctx {
 	struct seq_start *starts;	/* ET_REL: sorted by addr */
 	size_t nr_starts;
 	char *path;			/* last result, after prefix stripping */
+	char *error;			/* the first DWARF that could not be read, for a note */
 };
 
 /* A handful of inputs per run: linear search is fine. */
@@ -133,11 +136,21 @@ static bool relocate_lines(struct line_ctx *c)
 	return true;
 }
 
+/* Remember the first unreadable DWARF: lines then go missing, and a note says why. */
+static void line_failed(struct line_ctx *c, const char *what)
+{
+	if (!c->error && asprintf(&c->error, "%s: %s", what, dwarf_errmsg(-1)) < 0)
+		c->error = NULL;
+}
+
 static void open_dwarf(struct line_ctx *c)
 {
 	if (c->file->elf.rel && !relocate_lines(c))
 		return;
 	c->dw = dwarf_begin_elf(c->file->elf.elf, DWARF_C_READ, NULL);
+	/* No DWARF at all is the common case, not an error. */
+	if (!c->dw && find_section(&c->file->elf, ".debug_info"))
+		line_failed(c, "the DWARF");
 }
 
 static struct line_ctx *get_ctx(struct ist_file *file)
@@ -174,6 +187,27 @@ static const char *strip_prefix(const char *path, const char *prefix)
 	return path + len;
 }
 
+/*
+ * An absolute path under neither --srcroot nor the unit's directory: a distribution's build
+ * tree, as the assembler records it (/build/reproducible-path/linux-6.1.192/arch/x86/entry/
+ * entry_64.S, with the objects' directory, debian/build/..., as comp_dir).  The longest tail of
+ * it that names a file under --srcroot is the path in the source the user gave.
+ */
+static const char *tail_under_srcroot(const char *path)
+{
+	char buf[4096];
+
+	for (const char *p = strchr(path, '/'); p; p = strchr(p + 1, '/')) {
+		while (*p == '/')
+			p++;
+		if (!*p || snprintf(buf, sizeof(buf), "%s/%s", opts.srcroot, p) >= (int)sizeof(buf))
+			break;
+		if (!access(buf, F_OK))
+			return p;
+	}
+	return NULL;
+}
+
 static const char *relative_path(const char *path, const char *comp_dir)
 {
 	const char *rel = NULL;
@@ -182,6 +216,8 @@ static const char *relative_path(const char *path, const char *comp_dir)
 		rel = strip_prefix(path, opts.srcroot);
 	if (!rel && path[0] == '/' && comp_dir)
 		rel = strip_prefix(path, comp_dir);
+	if (!rel && path[0] == '/' && opts.srcroot)
+		rel = tail_under_srcroot(path);
 	if (!rel)
 		rel = path;
 	/* Kbuild records headers as "./arch/x86/include/..."; tools want "arch/x86/...". */
@@ -235,8 +271,10 @@ static Dwarf_Line *rel_line(struct line_ctx *c, uint64_t addr, const char **comp
 		Dwarf_Line *l;
 
 		if (dwarf_next_lines(c->dw, c->starts[lo - 1].unit, &next, &cu, &files, &nfiles, &lines,
-				     &nlines))
+				     &nlines)) {
+			line_failed(c, ".debug_line");
 			continue;
+		}
 		l = find_row(lines, nlines, addr);
 		if (!l)
 			continue;
@@ -252,9 +290,16 @@ static Dwarf_Line *exec_line(struct line_ctx *c, uint64_t addr, const char **com
 	Dwarf_Die cu;
 	Dwarf_Attribute attr;
 
+	Dwarf_Lines *lines;
+	size_t n;
+
 	if (!dwarf_addrdie(c->dw, addr, &cu))
 		return NULL;
 	*comp_dir = dwarf_formstring(dwarf_attr(&cu, DW_AT_comp_dir, &attr));
+	if (dwarf_getsrclines(&cu, &lines, &n)) {
+		line_failed(c, ".debug_line");
+		return NULL;
+	}
 	return dwarf_getsrc_die(&cu, addr);
 }
 
@@ -281,6 +326,14 @@ bool lookup_line(struct ist_file *file, uint64_t addr, const char **path, int *l
 	return true;
 }
 
+const char *line_error(const struct ist_file *file)
+{
+	for (size_t i = 0; i < nr_ctxs; i++)
+		if (ctxs[i].file == file)
+			return ctxs[i].error;
+	return NULL;
+}
+
 void close_lines(void)
 {
 	for (size_t i = 0; i < nr_ctxs; i++) {
@@ -288,6 +341,7 @@ void close_lines(void)
 			dwarf_end(ctxs[i].dw);
 		free(ctxs[i].starts);
 		free(ctxs[i].path);
+		free(ctxs[i].error);
 	}
 	free(ctxs);
 	ctxs = NULL;

@@ -103,5 +103,7 @@ int write_sarif(FILE *out, const struct report *r);
  */
 bool lookup_line(struct ist_file *file, uint64_t addr, const char **path, int *line, int *col);
 void close_lines(void);
+/* Why some lines of file could not be read (its DWARF is corrupt), or NULL. */
+const char *line_error(const struct ist_file *file);
 
 #endif

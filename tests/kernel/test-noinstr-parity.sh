@@ -204,7 +204,7 @@ def compile_one(rel, mutated, work):
     return os.path.join(TREE, objrel), out
 
 OBJ_RE = re.compile(r'^.*?: warning: objtool: (\S+): (.*)$')
-CALL_RE = re.compile(r'^call to (.+)\(\) leaves \.noinstr\.text section$')
+CALL_RE = re.compile(r'^call to (.+)\(\) leaves \.(?:noinstr|cpuidle)\.text section$')
 
 def split_loc(loc):
     m = re.match(r'^(.*)\+0x([0-9a-f]+)$', loc)

@@ -146,6 +146,30 @@ for ver in ('6.12', '6.1'):
             fail('%s: not in regions-expected.txt: %s' % (key, x))
         for x in sorted(set(want) - set(got)):
             fail('%s: expected, not seen: %s' % (key, x))
+    # With --srcroot every source path is relative to it, the assembler's absolute paths of the
+    # distribution's build tree (/build/reproducible-path/linux-6.1.192/arch/...) included.
+    full = istcheck(['-v', '--srcroot=' + src, vml])
+    sarif = istcheck(['--format=sarif', '--srcroot=' + src, vml])
+    absolute = [l for l in full.splitlines() if l.lstrip().startswith('/') and not l.lstrip().startswith(vml)] + \
+               [u for u in re.findall(r'"uri": "file://([^"]*)"', sarif) if u != vml]
+    asm = [l for l in full.splitlines() if l.startswith('arch/x86/entry/entry_64.S:')]
+    if absolute:
+        fail('%s: absolute source paths under --srcroot: %s' % (key, absolute[:3]))
+    elif not asm and ver == '6.1':
+        fail('%s: no finding placed in arch/x86/entry/entry_64.S to show the assembler\'s paths' % key)
+    else:
+        ok('%s: every source path relative to --srcroot (%d in entry_64.S)' % (key, len(asm)))
+    # Calls through pv_ops in a final link are notes named as the source names the slot, from
+    # the kernel's DWARF ("pv_ops.irq.save_fl.func (slot 30)", not "pv_ops[30]"), at the line of
+    # the call site, which the replacement code the note is about has none of its own.
+    pv = [l for l in full.splitlines() if 'call through pv_ops' in l]
+    unnamed = [l for l in pv if 'call through pv_ops[' in l or not re.match(r'[a-z][^: ]*\.[ch]:\d+(:\d+)?: note: ', l)]
+    if not pv:
+        fail('%s: no call through pv_ops noted' % key)
+    elif unnamed:
+        fail('%s: pv_ops notes without a slot name or a source line: %s' % (key, unnamed[:2]))
+    else:
+        ok('%s: %d pv_ops notes, each with its slot name and line (%s)' % (key, len(pv), pv[0].split(': note: istcheck: ')[1]))
     # The guard: the other version's tree is refused, as an error that names both versions
     # (exit 2, one line, no report), not a note and a run that blames the missing markers.
     other = os.path.join(CACHE, 'debian', 'linux-' + ('6.1' if ver == '6.12' else '6.12'))
@@ -153,7 +177,7 @@ for ver in ('6.12', '6.1'):
         r = run([ISTCHECK, '-v', '--srcroot=' + other, vml])
         err = r.stderr.strip()
         if (r.returncode == 2 and not r.stdout and len(err.splitlines()) == 1 and
-                err.startswith(vml + ': --srcroot=' + other + ' is not its source: the source tree is Debian ')):
+                err.startswith('istcheck: ' + vml + ': --srcroot=' + other + ' is not its source: the source tree is Debian ')):
             ok('%s: the linux-%s tree is refused by the version guard: %s' % (key, os.path.basename(other)[6:], err))
         else:
             fail('%s: the version guard did not refuse %s: exit %d, %r' % (key, other, r.returncode, err))
