@@ -40,12 +40,16 @@ CACHE = os.environ.get("ISTCHECK_CACHE", "/var/cache/istcheck")
 GNU_TIME = "/usr/bin/time"
 RSS_RUNS = 3
 BEGIN, END = "<!-- bench -->", "<!-- /bench -->"
+BUILD_TREE = None                             # the copy the build rows build in, while they run
 
 
 class Row:
-    def __init__(self, name, ist, obj=None, objtool_from=None, note=None):
+    def __init__(self, name, ist, obj=None, objtool_from=None, note=None, prepare=None, runs=None):
         self.name, self.ist, self.obj = name, ist, obj
         self.objtool_from, self.note = objtool_from, note
+        # prepare: a command run before every timed run, untimed (make clean, touch); runs: the
+        # pairs of this row when not RUNS (a kernel build takes minutes), without the warm-up.
+        self.prepare, self.runs = prepare, runs
 
 
 # --- where objtool and its arguments come from -------------------------------------------------
@@ -131,6 +135,25 @@ def tree_rows(ist, tree_dir, label, objects):
     return rows
 
 
+def build_rows(ist, tree, runs):
+    """What the build hook costs a kernel build: the entry-tiny tree (a copy: the tests use the
+    corpus's own) from clean and rebuilt after touching entry_64.S, with the hook (A) and without
+    (B), as the README writes the hook: make objtool=scripts/istcheck-objtool, ISTCHECK set."""
+    hook = os.path.join(REPO, "scripts", "istcheck-objtool")
+    make = ["/usr/bin/make", "-C", tree, "-s", f"-j{os.cpu_count()}"]
+    with_hook = make + ["objtool=" + hook, "vmlinux"]
+    plain = make + ["vmlinux"]
+    entry = os.path.join(tree, "arch/x86/entry/entry_64.S")
+    note = (f"the corpus's entry-tiny tree copied to {tree}; ISTCHECK={ist} for the hook; "
+            "each run after the untimed preparation")
+    return [Row("build hook: entry-tiny vmlinux from clean (with the hook vs without)",
+                with_hook, plain, "the kernel's own, through Kbuild (both sides)",
+                note + " `make clean`", make + ["clean"], runs),
+            Row("build hook: entry-tiny rebuild after touching entry_64.S (with the hook vs without)",
+                with_hook, plain, "the kernel's own, through Kbuild (both sides)",
+                note + " `touch entry_64.S`", ["/usr/bin/touch", entry], runs)]
+
+
 def all_rows(ist):
     tiny = os.path.join(CACHE, "entry-tiny")
     singles = ["arch/x86/entry/entry_64.o", "arch/x86/entry/entry_64_compat.o",
@@ -188,13 +211,19 @@ def spread(xs):
 def measure(runner, row, runs):
     res = {"exit": {}}
     cmds = {"A": row.ist} if row.obj is None else {"A": row.ist, "B": row.obj}
-    for k, cmd in cmds.items():               # one warm-up of each
-        res["exit"][k] = runner.run(cmd)[2]
+    if row.runs:
+        runs = row.runs
+    else:
+        for k, cmd in cmds.items():           # one warm-up of each
+            res["exit"][k] = runner.run(cmd)[2]
     wall = {k: [] for k in cmds}
     cpu = {k: [] for k in cmds}
     for _ in range(runs):                     # A B A B ...
         for k, cmd in cmds.items():
-            w, c, _ = runner.run(cmd)
+            if row.prepare:
+                runner.run(row.prepare)
+            w, c, status = runner.run(cmd)
+            res["exit"].setdefault(k, status)
             wall[k].append(w)
             cpu[k].append(c)
     res["wall"] = {k: spread(v) for k, v in wall.items()}
@@ -203,7 +232,7 @@ def measure(runner, row, runs):
         res["ratio"] = spread([a / b for a, b in zip(wall["A"], wall["B"])])
         res["cpu_ratio"] = spread([a / b if b > 0 else float("nan")
                                    for a, b in zip(cpu["A"], cpu["B"])])
-    if os.access(GNU_TIME, os.X_OK):
+    if os.access(GNU_TIME, os.X_OK) and not row.prepare:
         peaks = {k: [] for k in cmds}
         for _ in range(RSS_RUNS):
             for k, cmd in cmds.items():
@@ -256,6 +285,7 @@ def print_row(row, res, runs):
                   f"{secs(p25)}-{secs(p75)}; user+sys median {secs(c[0])}")
     if "ratio" in res:
         m, lo, hi, p25, p75 = res["ratio"]
+        runs = row.runs or runs
         print(f"   time ratio A/B, median of {runs} pairs: {m:.3f} [{lo:.3f}-{hi:.3f}], "
               f"p25-p75 {p25:.3f}-{p75:.3f}; user+sys ratio median {res['cpu_ratio'][0]:.3f}")
     if "rss" in res:
@@ -280,7 +310,10 @@ def markdown(results, runs, ist, started, load0, load1):
     notes, sources = [], []
 
     def show(cmd):
-        return "`" + shlex.join(cmd).replace(ist, "istcheck").replace(CACHE, "$C") + "`"
+        text = shlex.join(cmd).replace(ist, "istcheck").replace(CACHE, "$C")
+        if BUILD_TREE:
+            text = text.replace(BUILD_TREE, "$T")
+        return "`" + text.replace(REPO + "/", "") + "`"
 
     for i, (row, res) in enumerate(results, 1):
         a = res["wall"]["A"][0]
@@ -301,9 +334,16 @@ def markdown(results, runs, ist, started, load0, load1):
                        f"| {rss_cell} | - |")
             notes.append(f"{i}. {show(row.ist)}")
         if row.note:
-            notes[-1] += " (" + row.note.replace(CACHE, "$C") + ")"
-    out += ["", f"Commands, with C={CACHE} (the kernel corpus) and istcheck the build measured "
-            f"(`{ist}`):", ""]
+            note = row.note.replace(CACHE, "$C").replace(ist, "istcheck")
+            notes[-1] += " (" + (note.replace(BUILD_TREE, "$T") if BUILD_TREE else note) + ")"
+            if row.runs:
+                notes[-1] += f", {row.runs} pairs, no warm-up"
+    # The build measured, as the checkout names it: never a path outside the repository.
+    rel = os.path.relpath(ist, REPO)
+    where = f"`{rel}` of this checkout" if not rel.startswith("..") else "an istcheck outside this checkout"
+    out += ["", f"Commands, with C={CACHE} (the kernel corpus)"
+            + (", T a copy of $C/entry-tiny/linux" if BUILD_TREE else "")
+            + f" and istcheck the build measured ({where}):", ""]
     out += notes
     if sources:
         out += ["", "objtool: " + "; ".join(s.replace(CACHE, "$C") for s in sources) + "."]
@@ -340,6 +380,8 @@ def main():
                     help="pairs per row (default 21, env RUNS)")
     ap.add_argument("--rows", default="", help="only the rows whose name matches this regex")
     ap.add_argument("--list", action="store_true", help="print the rows and commands, run nothing")
+    ap.add_argument("--builds", type=int, default=0, metavar="N",
+                    help="add the build-hook rows (whole kernel builds), N pairs each")
     ap.add_argument("--markdown", metavar="FILE",
                     help="rewrite the <!-- bench --> block of FILE (--markdown alone: README.md; "
                     "--markdown=- prints it)")
@@ -358,7 +400,23 @@ def main():
     ist = os.path.abspath(args.istcheck) if os.sep in args.istcheck else shutil.which(args.istcheck)
     if not ist or not os.access(ist, os.X_OK):
         sys.exit(f"bench: no istcheck at {args.istcheck} (build it, or pass its path)")
-    rows = [r for r in all_rows(ist) if re.search(args.rows, r.name)]
+    global BUILD_TREE
+    rows = all_rows(ist)
+    tmp = None
+    if args.builds and os.path.isfile(os.path.join(CACHE, "entry-tiny", "linux", ".config")):
+        tmp = tempfile.mkdtemp(prefix="istcheck-bench.")
+        BUILD_TREE = os.path.join(tmp, "linux")
+        rows += build_rows(ist, BUILD_TREE, args.builds)
+        os.environ["ISTCHECK"] = ist
+    rows = [r for r in rows if re.search(args.rows, r.name)]
+    try:
+        run_rows(args, ist, rows)
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run_rows(args, ist, rows):
     if not rows:
         sys.exit(f"bench: no row (is the kernel corpus in {CACHE}? tests/kernel/build-corpus.sh)")
     if args.list:
@@ -376,6 +434,9 @@ def main():
     print(f"Date: {started}; machine: {machine_line()}; load average {load0}")
     print(f"RUNS={args.runs} pairs per row, A B A B after one warm-up each; istcheck {ist}")
     runner = Runner()
+    if BUILD_TREE and any(r.prepare for r in rows):
+        print(f"copying the entry-tiny tree to {BUILD_TREE} for the build rows")
+        shutil.copytree(os.path.join(CACHE, "entry-tiny", "linux"), BUILD_TREE, symlinks=True)
     if os.access(GNU_TIME, os.X_OK):
         print(f"peak RSS floor (GNU time's own child, /bin/true): "
               f"{runner.peak_kb(['/bin/true']) / 1024:.1f} MB")

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Generate istcheck.1 from istcheck.1.in: the RULES section comes from the rule table (severity,
- * profiles, default, summary, help), so the man page cannot drift from the rules the binary
+ * profiles, default, summary, help, fix), so the man page cannot drift from the rules the binary
  * implements.
  *
- *   gen-man IN OUT	replaces a line "@RULES@" and every "@VERSION@"
+ *   gen-man IN OUT	replaces the line ".\\" @RULES@" and every "@VERSION@"
+ *
+ * The marker is a troff comment, so that istcheck.1.in read as it is (man ./man/istcheck.1.in)
+ * shows no stray placeholder, only the pointer to --list-rules and --explain before it.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +46,8 @@ static void put_rules(FILE *out)
 		put_troff(out, r->summary);
 		fputs("\n.IP\n", out);
 		put_troff(out, r->help);
+		fputs("\n.IP\nFix: ", out);
+		put_troff(out, r->fix);
 		fputc('\n', out);
 	}
 }
@@ -61,6 +67,7 @@ static void put_line(FILE *out, const char *line)
 int main(int argc, char **argv)
 {
 	char *line = NULL;
+	bool rules = false;
 	size_t cap = 0;
 	FILE *in, *out;
 
@@ -79,13 +86,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	while (getline(&line, &cap, in) > 0) {
-		if (!strcmp(line, "@RULES@\n") || !strcmp(line, "@RULES@"))
+		if (!strcmp(line, ".\\\" @RULES@\n") || !strcmp(line, ".\\\" @RULES@")) {
 			put_rules(out);
-		else
+			rules = true;
+		} else {
 			put_line(out, line);
+		}
 	}
 	free(line);
 	fclose(in);
+	if (!rules) {
+		fprintf(stderr, "gen-man: %s has no line '.\\\" @RULES@' for the rules\n", argv[1]);
+		fclose(out);
+		return 2;
+	}
 	if (fclose(out)) {
 		perror(argv[2]);
 		remove(argv[2]);

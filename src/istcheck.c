@@ -140,12 +140,29 @@ static int finish_output(struct output *out, int ret)
 	return commit_output(out) < 0 ? -1 : ret;
 }
 
+/*
+ * Colour, as GCC decides it: --color=always, or auto and the text report goes to a terminal
+ * whose TERM is not dumb, and NO_COLOR (no-color.org) is unset or empty.  Never in JSON or SARIF.
+ */
+static bool want_color(const struct output *out)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (opts.format != FMT_TEXT || opts.color == COLOR_NEVER)
+		return false;
+	if (opts.color == COLOR_ALWAYS)
+		return true;
+	return out->fd >= 0 && isatty(out->fd) && (!no_color || !*no_color) && term &&
+	       strcmp(term, "dumb");
+}
+
 static int write_output(struct ist_file **files, size_t nr)
 {
 	struct output out;
 
 	if (open_output(&out, opts.output) < 0)
 		return -1;
+	opts.use_color = want_color(&out);
 	return finish_output(&out, write_report(out.fp, files, nr));
 }
 
@@ -155,7 +172,10 @@ static int write_rules(void)
 
 	if (open_output(&out, opts.output) < 0)
 		return -1;
-	list_rules(out.fp);
+	if (opts.explain)
+		explain_rule(out.fp, opts.explain);
+	else
+		list_rules(out.fp);
 	return finish_output(&out, 0);
 }
 
@@ -256,7 +276,7 @@ int main(int argc, char **argv)
 	/* Before anything is opened: no report, baseline or listing may be written over an input. */
 	if (check_outputs(argv + first, argc - first) < 0)
 		return 2;
-	if (opts.list_rules)
+	if (opts.list_rules || opts.explain)
 		return write_rules() < 0 ? 2 : 0;
 	if (opts.model && read_model(&model, opts.model) < 0)
 		return 2;

@@ -31,6 +31,9 @@ static void usage(FILE *out)
 		"  -W<rule>, -Wno-<rule>     enable or disable a rule (see --list-rules), wherever it\n"
 		"                            stands against --contract\n"
 		"  --list-rules              list the rules, their profiles and defaults, and exit\n"
+		"  --explain=RULE            what the rule checks, an example that breaks it and the fix\n"
+		"  --color=WHEN              colour the text report: auto (on a terminal, unless NO_COLOR\n"
+		"                            is set; the default), always or never\n"
 		"  --dump=sections           print code sections, classes and tables\n"
 		"  --dump=cfg:SYMBOL         print the control-flow graph of SYMBOL\n"
 		"  --dump=model              print the entry model as resolved against the input\n"
@@ -131,14 +134,31 @@ static int set_regions(const char *arg)
 	return 0;
 }
 
+static int set_color(const char *arg)
+{
+	if (!strcmp(arg, "auto"))
+		opts.color = COLOR_AUTO;
+	else if (!strcmp(arg, "always"))
+		opts.color = COLOR_ALWAYS;
+	else if (!strcmp(arg, "never"))
+		opts.color = COLOR_NEVER;
+	else
+		return input_error(NULL, "unknown --color '%s' (auto, always or never)", arg);
+	return 0;
+}
+
 enum { OPT_FORMAT = 256, OPT_FAIL_ON, OPT_LIST_RULES, OPT_DUMP, OPT_SRCROOT, OPT_VERSION, OPT_MODEL,
-       OPT_CONTRACT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_STATS, OPT_REGIONS };
+       OPT_CONTRACT, OPT_BASELINE, OPT_WRITE_BASELINE, OPT_STATS, OPT_REGIONS, OPT_EXPLAIN,
+       OPT_COLOR };
 
 static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "output", required_argument, NULL, 'o' },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
 	{ "dump", required_argument, NULL, OPT_DUMP },
 	{ "srcroot", required_argument, NULL, OPT_SRCROOT },
 	{ "regions", required_argument, NULL, OPT_REGIONS },
@@ -179,6 +199,14 @@ static int parse_one(int c, const char *arg)
 	case OPT_LIST_RULES:
 		opts.list_rules = true;
 		return 0;
+	case OPT_EXPLAIN:
+		if (find_rule(arg) < 0)
+			return input_error(NULL, "--explain=%s: no such rule (istcheck --list-rules lists them)",
+					   arg);
+		opts.explain = arg;
+		return 0;
+	case OPT_COLOR:
+		return set_color(arg);
 	case OPT_DUMP:
 		return set_dump(arg);
 	case OPT_SRCROOT:
@@ -259,15 +287,16 @@ static int bad_option(int c, char **argv)
 }
 
 /*
- * --dump and --list-rules print text and judge nothing: a report format or a baseline asked of
- * them would be dropped without a word, and a script would not notice.  -o they honour.
+ * --dump, --list-rules and --explain print text and judge nothing: a report format or a
+ * baseline asked of them would be dropped without a word, and a script would not notice.  -o
+ * they honour.
  */
 static int check_action(void)
 {
-	const char *what = opts.list_rules ? "list-rules" : "dump=";
-	const char *arg = opts.list_rules ? "" : opts.dump;
+	const char *what = opts.list_rules ? "list-rules" : opts.explain ? "explain=" : "dump=";
+	const char *arg = opts.list_rules ? "" : opts.explain ? opts.explain : opts.dump;
 
-	if (!opts.list_rules && !opts.dump)
+	if (!opts.list_rules && !opts.explain && !opts.dump)
 		return 0;
 	if (opts.format != FMT_TEXT)
 		return input_error(NULL, "--format=%s does not apply to --%s%s, which prints text",
@@ -326,7 +355,7 @@ int parse_options(int argc, char **argv, int *first_file)
 	apply_rule_switches();
 	if (check_action() < 0)
 		return -1;
-	if (opts.list_rules)
+	if (opts.list_rules || opts.explain)
 		return 0;
 	if (check_operands(argc, argv) < 0)
 		return -1;

@@ -19,7 +19,7 @@ enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_NEVER };
 enum profile { P_LINUX = 1u << 0, P_AIST = 1u << 1, P_NOINSTR = 1u << 2 };
 
 enum rule_id {
-#define RULE(sym, id, sev, profiles, summary, help) RULE_##sym,
+#define RULE(sym, id, sev, profiles, summary, help, example, fix) RULE_##sym,
 #include <istcheck/rules.def>
 #undef RULE
 	NR_RULES
@@ -31,6 +31,8 @@ struct rule {
 	unsigned profiles;		/* enum profile bits: the profiles that turn it on */
 	const char *summary;
 	const char *help;
+	const char *example;		/* code that breaks it, then the finding it gets */
+	const char *fix;
 };
 
 extern const struct rule rule_table[NR_RULES];
@@ -127,5 +129,7 @@ void reset_diag(void);
 
 /* The rules with severity, profiles and whether each is on by default. */
 void list_rules(FILE *out);
+/* --explain: the rule (an ID find_rule() knows) for a reader: help, example, fix. */
+void explain_rule(FILE *out, const char *id);
 
 #endif

@@ -17,13 +17,22 @@ enum regions_mode {
 	REGIONS_SOURCE,			/* the source under --srcroot (markers ignored) */
 };
 
+enum color_mode {
+	COLOR_AUTO,			/* on a terminal, unless NO_COLOR is set or TERM is dumb */
+	COLOR_ALWAYS,
+	COLOR_NEVER,
+};
+
 struct ist_opts {
 	/* actions */
 	const char *dump;		/* --dump=sections | model | regions | cfg:SYMBOL */
 	bool list_rules;
+	const char *explain;		/* --explain=RULE */
 	/* options */
 	enum out_format format;
 	const char *output;		/* NULL: stdout */
+	enum color_mode color;		/* --color */
+	bool use_color;			/* the text report is coloured (decided when it is opened) */
 	enum severity fail_on;
 	bool rule_on[NR_RULES];
 	int verbose;

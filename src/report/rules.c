@@ -9,9 +9,9 @@
 #include <istcheck/diag.h>
 
 const struct rule rule_table[NR_RULES] = {
-#define RULE(sym, id_, sev_, profiles_, summary_, help_) \
+#define RULE(sym, id_, sev_, profiles_, summary_, help_, example_, fix_) \
 	[RULE_##sym] = { .id = id_, .sev = sev_, .profiles = profiles_, .summary = summary_, \
-			 .help = help_ },
+			 .help = help_, .example = example_, .fix = fix_ },
 #include <istcheck/rules.def>
 #undef RULE
 };
@@ -102,4 +102,53 @@ void list_rules(FILE *out)
 			severity_name(rule_table[i].sev), pw,
 			profiles_str(rule_table[i].profiles, buf, sizeof(buf)),
 			rule_table[i].profiles & P_LINUX ? "on" : "off", rule_table[i].summary);
+}
+
+/* text, wrapped at 78 columns after indent spaces. */
+static void print_wrapped(FILE *out, const char *text, int indent)
+{
+	int col = 0;
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (col && col + 1 + (int)n > 78) {
+			fputc('\n', out);
+			col = 0;
+		}
+		if (!col)
+			col = fprintf(out, "%*s", indent, "");
+		else
+			col += fprintf(out, " ");
+		col += fprintf(out, "%.*s", (int)n, text);
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
+/*
+ * --explain=RULE: the rule table's entry for a reader at a terminal: summary, severity and
+ * profiles, what it checks, an example of code that breaks it with the finding it gets, the fix.
+ */
+void explain_rule(FILE *out, const char *id)
+{
+	const struct rule *r = &rule_table[find_rule(id)];
+	const char *ex = r->example;
+	char buf[64];
+
+	fprintf(out, "%s: %s\n", r->id, r->summary);
+	fprintf(out, "severity %s; profiles %s (%s by default)\n\n", severity_name(r->sev),
+		profiles_str(r->profiles, buf, sizeof(buf)), r->profiles & P_LINUX ? "on" : "off");
+	print_wrapped(out, r->help, 0);
+	/* The example is code, then on its last line the finding it gets. */
+	fprintf(out, "\nExample:\n");
+	while (strchr(ex, '\n')) {
+		size_t n = strcspn(ex, "\n");
+
+		fprintf(out, "    %.*s\n", (int)n, ex);
+		ex += n + 1;
+	}
+	fprintf(out, "\nwhich istcheck reports as\n    %s\n\nFix:\n", ex);
+	print_wrapped(out, r->fix, 4);
 }

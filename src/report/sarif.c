@@ -115,6 +115,19 @@ static json_t *rule_properties(const struct rule *rule)
 	return o;
 }
 
+/* help: what the rule checks and the fix, as --explain gives them (the example stays there). */
+static json_t *rule_help(const struct rule *rule)
+{
+	char *text;
+	json_t *j;
+
+	if (asprintf(&text, "%s  Fix: %s", rule->help, rule->fix) < 0)
+		out_of_memory(NULL);
+	j = jtext(text);
+	free(text);
+	return j;
+}
+
 static json_t *sarif_rules(void)
 {
 	json_t *a = json_array();
@@ -129,7 +142,7 @@ static json_t *sarif_rules(void)
 		json_object_set_new(o, "id", json_string(rule->id));
 		json_object_set_new(o, "shortDescription", jtext(rule->summary));
 		json_object_set_new(o, "fullDescription", jtext(rule->help));
-		json_object_set_new(o, "help", jtext(rule->help));
+		json_object_set_new(o, "help", rule_help(rule));
 		json_object_set_new(o, "defaultConfiguration", conf);
 		json_object_set_new(o, "properties", rule_properties(rule));
 		json_array_append_new(a, o);

@@ -9,6 +9,7 @@
  * then, with -v, the notes, and last one summary line per input:
  *   istcheck: OBJ: linux contract, model M, 4 variants, 12 entry points, 80 noinstr functions: passed, ...
  */
+#include <stdarg.h>
 #include <string.h>
 
 #include <istcheck/features.h>
@@ -16,6 +17,46 @@
 #include "report.h"
 
 #define LOC_LEN 512
+
+/*
+ * GCC's colours (GCC_COLORS' defaults): the place bold, "error:" bold red, "warning:" bold
+ * magenta, "note:" bold cyan; and the verdict, red when it failed, green when it passed.  Only
+ * when opts.use_color (the driver decides: --color, a terminal, NO_COLOR, TERM).
+ */
+#define SGR_BOLD	"01"
+#define SGR_ERROR	"01;31"
+#define SGR_WARNING	"01;35"
+#define SGR_NOTE	"01;36"
+#define SGR_PASSED	"01;32"
+
+static void put_sgr(FILE *out, const char *sgr, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void put_sgr(FILE *out, const char *sgr, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (opts.use_color)
+		fprintf(out, "\033[%sm", sgr);
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	if (opts.use_color)
+		fputs("\033[m", out);
+}
+
+static const char *sev_sgr(const char *sev)
+{
+	return !strcmp(sev, "error") ? SGR_ERROR : !strcmp(sev, "warning") ? SGR_WARNING : SGR_NOTE;
+}
+
+/* " SEV: istcheck: " with SEV in its colour. */
+static void put_severity(FILE *out, const char *sev)
+{
+	fputc(' ', out);
+	put_sgr(out, sev_sgr(sev), "%s:", sev);
+	fputs(" istcheck: ", out);
+}
 
 /* Which replacement the instruction is in, when it is in one (JSON has its section offset). */
 static void name_replacement(const struct finding *f, char *buf, size_t len)
@@ -30,13 +71,12 @@ static void name_replacement(const struct finding *f, char *buf, size_t len)
 /* "SRC:LINE[:COL]" when the place has a source line, else the object: where a line starts. */
 static void write_where(FILE *out, const char *obj, const struct location *loc)
 {
-	if (!loc->src) {
-		fputs(obj, out);
-		return;
-	}
-	fprintf(out, "%s:%d", loc->src, loc->line);
-	if (loc->col)
-		fprintf(out, ":%d", loc->col);
+	if (!loc->src)
+		put_sgr(out, SGR_BOLD, "%s:", obj);
+	else if (loc->col)
+		put_sgr(out, SGR_BOLD, "%s:%d:%d:", loc->src, loc->line, loc->col);
+	else
+		put_sgr(out, SGR_BOLD, "%s:%d:", loc->src, loc->line);
 }
 
 static void write_finding(FILE *out, const struct report_item *it)
@@ -51,7 +91,10 @@ static void write_finding(FILE *out, const struct report_item *it)
 	location_str(&it->loc, f->addr, buf, sizeof(buf));
 	name_replacement(f, buf, sizeof(buf));
 	write_where(out, obj, &it->loc);
-	fprintf(out, ": %s: istcheck: %s: %s [%s]\n", sev, buf, it->text, rule_table[f->rule].id);
+	put_severity(out, sev);
+	fprintf(out, "%s: %s [", buf, it->text);
+	put_sgr(out, sev_sgr(sev), "%s", rule_table[f->rule].id);
+	fputs("]\n", out);
 
 	if (opts.verbose <= 0)
 		return;
@@ -60,14 +103,15 @@ static void write_finding(FILE *out, const struct report_item *it)
 	if (v->name && v->nr_path) {
 		fputs("  ", out);
 		write_where(out, obj, &it->loc);
-		fprintf(out, ": note: istcheck: %s: witness %s%s:\n", buf, v->name,
+		put_severity(out, "note");
+		fprintf(out, "%s: witness %s%s:\n", buf, v->name,
 			f->nr_variants > 1 ? " (first of the variants)" : "");
 	}
 	for (size_t i = 0; i < v->nr_path; i++) {
 		fputs("  ", out);
 		write_where(out, obj, &it->steps[0][i]);
-		fprintf(out, ": note: istcheck: %s: %s\n",
-			location_str(&it->steps[0][i], v->path[i].addr, buf, sizeof(buf)),
+		put_severity(out, "note");
+		fprintf(out, "%s: %s\n", location_str(&it->steps[0][i], v->path[i].addr, buf, sizeof(buf)),
 			v->path[i].note);
 	}
 }
@@ -77,11 +121,13 @@ static void write_note(FILE *out, const struct report_note *n)
 	char buf[LOC_LEN];
 
 	if (!n->file) {
-		fprintf(out, "istcheck: note: %s\n", n->msg);
+		fputs("istcheck: ", out);
+		put_sgr(out, SGR_NOTE, "note:");
+		fprintf(out, " %s\n", n->msg);
 		return;
 	}
 	write_where(out, n->file->elf.path, &n->loc);
-	fputs(": note: istcheck: ", out);
+	put_severity(out, "note");
 	if (n->addr)
 		fprintf(out, "%s: ", location_str(&n->loc, n->addr, buf, sizeof(buf)));
 	fprintf(out, "%s\n", n->msg);
@@ -136,8 +182,10 @@ static void write_summary(FILE *out, const struct ist_file *file, const struct f
 		verdict = "passed what was checked";
 	else
 		verdict = "passed";
-	fprintf(out, ": %s, %zu error%s, %zu warning%s", verdict, s->errors, plural(s->errors),
-		s->warnings, plural(s->warnings));
+	fputs(": ", out);
+	put_sgr(out, s->failed ? SGR_ERROR : s->nothing_checked ? SGR_WARNING : SGR_PASSED, "%s", verdict);
+	fprintf(out, ", %zu error%s, %zu warning%s", s->errors, plural(s->errors), s->warnings,
+		plural(s->warnings));
 	if (s->suppressed)
 		fprintf(out, ", %zu suppressed by the baseline", s->suppressed);
 	fprintf(out, ", %zu note%s", s->notes, plural(s->notes));
