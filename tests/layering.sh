@@ -12,7 +12,7 @@ root=${SRCROOT:-$(cd "$(dirname "$0")/.." && pwd)}
 
 layer_of_header() {
 	case $1 in
-	error.h|features.h|hash.h)		echo 0 ;;
+	error.h|features.h|util.h)		echo 0 ;;
 	elf.h|special.h)			echo 1 ;;
 	source.h)				echo 2 ;;
 	decode.h)				echo 2 ;;

@@ -4,7 +4,8 @@
  *
  * From every entry point of the model, in every variant (model variant features, and origin:
  * from user or from kernel mode), the engine follows the CFGs of the asm it walks (entry text
- * and typeless asm code), summarises calls to C, and carries the abstract state of CONTRACT.md:
+ * and typeless asm code), summarises calls to C, and carries the abstract state of
+ * docs/contract.md (The contract engine):
  * stack, GSBASE, CR3, origin, mitigation progress, feature assumptions and a little register
  * dataflow (constants, addresses, CR3 and GSBASE values, the C handler's verdict).  A block is
  * walked again only with a state it has not been walked with, and every state component has

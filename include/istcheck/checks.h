@@ -9,7 +9,8 @@
 
 struct ist_file;
 
-/* Runs every enabled check on file; < 0 on an internal error, else the number of findings. */
+/* Runs every enabled check on file; < 0 on an internal error, else how many findings the noinstr
+ * rules made (the contract walk's are only in the findings store: the report counts all). */
 int run_checks(struct ist_file *file);
 
 int validate_noinstr(struct ist_file *file);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The one diagnostics module.  Every finding, note and input error goes through here; the
- * report writers (text, JSON, SARIF) read only what is recorded here, so all formats agree.
+ * The one diagnostics module.  Every finding and note goes through here; the report writers
+ * (text, JSON, SARIF) read only what is recorded here, so all formats agree.  Input and usage
+ * errors are not findings: they go through error.h's input_error(), one line on stderr.
  */
 #ifndef _ISTCHECK_DIAG_H
 #define _ISTCHECK_DIAG_H

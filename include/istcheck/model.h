@@ -33,7 +33,7 @@ enum entry_kind {
 	NR_ENTRY_KINDS
 };
 
-/* Abstract stacks, as CONTRACT.md names them. */
+/* Where RSP points, as docs/contract.md lists it (The contract engine, the abstract state). */
 enum stack_kind { STK_UNKNOWN, STK_USER, STK_ENTRY, STK_IST, STK_KERNEL, STK_MAIN, NR_STACK_KINDS };
 /* STK_MAIN: the atomic-IST main stack in cpu_entry_area (user-mapped, not reused by the CPU). */
 

@@ -16,6 +16,7 @@
 #include <istcheck/analysis.h>
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 #include "analysis_internal.h"
 
 /* ---- the running families ---- */
@@ -38,7 +39,7 @@ static int add_families(struct analysis *an, const struct contract_check *const 
 
 		if (!family_runs(f, an->m))
 			continue;
-		if (an->nr_families == sizeof(an->families) / sizeof(an->families[0]) ||
+		if (an->nr_families == ARRAY_SIZE(an->families) ||
 		    at + f->bits > 64 || words + f->words > FAMILY_WORDS)
 			return input_error(NULL, "internal error: the check families' state does not fit");
 		if (f->state_at)

@@ -11,6 +11,7 @@
 
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 #include "analysis_internal.h"
 
 #define MSR_GS_BASE	0xc0000101
@@ -84,7 +85,7 @@ void clobber_caller_saved(struct astate *st)
 	static const int clobbered[] = { GPR_RAX, GPR_RCX, GPR_RDX, GPR_RSI, GPR_RDI, GPR_R8, GPR_R9,
 					 GPR_R10, GPR_R11 };
 
-	for (size_t i = 0; i < sizeof(clobbered) / sizeof(clobbered[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(clobbered); i++)
 		st->regs[clobbered[i]] = rv(RV_UNKNOWN, 0);
 }
 

@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include <istcheck/features.h>
+#include <istcheck/util.h>
 
 #define NCAPINTS	22
 #define BUG(x)		(NCAPINTS * 32 + (x))
@@ -56,7 +57,7 @@ static const struct feature features[] = {
 
 const char *feature_name(uint16_t bit)
 {
-	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(features); i++)
 		if (features[i].bit == bit)
 			return features[i].name;
 	return NULL;
@@ -109,7 +110,7 @@ bool parse_feature(const char *s, uint16_t *bit)
 	else if (!strncasecmp(s, "X86_", 4))
 		s += 4;				/* X86_BUG_SWAPGS */
 
-	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(features); i++) {
 		if (!strcasecmp(features[i].name, s)) {
 			*bit = features[i].bit;
 			return true;

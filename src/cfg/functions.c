@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 /* Names of functions that never return (the list objtool keeps in noreturns.h, 6.12). */
 static const char *const noreturns[] = {
@@ -31,7 +32,7 @@ static int cmp_str(const void *a, const void *b)
 
 bool is_noreturn(const char *name)
 {
-	return bsearch(&name, noreturns, sizeof(noreturns) / sizeof(noreturns[0]), sizeof(noreturns[0]),
+	return bsearch(&name, noreturns, ARRAY_SIZE(noreturns), sizeof(noreturns[0]),
 		       cmp_str) != NULL;
 }
 

@@ -17,6 +17,7 @@
 #include <istcheck/analysis.h>
 #include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 #define ALL_SAVED	(0xffffu & ~(1u << GPR_RSP))
 
@@ -340,7 +341,7 @@ static bool aist_wanted(const struct model *m)
 const struct contract_check aist_checks = {
 	.name = "aist",
 	.rules = aist_rules,
-	.nr_rules = sizeof(aist_rules) / sizeof(aist_rules[0]),
+	.nr_rules = ARRAY_SIZE(aist_rules),
 	.wanted = aist_wanted,
 	.bits = NR_BITS,
 	.state_at = &bits_at,

@@ -7,6 +7,7 @@
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
+#include <istcheck/util.h>
 
 /*
  * The noinstr functions validate_noinstr() walks and the ones it leaves alone: without
@@ -61,7 +62,7 @@ static int walk_entries(struct ist_file *file)
 	struct check_stats *st = &file->stats;
 
 	memset(&walk_stats, 0, sizeof(walk_stats));
-	if (analyse_entries(file, file->model, families, sizeof(families) / sizeof(families[0]),
+	if (analyse_entries(file, file->model, families, ARRAY_SIZE(families),
 			    &walk_stats) < 0)
 		return -1;
 	st->entry_points = walk_stats.entries;

@@ -13,6 +13,7 @@
 #include <istcheck/analysis.h>
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 /* This family's per-path bits in astate.family, placed by the engine (.state_at). */
 static unsigned bits_at;
@@ -150,7 +151,7 @@ const struct contract_check cr3_checks = {
 	.words_at = &words_at,
 	.name = "cr3",
 	.rules = cr3_rules,
-	.nr_rules = sizeof(cr3_rules) / sizeof(cr3_rules[0]),
+	.nr_rules = ARRAY_SIZE(cr3_rules),
 	.insn = cr3_insn,
 	.call = cr3_call,
 	.exit = cr3_exit,

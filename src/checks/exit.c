@@ -6,6 +6,7 @@
  */
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 /* RCX and R11 still hold what SYSCALL put there: nothing to vet (entry_SYSCALL32_ignore). */
 static bool frame_untouched(const struct astate *st)
@@ -57,7 +58,7 @@ static const enum rule_id exit_rules[] = { RULE_exit_sysret };
 const struct contract_check exit_checks = {
 	.name = "exit",
 	.rules = exit_rules,
-	.nr_rules = sizeof(exit_rules) / sizeof(exit_rules[0]),
+	.nr_rules = ARRAY_SIZE(exit_rules),
 	.insn = exit_insn,
 	.site = exit_site,
 	.call = exit_call,

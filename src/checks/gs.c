@@ -12,6 +12,7 @@
 #include <istcheck/analysis.h>
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 /* A %gs use with a GSBASE that may not be the kernel's, not yet reported on this path? */
 /* This family's per-path bits in astate.family, placed by the engine (.state_at). */
@@ -136,7 +137,7 @@ const struct contract_check gs_checks = {
 	.state_at = &bits_at,
 	.name = "gs",
 	.rules = gs_rules,
-	.nr_rules = sizeof(gs_rules) / sizeof(gs_rules[0]),
+	.nr_rules = ARRAY_SIZE(gs_rules),
 	.init = gs_init,
 	.insn = gs_insn,
 	.call = gs_call,

@@ -15,6 +15,7 @@
 
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 /* This family's per-path bits in astate.family, placed by the engine (.state_at). */
 static unsigned bits_at;
@@ -131,7 +132,7 @@ const struct contract_check stack_checks = {
 	.state_at = &bits_at,
 	.name = "stack",
 	.rules = stack_rules,
-	.nr_rules = sizeof(stack_rules) / sizeof(stack_rules[0]),
+	.nr_rules = ARRAY_SIZE(stack_rules),
 	.init = stack_init,
 	.insn = stack_insn,
 	.call = stack_call,

@@ -289,6 +289,8 @@ static int check_insn(struct walk *w, const struct block *blk, int slot, size_t 
 	depth = region_depth(w, blk, slot, i, depth);
 	if (w->reach && is_call_like(insn))
 		w->reach[blk->id][i] |= depth > 0 ? 2 : 1;
+	/* Source regions of a final link: inside one, exits are judged only where the source was
+	 * found unbalanced (the file's header says why), and calls never. */
 	if (depth > 0 && !w->markers && w->src && !w->judge_exits)
 		return depth;
 	if (depth > 0) {

@@ -11,6 +11,7 @@
  */
 #include <istcheck/analysis.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 /* What the push stores, in words for the message; NULL if it matches the slot or is unknown. */
 /* This family's per-path bits in astate.family, placed by the engine (.state_at). */
@@ -134,7 +135,7 @@ const struct contract_check regs_checks = {
 	.state_at = &bits_at,
 	.name = "regs",
 	.rules = regs_rules,
-	.nr_rules = sizeof(regs_rules) / sizeof(regs_rules[0]),
+	.nr_rules = ARRAY_SIZE(regs_rules),
 	.insn = regs_insn,
 	.call = regs_call,
 };

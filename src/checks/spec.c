@@ -9,6 +9,7 @@
 #include <istcheck/analysis.h>
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 /* This family's per-path bits in astate.family, placed by the engine (.state_at). */
 static unsigned bits_at;
@@ -142,7 +143,7 @@ const struct contract_check spec_checks = {
 	.state_at = &bits_at,
 	.name = "spec",
 	.rules = spec_rules,
-	.nr_rules = sizeof(spec_rules) / sizeof(spec_rules[0]),
+	.nr_rules = ARRAY_SIZE(spec_rules),
 	.init = spec_init,
 	.insn = spec_insn,
 	.call = spec_call,

@@ -13,6 +13,7 @@
 #include <capstone/capstone.h>
 #include <istcheck/decode.h>
 #include <istcheck/error.h>
+#include <istcheck/util.h>
 #include "icache.h"
 #include "refs.h"
 
@@ -58,11 +59,7 @@ struct decoder {
 
 static uint64_t hash_str(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ull;	/* FNV-1a */
-
-	while (*s)
-		h = (h ^ (uint8_t)*s++) * 0x100000001b3ull;
-	return h;
+	return fnv1a(FNV_OFFSET, s, strlen(s));
 }
 
 static void grow_pool(struct strpool *pool)

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <istcheck/error.h>
+#include <istcheck/util.h>
 #include "icache.h"
 
 /* What of cs_detail an x86 decoding fills; the rest belongs to other architectures. */
@@ -66,18 +67,15 @@ void icache_free(struct icache *c)
 	free(c);
 }
 
+/* FNV-1a a byte at a time: lookup() extends the hash of each prefix length by one byte. */
 static uint64_t step_hash(uint64_t h, uint8_t b)
 {
-	return (h ^ b) * 0x100000001b3ull;	/* FNV-1a, a byte at a time */
+	return fnv1a(h, &b, 1);
 }
 
 static uint64_t hash_bytes(const uint8_t *p, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (size_t i = 0; i < len; i++)
-		h = step_hash(h, p[i]);
-	return h;
+	return fnv1a(FNV_OFFSET, p, len);
 }
 
 static void grow(struct icache *c)
@@ -102,7 +100,7 @@ static void grow(struct icache *c)
 
 static struct icache_entry *lookup(const struct icache *c, const uint8_t *buf, size_t len)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = FNV_OFFSET;
 
 	for (size_t l = 1; l <= len && l <= MAX_LEN; l++) {
 		h = step_hash(h, buf[l - 1]);

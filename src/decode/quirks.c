@@ -10,6 +10,7 @@
 
 #include <capstone/capstone.h>
 #include <istcheck/decode.h>
+#include <istcheck/util.h>
 
 enum modrm_form {
 	MODRM_NONE,			/* the opcode is the whole instruction */
@@ -261,7 +262,7 @@ unsigned decode_quirk(const uint8_t *buf, size_t len, struct insn *insn)
 	if (left < 2 || op[0] != 0x0f)
 		return 0;
 
-	for (size_t i = 0; i < sizeof(quirks) / sizeof(quirks[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(quirks); i++) {
 		const struct quirk *q = &quirks[i];
 		unsigned n = p.len + q->nr_opcode, m = 0;
 

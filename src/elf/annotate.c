@@ -8,6 +8,7 @@
 
 #include <istcheck/error.h>
 #include <istcheck/special.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 static const char *const annot_names[NR_ANNOTS] = {
@@ -94,7 +95,7 @@ static int read_annotate_insn(const struct elf_file *ef, const struct section *s
 		uint64_t addr;
 
 		memcpy(&type, sec->data + off + 4, 4);
-		if (!type || type >= sizeof(annotypes) / sizeof(annotypes[0]))
+		if (!type || type >= ARRAY_SIZE(annotypes))
 			continue;	/* newer kinds istcheck does not use */
 		if (!read_pcrel32(ef, sec, off, &addr))
 			return elf_error(ef, "bad %s entry at 0x%lx", sec->name, (unsigned long)off);
@@ -134,7 +135,7 @@ int read_annotations(const struct elf_file *ef, struct special *sp)
 {
 	size_t caps[NR_ANNOTS] = { 0 };
 
-	for (size_t i = 0; i < sizeof(discard_sections) / sizeof(discard_sections[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(discard_sections); i++) {
 		const struct section *sec = find_section(ef, discard_sections[i].name);
 		enum annot_kind kind = discard_sections[i].kind;
 

@@ -16,6 +16,7 @@
 #include <zstd.h>
 
 #include <istcheck/error.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 /* gzip itself stops near 1032:1; real objects, debug info included, stay under 20:1. */
@@ -221,7 +222,7 @@ static const struct compression compressions[] = {
 
 const struct compression *find_compression(const uint8_t *head, size_t len)
 {
-	for (size_t i = 0; i < sizeof(compressions) / sizeof(compressions[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(compressions); i++) {
 		const struct compression *c = &compressions[i];
 
 		if (len >= c->len && !memcmp(head, c->magic, c->len))

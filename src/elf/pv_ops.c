@@ -11,6 +11,7 @@
 
 #include <istcheck/elf.h>
 #include <istcheck/error.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 /* Tables whose entries land in pv_ops slots; index i of each maps to slot i, as in objtool. */
@@ -100,7 +101,7 @@ int read_pv_slots(struct elf_file *ef)
 	pv->pv_ops = pv_ops;
 	pv->nr = pv_ops->size / 8;
 	ef->pv = pv;
-	for (size_t i = 0; i < sizeof(pv_tables) / sizeof(pv_tables[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(pv_tables); i++) {
 		const struct symbol *t = find_symbol(ef, pv_tables[i]);
 
 		if (t && t->sec && t->size && add_table(pv, ef, t) < 0)

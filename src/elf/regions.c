@@ -9,6 +9,7 @@
 
 #include <istcheck/error.h>
 #include <istcheck/elf.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 static const char *const class_names[NR_CODE_CLASSES] = {
@@ -55,10 +56,10 @@ static bool is_thunk_name(const char *name)
 		"srso_untrain_ret",
 	};
 
-	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(prefixes); i++)
 		if (!strncmp(name, prefixes[i], strlen(prefixes[i])))
 			return true;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (!strcmp(name, names[i]))
 			return true;
 	return false;
@@ -98,7 +99,7 @@ int read_regions(struct elf_file *ef)
 
 	if (ef->rel)
 		return 0;
-	for (size_t i = 0; i < sizeof(boundaries) / sizeof(boundaries[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(boundaries); i++) {
 		struct symbol *s = find_symbol(ef, boundaries[i].start);
 		struct symbol *e = find_symbol(ef, boundaries[i].end);
 

@@ -11,6 +11,7 @@
 
 #include <istcheck/error.h>
 #include <istcheck/elf.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 /* Data sections whose relocations a phase reads: the patching tables and annotation lists. */
@@ -29,10 +30,10 @@ static bool wanted(const struct elf_file *ef, const struct section *target)
 		return true;
 	if (!strncmp(target->name, ".discard.", 9))
 		return true;
-	for (size_t i = 0; i < sizeof(wanted_tables) / sizeof(wanted_tables[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(wanted_tables); i++)
 		if (!strcmp(target->name, wanted_tables[i]))
 			return true;
-	for (size_t i = 0; i < sizeof(wanted_symbols) / sizeof(wanted_symbols[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(wanted_symbols); i++) {
 		const struct symbol *s = find_symbol(ef, wanted_symbols[i]);
 
 		if (s && s->sec == target)

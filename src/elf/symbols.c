@@ -5,6 +5,7 @@
 
 #include <istcheck/error.h>
 #include <istcheck/elf.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 static struct section *find_symtab(const struct elf_file *ef)
@@ -171,11 +172,7 @@ static int sort_by_addr(struct elf_file *ef)
 /* FNV-1a: names are short and the table is built once. */
 static uint64_t hash_name(const char *name)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-
-	for (; *name; name++)
-		h = (h ^ (uint8_t)*name) * 0x100000001b3ull;
-	return h;
+	return fnv1a(FNV_OFFSET, name, strlen(name));
 }
 
 /* Of two symbols with one name, find_symbol() returns a defined one, then a global, then the

@@ -11,6 +11,7 @@
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
 
+#include <istcheck/util.h>
 #include "model_internal.h"
 
 #define IDT_DATA_SIZE	24
@@ -89,7 +90,7 @@ void add_idt_entries(struct ist_file *file, const struct model *m, struct entry_
 {
 	const struct elf_file *ef = &file->elf;
 
-	for (size_t t = 0; t < sizeof(idt_tables) / sizeof(idt_tables[0]); t++) {
+	for (size_t t = 0; t < ARRAY_SIZE(idt_tables); t++) {
 		const struct symbol *s = find_symbol(ef, idt_tables[t]);
 		const struct section *sec = s ? s->sec : NULL;
 		uint64_t base;

@@ -18,6 +18,7 @@
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/model.h>
+#include <istcheck/util.h>
 
 /* src/model/linux.json, linux-6.1.json and the reference entry's model, linked in by
  * linux_model.S; builtin_model_for() below picks one by these names. */
@@ -397,7 +398,7 @@ static int read_root(struct reader *r, json_t *root)
 	return 0;
 }
 
-#define NR_BUILTINS (sizeof(builtins) / sizeof(builtins[0]))
+#define NR_BUILTINS (ARRAY_SIZE(builtins))
 
 static const char *builtin_text(const char *name)
 {

@@ -10,7 +10,7 @@
 #include <istcheck/istcheck.h>
 #include <istcheck/decode.h>
 #include <istcheck/cfg.h>
-#include <istcheck/hash.h>
+#include <istcheck/util.h>
 #include "report.h"
 
 static struct finding **findings;

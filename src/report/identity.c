@@ -22,7 +22,7 @@
 
 #include <istcheck/istcheck.h>
 #include <istcheck/decode.h>
-#include <istcheck/hash.h>
+#include <istcheck/util.h>
 #include "report.h"
 
 /* The name without its ".<digits>" components: "foo.constprop.0" hashes as "foo.constprop". */

@@ -18,6 +18,7 @@
 
 #include <istcheck/istcheck.h>
 #include <istcheck/output.h>
+#include <istcheck/util.h>
 
 /* What names one file: an existing file by its inode, a new one by its directory and name. */
 struct file_id {
@@ -123,14 +124,14 @@ static struct output *writing[2];
 
 static void remove_temporaries(void)
 {
-	for (size_t i = 0; i < sizeof(writing) / sizeof(writing[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(writing); i++)
 		if (writing[i] && writing[i]->tmp)
 			unlink(writing[i]->tmp);
 }
 
 static void track_output(struct output *o, bool on)
 {
-	for (size_t i = 0; i < sizeof(writing) / sizeof(writing[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(writing); i++)
 		if (on ? !writing[i] : writing[i] == o) {
 			writing[i] = on ? o : NULL;
 			break;

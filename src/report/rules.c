@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <istcheck/diag.h>
+#include <istcheck/util.h>
 
 const struct rule rule_table[NR_RULES] = {
 #define RULE(sym, id_, sev_, profiles_, summary_, help_, example_, fix_) \
@@ -30,7 +31,7 @@ static const struct { const char *name; unsigned bit; } profile_names[] = {
 
 unsigned find_profile(const char *name)
 {
-	for (size_t i = 0; i < sizeof(profile_names) / sizeof(profile_names[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(profile_names); i++)
 		if (!strcmp(name, profile_names[i].name))
 			return profile_names[i].bit;
 	return 0;
@@ -41,7 +42,7 @@ const char *profiles_str(unsigned profiles, char *buf, size_t len)
 	size_t n = 0;
 
 	buf[0] = 0;
-	for (size_t i = 0; i < sizeof(profile_names) / sizeof(profile_names[0]) && n < len; i++)
+	for (size_t i = 0; i < ARRAY_SIZE(profile_names) && n < len; i++)
 		if (profiles & profile_names[i].bit)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "",
 					      profile_names[i].name);
@@ -68,7 +69,7 @@ bool parse_severity(const char *s, enum severity *sev)
 {
 	static const enum severity all[] = { SEV_NOTE, SEV_WARNING, SEV_ERROR, SEV_NEVER };
 
-	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(all); i++) {
 		if (!strcmp(s, severity_name(all[i]))) {
 			*sev = all[i];
 			return true;

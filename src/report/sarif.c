@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include <istcheck/util.h>
 #include "report.h"
 
 #define SARIF_SCHEMA "https://json.schemastore.org/sarif-2.1.0.json"
@@ -108,7 +109,7 @@ static json_t *rule_properties(const struct rule *rule)
 	static const char *const names[] = { "linux", "aist", "noinstr" };
 	json_t *o = json_object(), *a = json_array();
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if (rule->profiles & find_profile(names[i]))
 			json_array_append_new(a, json_string(names[i]));
 	json_object_set_new(o, "profiles", a);

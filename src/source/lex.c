@@ -2,8 +2,9 @@
 /*
  * Tokens of kernel C, with the preprocessor's directives applied the cheap way: #define goes
  * into the tree's macro table, #if/#ifdef/#elif are evaluated against the tree's kernel config
- * (include/config/auto.conf or .config), #include is ignored (the caller reads the headers the
- * DWARF names).  Without a config a CONFIG_ test takes the #if branch.  Comments, strings and
+ * (include/config/auto.conf or .config), #include reads the header once for its macros (as the
+ * preprocessor would; its tokens are not spliced in: the caller scans the function bodies the
+ * DWARF places, in whichever file).  Without a config a CONFIG_ test takes the #if branch.  Comments, strings and
  * character literals are skipped whole, so a region statement inside them is not one.
  */
 #include <ctype.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include <istcheck/error.h>
+#include <istcheck/util.h>
 #include "source_internal.h"
 
 static unsigned hash(const char *s, size_t len)
@@ -151,7 +153,7 @@ static void lex_one(struct lexer *lx, struct tok *t)
 	} else {
 		size_t n = 1;
 
-		for (size_t i = 0; i < sizeof(puncts) / sizeof(*puncts); i++) {
+		for (size_t i = 0; i < ARRAY_SIZE(puncts); i++) {
 			size_t l = strlen(puncts[i]);
 
 			if ((size_t)(lx->end - p) >= l && !memcmp(p, puncts[i], l)) {
@@ -329,7 +331,7 @@ static long eval_expr(struct eval *e, int prec)
 		const char *op = NULL;
 		int p = 0;
 
-		for (size_t k = 0; k < sizeof(binops) / sizeof(*binops); k++)
+		for (size_t k = 0; k < ARRAY_SIZE(binops); k++)
 			if (tok_is(&e->t[e->i], binops[k].op))
 				op = binops[k].op, p = binops[k].prec;
 		if (!op || p <= prec)
@@ -603,7 +605,7 @@ struct src_tree *src_tree_new(const char *root)
 
 	if (!t || !(t->root = strdup(root ? root : ".")))
 		out_of_memory(NULL);
-	for (size_t i = 0; i < sizeof(noreturn_seeds) / sizeof(*noreturn_seeds); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(noreturn_seeds); i++)
 		src_add_noreturn(t, noreturn_seeds[i]);
 	if (!root)
 		return t;
@@ -709,7 +711,7 @@ static void read_include(struct src_tree *t, const char *dir, const char *name, 
 			return;
 		}
 	}
-	for (size_t i = 0; i < sizeof(paths) / sizeof(*paths); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
 		snprintf(path, sizeof(path), "%s/%s/%s", t->root, paths[i], name);
 		if (!access(path, R_OK)) {
 			get_file(t, path);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include <istcheck/error.h>
+#include <istcheck/util.h>
 #include "source_internal.h"
 
 #define MAX_LABELS 128
@@ -50,7 +51,7 @@ static bool is_call_ident(const struct tok *k)
 {
 	if (k->kind != T_IDENT)
 		return false;
-	for (size_t i = 0; i < sizeof(not_calls) / sizeof(*not_calls); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(not_calls); i++)
 		if (tok_is(k, not_calls[i]))
 			return false;
 	return true;
@@ -512,7 +513,8 @@ bool src_scan_function(struct src_tree *t, const char *path, int decl_line, cons
 bool src_scan_text(struct src_tree *t, const char *text, size_t len, int decl_line, const char *name,
 		   struct src_body *out, const char **why)
 {
-	/* A fresh name each time: get_file() would return the first text for "<text>". */
+	/* A new file entry each time, though every text is named "<text>": get_file() would return
+	 * the first one. */
 	return scan_file(t, add_text(t, "<text>", text, len), decl_line, name, out, why);
 }
 
