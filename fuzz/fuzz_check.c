@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!file)
 		abort();
 	opts.format = size % 3 == 0 ? FMT_TEXT : size % 3 == 1 ? FMT_JSON : FMT_SARIF;
-	opts.contract_linux = size & 1;
+	opts.contract = find_contract(size & 1 ? "linux" : "noinstr");
 	if (read_elf(&file->elf, path) < 0)
 		goto out;
 	/* As istcheck picks it: the input decides which built-in model applies. */

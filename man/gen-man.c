@@ -39,10 +39,10 @@ static void put_rules(FILE *out)
 
 		fputs(".TP\n.B ", out);
 		put_troff(out, r->id);
-		profiles_str(r->profiles, buf, sizeof(buf));
+		rule_contracts_str(i, buf, sizeof(buf));
 		fprintf(out, "\n(%s; profile%s ", severity_name(r->sev), strchr(buf, ' ') ? "s" : "");
 		put_troff(out, buf);
-		fprintf(out, "; %s by default) ", r->profiles & P_LINUX ? "on" : "off");
+		fprintf(out, "; %s by default) ", contract_has_rule(contract_at(0), i) ? "on" : "off");
 		put_troff(out, r->summary);
 		fputs("\n.IP\n", out);
 		put_troff(out, r->help);

@@ -88,8 +88,11 @@ static void apply_rule_switches(void)
 			opts.rule_on[r] = rule_switch[r] == RULE_ON;
 }
 
+static bool fail_on_given;
+
 static int set_fail_on(const char *arg)
 {
+	fail_on_given = true;
 	if (!parse_severity(arg, &opts.fail_on))
 		return input_error(NULL, "unknown severity '%s' in --fail-on (note, warning, error or none)",
 				   arg);
@@ -174,16 +177,37 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* A profile picks the default rule set (rules.def says which rules each turns on); the -W
+/* A contract picks the default rule set (its row says which rules it turns on); the -W
  * switches change it after every option is read. */
-static void set_profile(const char *name)
+static void set_contract(const struct contract *c)
 {
-	unsigned bit = find_profile(name);
-
-	opts.contract_linux = bit != P_NOINSTR;
-	opts.contract_aist = bit == P_AIST;
+	opts.contract = c;
 	for (int r = 0; r < NR_RULES; r++)
-		opts.rule_on[r] = rule_table[r].profiles & bit;
+		opts.rule_on[r] = contract_has_rule(c, r);
+}
+
+/* "linux, aist or noinstr": the contracts, for a message. */
+static const char *contract_names(char *buf, size_t len)
+{
+	size_t n = 0, nr = nr_contracts();
+
+	buf[0] = 0;
+	for (size_t i = 0; i < nr && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i == 0 ? "" : i + 1 == nr ? " or " : ", ",
+				      contract_at(i)->name);
+	return buf;
+}
+
+static int select_contract(const char *name)
+{
+	const struct contract *c = find_contract(name);
+	char buf[256];
+
+	if (!c)
+		return input_error(NULL, "unknown contract '%s' (%s)", name,
+				   contract_names(buf, sizeof(buf)));
+	set_contract(c);
+	return 0;
 }
 
 static int parse_one(int c, const char *arg)
@@ -218,10 +242,7 @@ static int parse_one(int c, const char *arg)
 		opts.model = arg;
 		return 0;
 	case OPT_CONTRACT:
-		if (!find_profile(arg))
-			return input_error(NULL, "unknown contract '%s' (linux, aist or noinstr)", arg);
-		set_profile(arg);
-		return 0;
+		return select_contract(arg);
 	case OPT_BASELINE:
 		opts.baseline = arg;
 		return 0;
@@ -334,8 +355,8 @@ int parse_options(int argc, char **argv, int *first_file)
 
 	memset(rule_switch, 0, sizeof(rule_switch));
 	opts.format = FMT_TEXT;
-	opts.fail_on = SEV_WARNING;
-	set_profile("linux");
+	set_contract(contract_at(0));
+	fail_on_given = false;
 	opterr = 0;		/* bad_option() says it in one line */
 	while ((c = getopt_long(argc, argv, ":o:qvhW:", long_opts, NULL)) != -1) {
 		if (c == '?' || c == ':')
@@ -353,6 +374,8 @@ int parse_options(int argc, char **argv, int *first_file)
 	}
 	*first_file = optind;
 	apply_rule_switches();
+	if (!fail_on_given)
+		opts.fail_on = opts.contract->fail_on;
 	if (check_action() < 0)
 		return -1;
 	if (opts.list_rules || opts.explain)

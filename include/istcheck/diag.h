@@ -38,12 +38,34 @@ struct rule {
 
 extern const struct rule rule_table[NR_RULES];
 
+/*
+ * A --contract: one row says all of it.  Its rules are those whose profiles carry its bit (or,
+ * for a contract added later, the rules it lists); walk: it runs the entry-contract walk, which
+ * needs the entry model, and its file-wide passes (aist-foreign-sp); fail_on: its default
+ * --fail-on.
+ */
+struct contract {
+	const char *name;
+	unsigned profile;		/* enum profile bit; 0: the rules are listed */
+	const int *rules;		/* enum rule_id, when profile is 0 */
+	size_t nr_rules;
+	bool walk;
+	enum severity fail_on;
+};
+
+/* The contracts: linux (the default), aist, noinstr, and any add_contract() added. */
+const struct contract *find_contract(const char *name);
+size_t nr_contracts(void);
+const struct contract *contract_at(size_t i);
+/* Add a row (a test's toy contract: the table takes it like the built-in ones). */
+void add_contract(const struct contract *c);
+/* Does contract c turn rule r on by default? */
+bool contract_has_rule(const struct contract *c, int r);
+/* "linux aist": the contracts that turn rule r on, into buf. */
+const char *rule_contracts_str(int r, char *buf, size_t len);
+
 /* -1 if no rule has that id. */
 int find_rule(const char *id);
-/* "linux", "aist" or "noinstr" -> its bit; 0 if none. */
-unsigned find_profile(const char *name);
-/* The profiles of a rule as "linux noinstr" (buf of len bytes). */
-const char *profiles_str(unsigned profiles, char *buf, size_t len);
 const char *severity_name(enum severity sev);
 bool parse_severity(const char *s, enum severity *sev);
 

@@ -41,8 +41,7 @@ struct ist_opts {
 	const char *srcroot;		/* the kernel source tree: paths shown relative to it, regions */
 	enum regions_mode regions;
 	const char *model;		/* --model FILE; NULL: the built-in Linux model */
-	bool contract_linux;		/* --contract=linux or aist: run the entry-contract engine */
-	bool contract_aist;		/* --contract=aist: the atomic-IST rules (and spec-untrain) */
+	const struct contract *contract;	/* --contract: its row (diag.h) */
 	const char *baseline;		/* --baseline FILE: known findings, not reported */
 	const char *write_baseline;	/* --write-baseline FILE */
 };

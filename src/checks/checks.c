@@ -41,7 +41,7 @@ static void note_nothing_checked(struct ist_file *file, const struct check_stats
 	/* Noinstr C code left alone for want of markers has its own note, which says why. */
 	if (st->entry_points || st->functions || st->functions_skipped)
 		return;
-	if (opts.contract_linux)
+	if (opts.contract->walk)
 		report_note(file, 0, "nothing checked: no entry point of the model %s is in this file, "
 			    "and it has no noinstr code (.noinstr.text, .entry.text, .cpuidle.text, "
 			    ".text..__x86.*): it holds no kernel entry code", model);
@@ -84,14 +84,14 @@ int run_checks(struct ist_file *file)
 	if (ret < 0)
 		return ret;
 	total += ret;
-	if (opts.contract_linux && file->model) {
+	if (opts.contract->walk && file->model) {
 		st->model = file->model->name;
 		st->variants = 1u << file->model->nr_variant_features;
 		if (walk_entries(file) < 0)
 			return -1;
 	}
 	note_nothing_checked(file, st);
-	if (opts.contract_linux && file->model && check_aist_foreign(file, file->model) < 0)
+	if (opts.contract->walk && file->model && check_aist_foreign(file, file->model) < 0)
 		return -1;
 	return total;
 }

@@ -361,7 +361,7 @@ static void fingerprint(struct report_item *it)
 
 const char *contract_name(void)
 {
-	return opts.contract_aist ? "aist" : opts.contract_linux ? "linux" : "noinstr";
+	return opts.contract->name;
 }
 
 static int cmp_variants(const void *a, const void *b)

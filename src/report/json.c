@@ -50,7 +50,7 @@ json_t *json_input_summary(const struct ist_file *file, const struct file_summar
 	json_t *o = json_object();
 
 	json_object_set_new(o, "contract", json_string(contract_name()));
-	json_object_set_new(o, "model", json_str(opts.contract_linux ? st->model : NULL));
+	json_object_set_new(o, "model", json_str(opts.contract->walk ? st->model : NULL));
 	json_object_set_new(o, "variants", json_integer(st->variants));
 	json_object_set_new(o, "entry_points", json_integer((json_int_t)st->entry_points));
 	json_object_set_new(o, "entry_points_cut", json_integer((json_int_t)st->entries_cut));

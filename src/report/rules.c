@@ -25,27 +25,59 @@ int find_rule(const char *id)
 	return -1;
 }
 
-static const struct { const char *name; unsigned bit; } profile_names[] = {
-	{ "linux", P_LINUX }, { "aist", P_AIST }, { "noinstr", P_NOINSTR },
+/* The contracts, one row each; the first is the default. */
+static const struct contract builtin_contracts[] = {
+	{ .name = "linux", .profile = P_LINUX, .walk = true, .fail_on = SEV_WARNING },
+	{ .name = "aist", .profile = P_AIST, .walk = true, .fail_on = SEV_WARNING },
+	{ .name = "noinstr", .profile = P_NOINSTR, .fail_on = SEV_WARNING },
 };
 
-unsigned find_profile(const char *name)
+static const struct contract *added_contracts[4];
+static size_t nr_added;
+
+size_t nr_contracts(void)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(profile_names); i++)
-		if (!strcmp(name, profile_names[i].name))
-			return profile_names[i].bit;
-	return 0;
+	return ARRAY_SIZE(builtin_contracts) + nr_added;
 }
 
-const char *profiles_str(unsigned profiles, char *buf, size_t len)
+const struct contract *contract_at(size_t i)
+{
+	return i < ARRAY_SIZE(builtin_contracts) ? &builtin_contracts[i] :
+	       added_contracts[i - ARRAY_SIZE(builtin_contracts)];
+}
+
+void add_contract(const struct contract *c)
+{
+	if (nr_added < ARRAY_SIZE(added_contracts))
+		added_contracts[nr_added++] = c;
+}
+
+const struct contract *find_contract(const char *name)
+{
+	for (size_t i = 0; i < nr_contracts(); i++)
+		if (!strcmp(contract_at(i)->name, name))
+			return contract_at(i);
+	return NULL;
+}
+
+bool contract_has_rule(const struct contract *c, int r)
+{
+	if (c->profile)
+		return rule_table[r].profiles & c->profile;
+	for (size_t i = 0; i < c->nr_rules; i++)
+		if (c->rules[i] == r)
+			return true;
+	return false;
+}
+
+const char *rule_contracts_str(int r, char *buf, size_t len)
 {
 	size_t n = 0;
 
 	buf[0] = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(profile_names) && n < len; i++)
-		if (profiles & profile_names[i].bit)
-			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "",
-					      profile_names[i].name);
+	for (size_t i = 0; i < nr_contracts() && n < len; i++)
+		if (contract_has_rule(contract_at(i), r))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? " " : "", contract_at(i)->name);
 	return buf;
 }
 
@@ -89,7 +121,7 @@ void list_rules(FILE *out)
 
 	for (int i = 0; i < NR_RULES; i++) {
 		int len = (int)strlen(rule_table[i].id);
-		int plen = (int)strlen(profiles_str(rule_table[i].profiles, buf, sizeof(buf)));
+		int plen = (int)strlen(rule_contracts_str(i, buf, sizeof(buf)));
 
 		if (len > w)
 			w = len;
@@ -101,8 +133,8 @@ void list_rules(FILE *out)
 	for (int i = 0; i < NR_RULES; i++)
 		fprintf(out, "%-*s  %-8s  %-*s  %-7s  %s\n", w, rule_table[i].id,
 			severity_name(rule_table[i].sev), pw,
-			profiles_str(rule_table[i].profiles, buf, sizeof(buf)),
-			rule_table[i].profiles & P_LINUX ? "on" : "off", rule_table[i].summary);
+			rule_contracts_str(i, buf, sizeof(buf)),
+			contract_has_rule(contract_at(0), i) ? "on" : "off", rule_table[i].summary);
 }
 
 /* text, wrapped at 78 columns after indent spaces. */
@@ -134,13 +166,14 @@ static void print_wrapped(FILE *out, const char *text, int indent)
  */
 void explain_rule(FILE *out, const char *id)
 {
-	const struct rule *r = &rule_table[find_rule(id)];
+	int i = find_rule(id);
+	const struct rule *r = &rule_table[i];
 	const char *ex = r->example;
 	char buf[64];
 
 	fprintf(out, "%s: %s\n", r->id, r->summary);
 	fprintf(out, "severity %s; profiles %s (%s by default)\n\n", severity_name(r->sev),
-		profiles_str(r->profiles, buf, sizeof(buf)), r->profiles & P_LINUX ? "on" : "off");
+		rule_contracts_str(i, buf, sizeof(buf)), contract_has_rule(contract_at(0), i) ? "on" : "off");
 	print_wrapped(out, r->help, 0);
 	/* The example is code, then on its last line the finding it gets. */
 	fprintf(out, "\nExample:\n");

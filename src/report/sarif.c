@@ -104,14 +104,13 @@ static json_t *sarif_location(const struct ist_file *file, const struct location
 	return o;
 }
 
-static json_t *rule_properties(const struct rule *rule)
+static json_t *rule_properties(int r)
 {
-	static const char *const names[] = { "linux", "aist", "noinstr" };
 	json_t *o = json_object(), *a = json_array();
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (rule->profiles & find_profile(names[i]))
-			json_array_append_new(a, json_string(names[i]));
+	for (size_t i = 0; i < nr_contracts(); i++)
+		if (contract_has_rule(contract_at(i), r))
+			json_array_append_new(a, json_string(contract_at(i)->name));
 	json_object_set_new(o, "profiles", a);
 	return o;
 }
@@ -138,14 +137,14 @@ static json_t *sarif_rules(void)
 		json_t *o = json_object(), *conf = json_object();
 
 		json_object_set_new(conf, "level", json_string(sarif_level(rule->sev)));
-		/* On by default: in the linux profile; the profiles say which --contract turns it on. */
-		json_object_set_new(conf, "enabled", json_boolean(rule->profiles & P_LINUX));
+		/* On by default: in the default contract; the profiles say which --contract turns it on. */
+		json_object_set_new(conf, "enabled", json_boolean(contract_has_rule(contract_at(0), i)));
 		json_object_set_new(o, "id", json_string(rule->id));
 		json_object_set_new(o, "shortDescription", jtext(rule->summary));
 		json_object_set_new(o, "fullDescription", jtext(rule->help));
 		json_object_set_new(o, "help", rule_help(rule));
 		json_object_set_new(o, "defaultConfiguration", conf);
-		json_object_set_new(o, "properties", rule_properties(rule));
+		json_object_set_new(o, "properties", rule_properties(i));
 		json_array_append_new(a, o);
 	}
 	return a;

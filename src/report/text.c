@@ -142,7 +142,7 @@ static const char *plural(size_t n)
 static void write_scope(FILE *out, const struct check_stats *st)
 {
 	fprintf(out, "%s contract", contract_name());
-	if (st->model && opts.contract_linux)
+	if (st->model && opts.contract->walk)
 		fprintf(out, ", model %s, %u variant%s", st->model, st->variants, plural(st->variants));
 	if (st->entry_points) {
 		fprintf(out, ", %zu entry point%s", st->entry_points, plural(st->entry_points));
@@ -170,7 +170,7 @@ static void write_summary(FILE *out, const struct ist_file *file, const struct f
 	fprintf(out, "istcheck: %s: ", file->elf.path);
 	write_scope(out, st);
 	if (s->nothing_checked)
-		verdict = !opts.contract_linux ? "nothing checked (no noinstr code)" :
+		verdict = !opts.contract->walk ? "nothing checked (no noinstr code)" :
 			  st->functions_skipped ? "nothing checked (no entry point of the model, and "
 						  "no instrumentation markers for the noinstr C code)" :
 			  "nothing checked (no entry point of the model, no noinstr code)";

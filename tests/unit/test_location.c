@@ -37,6 +37,7 @@ static int load_alt(void **state)
 {
 	(void)state;
 	memset(&opts, 0, sizeof(opts));
+	opts.contract = find_contract("noinstr");
 	for (int i = 0; i < NR_RULES; i++)
 		opts.rule_on[i] = true;
 	opts.fail_on = SEV_WARNING;

@@ -53,6 +53,7 @@ static int setup(void **state)
 {
 	(void)state;
 	memset(&opts, 0, sizeof(opts));
+	opts.contract = find_contract("noinstr");
 	for (int i = 0; i < NR_RULES; i++)
 		opts.rule_on[i] = true;
 	opts.fail_on = SEV_WARNING;
@@ -177,7 +178,7 @@ static void test_text(void **state)
 	int fails;
 
 	(void)state;
-	opts.contract_linux = true;
+	opts.contract = find_contract("linux");
 	file.stats = (struct check_stats){ .ran = true, .model = "m", .variants = 2,
 					   .entry_points = 1, .functions = 2 };
 	f = report_finding(&file, RULE_noinstr_indirect, &insn, "from user mode, with PTI",
@@ -231,7 +232,7 @@ static void test_nothing_checked(void **state)
 	int fails;
 
 	(void)state;
-	opts.contract_linux = true;
+	opts.contract = find_contract("linux");
 	file.stats = (struct check_stats){ .ran = true, .model = "m", .variants = 4 };
 	out = render(FMT_TEXT, &fails);
 	assert_int_equal(fails, 0);
@@ -511,8 +512,11 @@ static void test_rules(void **state)
 	assert_true(rule_table[RULE_noinstr_call].profiles & P_NOINSTR);
 	assert_true(rule_table[RULE_spec_untrain].profiles & P_AIST);
 	assert_false(rule_table[RULE_aist_gs].profiles & P_LINUX);
-	assert_int_equal(find_profile("aist"), P_AIST);
-	assert_int_equal(find_profile("none"), 0);
+	assert_string_equal(find_contract("aist")->name, "aist");
+	assert_null(find_contract("none"));
+	assert_string_equal(contract_at(0)->name, "linux");
+	assert_true(contract_has_rule(find_contract("aist"), RULE_aist_gs));
+	assert_false(contract_has_rule(find_contract("linux"), RULE_aist_gs));
 }
 
 int main(void)
