@@ -55,8 +55,9 @@ static int dump_file(FILE *out, struct ist_file *file)
 		return 0;
 	}
 	if (!strcmp(opts.dump, "regions")) {
-		if (build_noinstr_cfgs(file) < 0 || read_pv_slots(&file->elf) < 0)
+		if (build_noinstr_cfgs(file) < 0)
 			return -1;
+		read_pv_slots(&file->elf);
 		show_call_regions(out, file);
 		return 0;
 	}
@@ -106,8 +107,7 @@ static int read_file(struct ist_file *file, const char *path, const char *shown)
 	file->dec = decoder_new();
 	if (!file->dec)
 		return input_error(path, "cannot initialise the disassembler");
-	if (add_functions(file) < 0)
-		return -1;
+	add_functions(file);
 	return open_regions(file, path);
 }
 
@@ -121,8 +121,9 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 	if (dump)
 		return dump_file(dump, file);
 	/* Must come before the checks: they walk these graphs and ask about pv_ops slots. */
-	if (build_noinstr_cfgs(file) < 0 || read_pv_slots(&file->elf) < 0)
+	if (build_noinstr_cfgs(file) < 0)
 		return -1;
+	read_pv_slots(&file->elf);
 	ret = run_checks(file);
 	if (ret >= 0 && opts.stats)
 		show_stats(stderr, file);

@@ -78,7 +78,7 @@ enum { RETURNS_UNKNOWN, RETURNS_YES, RETURNS_NO, RETURNS_COMPUTING };
 struct ist_file;
 
 /* The functions of the file (symbols only; CFGs are built on demand). */
-int add_functions(struct ist_file *file);
+void add_functions(struct ist_file *file);
 struct function *find_function(const struct ist_file *file, const char *name);
 struct function *find_function_containing(const struct ist_file *file, uint64_t addr);
 /* Decode and build the CFG of func if not done yet. */

@@ -26,7 +26,7 @@ struct model;
 /* The contract-walk families (one file each) and aist-foreign-sp, a whole-file pass. */
 extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks,
 	regs_checks, aist_checks;
-int check_aist_foreign(struct ist_file *file, const struct model *m);
+void check_aist_foreign(struct ist_file *file, const struct model *m);
 
 struct insn;
 struct ref;

@@ -108,7 +108,7 @@ int elf_error(const struct elf_file *ef, const char *fmt, ...) __attribute__((fo
  * pv_ops slot targets (pv_ops.c), from the relocations of the tables and of the init-code stores
  * that fill pv_ops: only objects have them.  Read once per file, before the checks.
  */
-int read_pv_slots(struct elf_file *ef);
+void read_pv_slots(struct elf_file *ef);
 void free_pv_slots(struct elf_file *ef);
 bool pv_slots_known(const struct elf_file *ef);
 /* The targets installed in slot idx (none when unknown). */

@@ -37,7 +37,7 @@ struct builder {
 	long *choice_of;		/* insn -> choice block in front of it, or -1 */
 };
 
-static int grow_insns(struct builder *b)
+static void grow_insns(struct builder *b)
 {
 	size_t ncap = b->cap ? b->cap * 2 : 64;
 	struct insn *n = realloc(b->insns, ncap * sizeof(*n));
@@ -46,7 +46,6 @@ static int grow_insns(struct builder *b)
 		out_of_memory(b->file->elf.path);
 	b->insns = n;
 	b->cap = ncap;
-	return 0;
 }
 
 static int decode_range(struct builder *b, uint64_t start, uint64_t end, uint32_t flags)
@@ -60,8 +59,8 @@ static int decode_range(struct builder *b, uint64_t start, uint64_t end, uint32_
 	for (uint64_t addr = start; addr < end;) {
 		struct insn *insn;
 
-		if (b->nr == b->cap && grow_insns(b) < 0)
-			return -1;
+		if (b->nr == b->cap)
+			grow_insns(b);
 		insn = &b->insns[b->nr++];
 		addr += decode_insn(b->file->dec, ef, sec, addr, sec->data + (addr - sec->addr),
 				    end - addr, insn);
@@ -357,7 +356,7 @@ static struct block *target_block(const struct builder *b, uint64_t addr)
 	return b->block_of[i] >= 0 ? &b->func->blocks[b->block_of[i]] : NULL;
 }
 
-static int add_edge(struct builder *b, struct block *from, uint64_t addr, enum edge_kind kind)
+static void add_edge(struct builder *b, struct block *from, uint64_t addr, enum edge_kind kind)
 {
 	struct edge *e = realloc(from->succ, (from->nr_succ + 1) * sizeof(*e));
 
@@ -369,7 +368,6 @@ static int add_edge(struct builder *b, struct block *from, uint64_t addr, enum e
 	e->addr = effective_target(b, addr);
 	e->to = target_block(b, addr);
 	e->kind = kind;
-	return 0;
 }
 
 /* The address after insn: the next instruction, or after the original once a replacement ends. */
@@ -384,7 +382,7 @@ static uint64_t next_addr(const struct builder *b, size_t i)
 	return insn->addr + insn->len;
 }
 
-static int add_flow_edges(struct builder *b, struct block *blk)
+static void add_flow_edges(struct builder *b, struct block *blk)
 {
 	size_t i = (blk->insns - b->func->insns) + blk->nr_insns - 1;
 	const struct insn *insn = &b->insns[i];
@@ -392,25 +390,26 @@ static int add_flow_edges(struct builder *b, struct block *blk)
 	const struct jump_entry *j = find_jump(sp, insn->addr);
 	const struct ex_entry *e = find_extable(sp, insn->addr);
 	uint64_t next = next_addr(b, i), to;
-	int ret = 0;
 
-	if (j)
-		ret = add_edge(b, blk, j->target, EDGE_KEY_ON) ?: add_edge(b, blk, next, EDGE_KEY_OFF);
-	else if (is_intra_call(b, insn))
-		ret = add_edge(b, blk, insn->dest.addr, EDGE_INTRA_CALL);
-	else if (insn->type == INSN_JUMP_COND && insn->dest.known)
-		ret = add_edge(b, blk, insn->dest.addr, EDGE_TAKEN) ?: add_edge(b, blk, next, EDGE_NOT_TAKEN);
-	else if (insn->type == INSN_JUMP_COND)
-		ret = add_edge(b, blk, next, EDGE_NOT_TAKEN);
-	else if (insn->type == INSN_JUMP && insn->dest.known && in_function(b, insn->dest.addr))
-		ret = add_edge(b, blk, insn->dest.addr, EDGE_JUMP);
-	else if (blk->nr_insns > 1 && iret_target(b, i, &to))
-		ret = add_edge(b, blk, to, EDGE_IRET);
-	else if (!is_dead_end(b, insn))
-		ret = add_edge(b, blk, next, EDGE_FALLTHROUGH);
-	if (!ret && e && e->fixup)
-		ret = add_edge(b, blk, e->fixup, EDGE_EXCEPTION);
-	return ret;
+	if (j) {
+		add_edge(b, blk, j->target, EDGE_KEY_ON);
+		add_edge(b, blk, next, EDGE_KEY_OFF);
+	} else if (is_intra_call(b, insn)) {
+		add_edge(b, blk, insn->dest.addr, EDGE_INTRA_CALL);
+	} else if (insn->type == INSN_JUMP_COND && insn->dest.known) {
+		add_edge(b, blk, insn->dest.addr, EDGE_TAKEN);
+		add_edge(b, blk, next, EDGE_NOT_TAKEN);
+	} else if (insn->type == INSN_JUMP_COND) {
+		add_edge(b, blk, next, EDGE_NOT_TAKEN);
+	} else if (insn->type == INSN_JUMP && insn->dest.known && in_function(b, insn->dest.addr)) {
+		add_edge(b, blk, insn->dest.addr, EDGE_JUMP);
+	} else if (blk->nr_insns > 1 && iret_target(b, i, &to)) {
+		add_edge(b, blk, to, EDGE_IRET);
+	} else if (!is_dead_end(b, insn)) {
+		add_edge(b, blk, next, EDGE_FALLTHROUGH);
+	}
+	if (e && e->fixup)
+		add_edge(b, blk, e->fixup, EDGE_EXCEPTION);
 }
 
 /* The literal "record applies": its feature is set (clear, with ALT_FLAG_NOT). */
@@ -444,7 +443,7 @@ static size_t variant_condition(const struct alt_group *g, size_t k, struct feat
 	return n;
 }
 
-static int add_choice_edges(struct builder *b, struct block *blk, struct feat_lit **pool)
+static void add_choice_edges(struct builder *b, struct block *blk, struct feat_lit **pool)
 {
 	const struct alt_group *g = group_at(b, blk->start);
 
@@ -457,15 +456,13 @@ static int add_choice_edges(struct builder *b, struct block *blk, struct feat_li
 		if (n == SIZE_MAX)
 			continue;
 		if (k == g->nr) {
-			if (add_edge(b, blk, g->orig, EDGE_ALT) < 0)
-				return -1;
+			add_edge(b, blk, g->orig, EDGE_ALT);
 			e = &blk->succ[blk->nr_succ - 1];
 			e->to = &b->func->blocks[b->block_of[find_insn(b, g->orig)]];
 		} else {
 			uint64_t to = b->repl_nr[r] ? g->recs[k].repl : g->orig_end;
 
-			if (add_edge(b, blk, to, EDGE_ALT) < 0)
-				return -1;
+			add_edge(b, blk, to, EDGE_ALT);
 			e = &blk->succ[blk->nr_succ - 1];
 			e->alt = &g->recs[k];
 		}
@@ -473,10 +470,9 @@ static int add_choice_edges(struct builder *b, struct block *blk, struct feat_li
 		e->nr_lits = n;
 		*pool += n;
 	}
-	return 0;
 }
 
-static int add_edges(struct builder *b)
+static void add_edges(struct builder *b)
 {
 	struct function *f = b->func;
 	size_t nr_lits = 0;
@@ -489,12 +485,12 @@ static int add_edges(struct builder *b)
 		out_of_memory(b->file->elf.path);
 	for (size_t i = 0; i < f->nr_blocks; i++) {
 		struct block *blk = &f->blocks[i];
-		int ret = blk->choice ? add_choice_edges(b, blk, &pool) : add_flow_edges(b, blk);
 
-		if (ret < 0)
-			return -1;
+		if (blk->choice)
+			add_choice_edges(b, blk, &pool);
+		else
+			add_flow_edges(b, blk);
 	}
-	return 0;
 }
 
 static void mark_tail_calls(struct builder *b)
@@ -512,7 +508,7 @@ static void mark_tail_calls(struct builder *b)
 	}
 }
 
-static int index_insns(struct builder *b)
+static void index_insns(struct builder *b)
 {
 	b->index = calloc(b->nr + 1, sizeof(*b->index));
 	b->leader = calloc(b->nr + 1, sizeof(*b->leader));
@@ -523,7 +519,6 @@ static int index_insns(struct builder *b)
 	for (size_t i = 0; i < b->nr; i++)
 		b->index[i] = (struct insn_index){ b->insns[i].addr, i };
 	qsort(b->index, b->nr, sizeof(*b->index), cmp_index);
-	return 0;
 }
 
 static void free_builder(struct builder *b)
@@ -545,8 +540,9 @@ static int build(struct builder *b)
 	if (decode_range(b, f->start, f->end, 0) < 0)
 		return -1;
 	f->nr_orig = b->nr;
-	if (!b->nr || add_alt_groups(b) < 0 || index_insns(b) < 0)
+	if (!b->nr || add_alt_groups(b) < 0)
 		return b->nr ? -1 : 0;
+	index_insns(b);
 	f->insns = b->insns;
 	f->nr_insns = b->nr;
 	mark_leaders(b);
@@ -555,7 +551,8 @@ static int build(struct builder *b)
 	if (!f->blocks)
 		out_of_memory(b->file->elf.path);
 	create_blocks(b);
-	return add_edges(b);
+	add_edges(b);
+	return 0;
 }
 
 int build_cfg(struct ist_file *file, struct function *func)

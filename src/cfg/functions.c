@@ -46,7 +46,7 @@ static bool is_function_symbol(const struct symbol *s)
 	return strncmp(s->name, "__pfx_", 6) && strncmp(s->name, "__cfi_", 6);
 }
 
-int add_functions(struct ist_file *file)
+void add_functions(struct ist_file *file)
 {
 	const struct elf_file *ef = &file->elf;
 	uint64_t last = 0;
@@ -74,7 +74,6 @@ int add_functions(struct ist_file *file)
 		last = s->addr;
 		any = true;
 	}
-	return 0;
 }
 
 static struct function *find_function_at(const struct ist_file *file, uint64_t addr)

@@ -408,13 +408,13 @@ static void check_foreign_func(struct ist_file *file, const struct model *m, str
 	}
 }
 
-int check_aist_foreign(struct ist_file *file, const struct model *m)
+void check_aist_foreign(struct ist_file *file, const struct model *m)
 {
 	struct entry_point *eps;
 	size_t nr;
 
 	if (!opts.rule_on[RULE_aist_foreign_sp])
-		return 0;
+		return;
 	resolve_entries(file, m, &eps, &nr);
 	for (size_t i = 0; i < file->nr_funcs; i++) {
 		struct function *f = &file->funcs[i];
@@ -424,5 +424,4 @@ int check_aist_foreign(struct ist_file *file, const struct model *m)
 		check_foreign_func(file, m, f, eps, nr);
 	}
 	free(eps);
-	return 0;
 }

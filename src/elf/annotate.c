@@ -52,7 +52,7 @@ static const enum annot_kind annotypes[] = {
 	[5] = ANN_VALIDATE_UNRET, [6] = ANN_IGNORE_ALTS, [7] = ANN_INTRA_CALL, [8] = ANN_REACHABLE,
 };
 
-static int push_addr(const struct elf_file *ef, struct addr_list *l, size_t *cap, uint64_t addr)
+static void push_addr(const struct elf_file *ef, struct addr_list *l, size_t *cap, uint64_t addr)
 {
 	if (l->n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 64;
@@ -64,7 +64,6 @@ static int push_addr(const struct elf_file *ef, struct addr_list *l, size_t *cap
 		*cap = ncap;
 	}
 	l->v[l->n++] = addr;
-	return 0;
 }
 
 static int read_discard(const struct elf_file *ef, const struct section *sec, enum annot_kind kind,
@@ -76,8 +75,7 @@ static int read_discard(const struct elf_file *ef, const struct section *sec, en
 		if (r->sym->undef || !r->sym->sec)
 			return elf_error(ef, "bad %s entry %zu: refers to %s", sec->name, i,
 					 r->sym->name[0] ? r->sym->name : "nothing");
-		if (push_addr(ef, l, cap, r->sym->addr + r->addend) < 0)
-			return -1;
+		push_addr(ef, l, cap, r->sym->addr + r->addend);
 	}
 	(void)kind;
 	return 0;
@@ -99,8 +97,7 @@ static int read_annotate_insn(const struct elf_file *ef, const struct section *s
 			continue;	/* newer kinds istcheck does not use */
 		if (!read_pcrel32(ef, sec, off, &addr))
 			return elf_error(ef, "bad %s entry at 0x%lx", sec->name, (unsigned long)off);
-		if (push_addr(ef, &sp->annots[annotypes[type]], &caps[annotypes[type]], addr) < 0)
-			return -1;
+		push_addr(ef, &sp->annots[annotypes[type]], &caps[annotypes[type]], addr);
 		if (annotypes[type] == ANN_INSTR_BEGIN || annotypes[type] == ANN_INSTR_END)
 			sp->have_instr_markers = true;
 	}
@@ -118,8 +115,8 @@ static int read_sites(const struct elf_file *ef, const char *name, struct addr_l
 	for (uint64_t off = 0; off < sec->size; off += 4) {
 		uint64_t addr;
 
-		if (read_pcrel32(ef, sec, off, &addr) && push_addr(ef, l, cap, addr) < 0)
-			return -1;
+		if (read_pcrel32(ef, sec, off, &addr))
+			push_addr(ef, l, cap, addr);
 	}
 	return 0;
 }

@@ -272,8 +272,9 @@ int read_elf(struct elf_file *ef, const char *path)
 	elf_version(EV_CURRENT);
 
 	if (map_file(ef) || check_header(ef) || read_sections(ef) || index_sections(ef) || read_symbols(ef) ||
-	    read_relocs(ef) || read_regions(ef))
+	    read_relocs(ef))
 		return -1;
+	read_regions(ef);
 	return 0;
 }
 

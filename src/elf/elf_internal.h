@@ -19,7 +19,7 @@ int decompress_image(const char *path, const struct compression *c, const uint8_
 
 int read_symbols(struct elf_file *ef);
 int read_relocs(struct elf_file *ef);
-int read_regions(struct elf_file *ef);
+void read_regions(struct elf_file *ef);
 
 struct special;
 int read_annotations(const struct elf_file *ef, struct special *sp);

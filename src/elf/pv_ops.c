@@ -34,8 +34,8 @@ static bool ignored_target(const struct symbol *sym)
 	return !strcmp(sym->name, "_paravirt_nop") || !strcmp(sym->name, "_paravirt_ident_64");
 }
 
-static int add_target(struct pv_slots *pv, size_t idx, const struct elf_file *ef, const struct symbol *sym,
-		      int64_t addend)
+static void add_target(struct pv_slots *pv, size_t idx, const struct elf_file *ef, const struct symbol *sym,
+		       int64_t addend)
 {
 	struct pv_slot *s;
 	const struct symbol **t;
@@ -43,36 +43,34 @@ static int add_target(struct pv_slots *pv, size_t idx, const struct elf_file *ef
 	if (sym->type == STT_SECTION || addend) {
 		sym = find_symbol_at(ef, sym->addr + addend);
 		if (!sym)
-			return 0;
+			return;
 	}
 	if (idx >= pv->nr || ignored_target(sym))
-		return 0;
+		return;
 	s = &pv->slot[idx];
 	for (size_t i = 0; i < s->nr; i++)
 		if (s->targets[i] == sym)
-			return 0;
+			return;
 	t = realloc(s->targets, (s->nr + 1) * sizeof(*t));
 	if (!t)
 		out_of_memory(ef->path);
 	s->targets = t;
 	s->targets[s->nr++] = sym;
-	return 0;
 }
 
-static int add_table(struct pv_slots *pv, const struct elf_file *ef, const struct symbol *table)
+static void add_table(struct pv_slots *pv, const struct elf_file *ef, const struct symbol *table)
 {
 	const struct section *sec = table->sec;
 	uint64_t start = table->addr - sec->addr;
 
 	for (const struct reloc *r = find_reloc(sec, start, table->size); r && r < sec->relocs + sec->nr_relocs &&
 	     r->offset < start + table->size; r++)
-		if (r->type == R_X86_64_64 && add_target(pv, (r->offset - start) / 8, ef, r->sym, r->addend) < 0)
-			return -1;
-	return 0;
+		if (r->type == R_X86_64_64)
+			add_target(pv, (r->offset - start) / 8, ef, r->sym, r->addend);
 }
 
 /* movq $func, pv_ops+N(%rip): 48 c7 05 <disp32: PC32 pv_ops+N-8> <imm32: 32S func>. */
-static int add_stores(struct pv_slots *pv, const struct elf_file *ef, const struct section *sec)
+static void add_stores(struct pv_slots *pv, const struct elf_file *ef, const struct section *sec)
 {
 	for (size_t i = 0; i + 1 < sec->nr_relocs; i++) {
 		const struct reloc *d = &sec->relocs[i], *v = &sec->relocs[i + 1];
@@ -82,19 +80,17 @@ static int add_stores(struct pv_slots *pv, const struct elf_file *ef, const stru
 		    memcmp(sec->data + d->offset - 3, "\x48\xc7\x05", 3) ||
 		    v->offset != d->offset + 4 || v->type != R_X86_64_32S || off < 0)
 			continue;
-		if (add_target(pv, off / 8, ef, v->sym, v->addend) < 0)
-			return -1;
+		add_target(pv, off / 8, ef, v->sym, v->addend);
 	}
-	return 0;
 }
 
-int read_pv_slots(struct elf_file *ef)
+void read_pv_slots(struct elf_file *ef)
 {
 	const struct symbol *pv_ops = find_symbol(ef, "pv_ops");
 	struct pv_slots *pv;
 
 	if (!pv_ops || !pv_ops->sec || !pv_ops->size || !ef->rel)
-		return 0;
+		return;
 	pv = calloc(1, sizeof(*pv));
 	if (!pv || !(pv->slot = calloc(pv_ops->size / 8 + 1, sizeof(*pv->slot))))
 		out_of_memory(ef->path);
@@ -104,14 +100,13 @@ int read_pv_slots(struct elf_file *ef)
 	for (size_t i = 0; i < ARRAY_SIZE(pv_tables); i++) {
 		const struct symbol *t = find_symbol(ef, pv_tables[i]);
 
-		if (t && t->sec && t->size && add_table(pv, ef, t) < 0)
-			return -1;
+		if (t && t->sec && t->size)
+			add_table(pv, ef, t);
 	}
 	/* Boot code installs the slots (objtool looks in .init.text too). */
 	for (size_t i = 1; i < ef->nr_secs; i++)
-		if (ef->secs[i].cls == CODE_INIT && ef->secs[i].data && add_stores(pv, ef, &ef->secs[i]) < 0)
-			return -1;
-	return 0;
+		if (ef->secs[i].cls == CODE_INIT && ef->secs[i].data)
+			add_stores(pv, ef, &ef->secs[i]);
 }
 
 void free_pv_slots(struct elf_file *ef)

@@ -65,11 +65,11 @@ static bool is_thunk_name(const char *name)
 	return false;
 }
 
-static int add_region(struct elf_file *ef, size_t *cap, uint64_t start, uint64_t end,
-		      enum code_class cls, const char *why)
+static void add_region(struct elf_file *ef, size_t *cap, uint64_t start, uint64_t end,
+		       enum code_class cls, const char *why)
 {
 	if (end <= start)
-		return 0;
+		return;
 	if (ef->nr_regions == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
 		struct region *r = realloc(ef->regions, ncap * sizeof(*r));
@@ -80,7 +80,6 @@ static int add_region(struct elf_file *ef, size_t *cap, uint64_t start, uint64_t
 		*cap = ncap;
 	}
 	ef->regions[ef->nr_regions++] = (struct region){ start, end, cls, why };
-	return 0;
 }
 
 static int cmp_region(const void *a, const void *b)
@@ -93,30 +92,27 @@ static int cmp_region(const void *a, const void *b)
 	return x->end > y->end ? -1 : x->end < y->end;
 }
 
-int read_regions(struct elf_file *ef)
+void read_regions(struct elf_file *ef)
 {
 	size_t cap = 0;
 
 	if (ef->rel)
-		return 0;
+		return;
 	for (size_t i = 0; i < ARRAY_SIZE(boundaries); i++) {
 		struct symbol *s = find_symbol(ef, boundaries[i].start);
 		struct symbol *e = find_symbol(ef, boundaries[i].end);
 
-		if (s && e && add_region(ef, &cap, s->addr, e->addr, boundaries[i].cls,
-					 boundaries[i].start) < 0)
-			return -1;
+		if (s && e)
+			add_region(ef, &cap, s->addr, e->addr, boundaries[i].cls, boundaries[i].start);
 	}
 	for (size_t i = 0; i < ef->nr_by_addr; i++) {
 		const struct symbol *s = ef->by_addr[i];
 
-		if (s->size && (s->sec->flags & SHF_EXECINSTR) && is_thunk_name(s->name) &&
-		    add_region(ef, &cap, s->addr, s->addr + s->size, CODE_THUNK, s->name) < 0)
-			return -1;
+		if (s->size && (s->sec->flags & SHF_EXECINSTR) && is_thunk_name(s->name))
+			add_region(ef, &cap, s->addr, s->addr + s->size, CODE_THUNK, s->name);
 	}
 	if (ef->nr_regions)
 		qsort(ef->regions, ef->nr_regions, sizeof(*ef->regions), cmp_region);
-	return 0;
 }
 
 enum code_class addr_class(const struct elf_file *ef, uint64_t addr)

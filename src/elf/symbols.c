@@ -154,7 +154,7 @@ static void sort_keys(struct addr_key *keys, size_t n)
 	free(count);
 }
 
-static int sort_by_addr(struct elf_file *ef)
+static void sort_by_addr(struct elf_file *ef)
 {
 	struct addr_key *keys = malloc(ef->nr_by_addr * sizeof(*keys));
 
@@ -166,7 +166,6 @@ static int sort_by_addr(struct elf_file *ef)
 	for (size_t i = 0; i < ef->nr_by_addr; i++)
 		ef->by_addr[i] = keys[i].sym;
 	free(keys);
-	return 0;
 }
 
 /* FNV-1a: names are short and the table is built once. */
@@ -231,7 +230,9 @@ static int sort_symbols(struct elf_file *ef)
 		if (s->name[0] && s->type != STT_SECTION && s->type != STT_FILE)
 			add_name(ef, s);
 	}
-	return ef->nr_by_addr ? sort_by_addr(ef) : 0;
+	if (ef->nr_by_addr)
+		sort_by_addr(ef);
+	return 0;
 }
 
 int read_symbols(struct elf_file *ef)
