@@ -138,6 +138,8 @@ struct check_stats {
 	bool skipped_unplaced;		/* ... because no source line places them (else: no markers) */
 	size_t states;			/* states the contract walk visited (--stats) */
 	size_t runs;			/* (entry point, origin, variant) walks that ran */
+	const char *families[16];	/* the rule families the walk ran (--stats) */
+	size_t nr_families;
 };
 
 

@@ -55,19 +55,19 @@ static const struct contract_check *const families[] = {
 	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks, &regs_checks, &aist_checks,
 };
 
-static struct analysis_stats walk_stats;
-
 static int walk_entries(struct ist_file *file)
 {
 	struct check_stats *st = &file->stats;
+	struct analysis_stats walk = { 0 };
 
-	memset(&walk_stats, 0, sizeof(walk_stats));
-	if (analyse_entries(file, file->model, families, ARRAY_SIZE(families),
-			    &walk_stats) < 0)
+	if (analyse_entries(file, file->model, families, ARRAY_SIZE(families), &walk) < 0)
 		return -1;
-	st->entry_points = walk_stats.entries;
-	st->states = walk_stats.states;
-	st->runs = walk_stats.runs;
+	st->entry_points = walk.entries;
+	st->states = walk.states;
+	st->runs = walk.runs;
+	st->nr_families = walk.nr_families < ARRAY_SIZE(st->families) ? walk.nr_families :
+			  ARRAY_SIZE(st->families);
+	memcpy(st->families, walk.families, st->nr_families * sizeof(*st->families));
 	return 0;
 }
 
@@ -96,12 +96,14 @@ int run_checks(struct ist_file *file)
 	return total;
 }
 
-/* --stats: what the contract walk of the last run_checks() did. */
+/* --stats: what the contract walk of run_checks() did on the file. */
 void show_stats(FILE *out, const struct ist_file *file)
 {
+	const struct check_stats *st = &file->stats;
+
 	fprintf(out, "istcheck: %s: %zu states walked from %zu entry points in %zu runs; families:",
-		file->elf.path, walk_stats.states, walk_stats.entries, walk_stats.runs);
-	for (size_t i = 0; i < walk_stats.nr_families; i++)
-		fprintf(out, " %s", walk_stats.families[i]);
-	fprintf(out, "%s\n", walk_stats.nr_families ? "" : " none");
+		file->elf.path, st->states, st->entry_points, st->runs);
+	for (size_t i = 0; i < st->nr_families; i++)
+		fprintf(out, " %s", st->families[i]);
+	fprintf(out, "%s\n", st->nr_families ? "" : " none");
 }

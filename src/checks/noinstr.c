@@ -52,18 +52,21 @@ struct walk {
 	struct src_depth **at;		/* src: per block, per instruction: the source's depth */
 	bool judge_exits;		/* src: the source is unbalanced, returns are judged */
 	uint8_t **reach;		/* --dump=regions: per block, per insn: 1 outside, 2 inside */
+	struct call_log *log;		/* --dump=regions: where reach goes; NULL: a check */
 };
 
-/* --dump=regions: the walk records what depths each call is reached with. */
-static bool recording;
+/* --dump=regions: what depths each call is reached with, as the walk records it. */
 struct call_seen {
 	uint64_t addr;
 	uint8_t how;			/* 1: outside a region, 2: inside; both can be set */
 	const struct insn *insn;
 	const struct function *func;
 };
-static struct call_seen *calls_seen;
-static size_t nr_calls_seen, cap_calls_seen;
+
+struct call_log {
+	struct call_seen *v;
+	size_t n, cap;
+};
 
 enum callee_kind judge_callee(const struct ist_file *file, const struct ref *dest)
 {
@@ -411,25 +414,27 @@ static void place_insns(struct walk *w)
 static void record_calls(struct walk *w)
 {
 	const struct function *func = w->func;
+	struct call_log *log = w->log;
 
 	for (size_t b = 0; b < func->nr_blocks; b++)
 		for (size_t i = 0; i < func->blocks[b].nr_insns; i++) {
 			if (!w->reach[b][i])
 				continue;
-			if (nr_calls_seen == cap_calls_seen) {
-				cap_calls_seen = cap_calls_seen ? 2 * cap_calls_seen : 256;
-				calls_seen = realloc(calls_seen, cap_calls_seen * sizeof(*calls_seen));
-				if (!calls_seen)
+			if (log->n == log->cap) {
+				log->cap = log->cap ? 2 * log->cap : 256;
+				log->v = realloc(log->v, log->cap * sizeof(*log->v));
+				if (!log->v)
 					out_of_memory(NULL);
 			}
-			calls_seen[nr_calls_seen++] = (struct call_seen){ func->blocks[b].insns[i].addr,
+			log->v[log->n++] = (struct call_seen){ func->blocks[b].insns[i].addr,
 				w->reach[b][i], &func->blocks[b].insns[i], func };
 		}
 }
 
-static int walk_function(struct ist_file *file, struct function *func, bool markers, struct src_func *src)
+static int walk_function(struct ist_file *file, struct function *func, bool markers, struct src_func *src,
+			 struct call_log *log)
 {
-	struct walk w = { .file = file, .func = func, .markers = markers, .src = src };
+	struct walk w = { .file = file, .func = func, .markers = markers, .src = src, .log = log };
 	size_t n = func->nr_blocks;
 
 	if (!n)
@@ -445,7 +450,7 @@ static int walk_function(struct ist_file *file, struct function *func, bool mark
 			w.seen[i][k] = (struct visit){ .depth = DEPTH_UNSEEN };
 	if (src)
 		place_insns(&w);
-	if (recording)
+	if (log)
 		w.reach = alloc_per_insn(func, 1);
 	push_block(&w, &func->blocks[0], 0, NULL, NULL, 0);
 	while (w.sp) {
@@ -453,7 +458,7 @@ static int walk_function(struct ist_file *file, struct function *func, bool mark
 
 		walk_block(&w, p.blk, p.slot);
 	}
-	if (recording)
+	if (log)
 		record_calls(&w);
 	free_per_insn(func, w.at);
 	free_per_insn(func, w.reach);
@@ -502,7 +507,7 @@ static void note_lexical(struct ist_file *file, struct function *f, struct src_f
 
 /* One noinstr function, with the regions this file has; < 0 on an internal error. */
 static int check_function(struct ist_file *file, struct function *f, enum region_source from,
-			  struct unplaced *unplaced, size_t *skipped)
+			  struct unplaced *unplaced, size_t *skipped, struct call_log *log)
 {
 	bool c_code = f->cls == CODE_NOINSTR || f->cls == CODE_CPUIDLE;
 	struct src_func *src = NULL;
@@ -523,7 +528,7 @@ static int check_function(struct ist_file *file, struct function *f, enum region
 			return 0;
 		}
 	}
-	ret = walk_function(file, f, from == REGIONS_FROM_MARKERS, src);
+	ret = walk_function(file, f, from == REGIONS_FROM_MARKERS, src, log);
 	if (src) {
 		note_lexical(file, f, src);
 		free_src_func(src);
@@ -531,7 +536,8 @@ static int check_function(struct ist_file *file, struct function *f, enum region
 	return ret;
 }
 
-int validate_noinstr(struct ist_file *file)
+/* The noinstr rules over every noinstr function; with log, what --dump=regions shows too. */
+static int walk_noinstr(struct ist_file *file, struct call_log *log)
 {
 	enum region_source from = noinstr_regions(file);
 	struct unplaced unplaced = { 0 };
@@ -544,7 +550,7 @@ int validate_noinstr(struct ist_file *file)
 
 		if (!class_is_noinstr(f->cls))
 			continue;
-		ret = check_function(file, f, from, &unplaced, &skipped);
+		ret = check_function(file, f, from, &unplaced, &skipped, log);
 		if (ret < 0)
 			return ret;
 		total += ret;
@@ -564,6 +570,11 @@ int validate_noinstr(struct ist_file *file)
 	return total;
 }
 
+int validate_noinstr(struct ist_file *file)
+{
+	return walk_noinstr(file, NULL);
+}
+
 static int cmp_seen(const void *a, const void *b)
 {
 	const struct call_seen *x = a, *y = b;
@@ -575,16 +586,15 @@ void show_call_regions(FILE *out, struct ist_file *file)
 {
 	static const char *const how[] = { "", "outside", "inside", "both" };
 	enum region_source from = noinstr_regions(file);
+	struct call_log log = { 0 };
 
-	recording = true;
-	nr_calls_seen = 0;
-	validate_noinstr(file);
-	recording = false;
+	walk_noinstr(file, &log);
 	fprintf(out, "regions from %s\n", from == REGIONS_FROM_SOURCE ? "source" :
 		from == REGIONS_FROM_MARKERS ? "markers" : "nowhere");
-	qsort(calls_seen, nr_calls_seen, sizeof(*calls_seen), cmp_seen);
-	for (size_t i = 0; i < nr_calls_seen; i++) {
-		const struct call_seen *c = &calls_seen[i];
+	if (log.n)
+		qsort(log.v, log.n, sizeof(*log.v), cmp_seen);
+	for (size_t i = 0; i < log.n; i++) {
+		const struct call_seen *c = &log.v[i];
 		char name[160] = "{dynamic}";
 		uint64_t off;
 
@@ -600,7 +610,5 @@ void show_call_regions(FILE *out, struct ist_file *file)
 			c->insn->type == INSN_CALL ? "call" : c->insn->type == INSN_CALL_DYNAMIC ? "icall" :
 			c->insn->type == INSN_JUMP_DYNAMIC ? "ijump" : "tail", name, how[c->how & 3]);
 	}
-	free(calls_seen);
-	calls_seen = NULL;
-	cap_calls_seen = nr_calls_seen = 0;
+	free(log.v);
 }
