@@ -76,8 +76,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "testbed"))
 import qemu  # noqa: E402
-from qemu import GuestGone, QemuError  # noqa: E402
+from qemu import QemuError  # noqa: E402
 from symbols import Symbols  # noqa: E402
+from injector import GuestCore, GuestFailure, HarnessError, sample  # noqa: E402
 
 CEA_LO, CEA_HI = 0xfffffe0000000000, 0xfffffe8000000000    # cpu_entry_area (4-level paging)
 # TCG's max CPU says AMD, whose #MC grading panics on any UC error without SUCCOR: Intel's
@@ -108,14 +109,6 @@ ASM_ONLY = {"mc-kernel": ("asm_exc_machine_check", "paranoid_entry", "paranoid_e
                           "common_interrupt_return"),
             "nmi-kernel": ("asm_exc_nmi", "paranoid_entry")}
 ENTRY = {"nmi": "asm_exc_nmi", "mc": "asm_exc_machine_check"}
-
-
-class HarnessError(Exception):
-    pass
-
-
-class GuestFailure(Exception):
-    pass
 
 
 def in_cea(a):
@@ -171,18 +164,20 @@ class Config:
 
 # ---------------------------------------------------------------------------------------------
 
-class Guest:
+class Guest(GuestCore):
     def __init__(self, k, cfg, iters, int_log=None):
         self.k, self.cfg = k, cfg
         self.q = qemu.Qemu(cfg.vmlinux, cfg.append(iters), int_log=int_log,
                            cpu=KERNEL_CPU, memory="256M", initrd=cfg.initrd)
         self.g = self.q.gdb
-        self._rip = None
         self.iteration = -1
         self.state = None
 
     def close(self):
         self.q.close()
+
+    def sym(self, addr):
+        return self.k.sym(addr)
 
     def dead(self):
         try:
@@ -200,40 +195,23 @@ class Guest:
                 text.strip().splitlines()[-1:] or ["no console output"])[0]
         return "guest gone (QEMU exit %s)" % rc
 
+    def console_problem(self):
+        bad = [line.strip() for line in self.q.serial().splitlines() if BAD.search(line)]
+        return bad[-1] if bad else None
+
+    def entry_of(self, kind):
+        return self.k.syms[ENTRY[kind]]
+
+    def check_landing(self, kind, r):
+        if not in_cea(r["rsp"]):
+            raise HarnessError("%s entry with RSP %#x, not on its IST stack" % (kind, r["rsp"]))
+
     def go(self, targets, timeout=STOP_TIMEOUT):
-        g = self.g
-        targets = set(targets)
-        try:
-            for a in list(g.bps):
-                if a not in targets:
-                    g.clear_bp(a)
-            if self._rip in targets:
-                # A breakpoint at the current PC is hit again at once: step over it first.
-                g.clear_bp(self._rip)
-                g.step_off(self._rip)
-            for a in targets:
-                g.set_bp(a)
-            g.cont()
-            st = g.wait_stop(timeout)
-        except (GuestGone, OSError):
-            raise GuestFailure(self.dead())
-        if st is None:
-            try:
-                g.interrupt(2.0)
-                where = self.k.sym(g.regs()["rip"])
-            except (GuestGone, QemuError, OSError):
-                raise GuestFailure(self.dead())
-            bad = [line.strip() for line in self.q.serial().splitlines() if BAD.search(line)]
-            raise GuestFailure("hang: no stop within %.0fs, interrupted at %s%s" %
-                               (timeout, where, (": " + bad[-1]) if bad else ""))
-        if st.exited:
-            raise GuestFailure(self.dead())
-        r = g.regs()
-        self._rip = r["rip"]
-        if r["rip"] not in targets:
-            raise HarnessError("stopped at %s, not at a breakpoint (%s)" %
-                               (self.k.sym(r["rip"]), st.packet))
-        return r
+        return GuestCore.go(self, targets, timeout)
+
+    def land(self, kind, at):
+        """Inject kind now (stopped at `at`), run to its entry, check the saved RIP."""
+        return GuestCore.land(self, kind, at, STOP_TIMEOUT)
 
     def read_state(self):
         # At user_iter_start the CPU is in user mode: the gdbstub reads the init's memory.
@@ -267,42 +245,6 @@ class Guest:
             out = self.q.qmp.mce(**MCE_ARGS)
             if out.strip():
                 raise HarnessError("mce: %s" % out.strip())
-
-    def land(self, kind, at):
-        """Inject kind now (stopped at `at`), run to its entry, check the saved RIP."""
-        self.inject(kind)
-        self.g.clear_bp(at)
-        entry = self.k.syms[ENTRY[kind]]
-        if at == entry:
-            # Stopped at the entry the event vectors to (an NMI at asm_exc_nmi's first
-            # instruction): a breakpoint there is the current PC.  One step with interrupts let
-            # through (QEMU's sstep flags: ENABLE only) takes the event before the instruction and
-            # stops at the handler's first one.
-            rsp0 = self.g.regs()["rsp"]
-            try:
-                self.g.set_sstep_flags(0x1)
-                for _ in range(3):
-                    self.g.step()
-                    r = self.g.regs()
-                    # Seen once in ~500: a step that neither took the event nor executed.
-                    if r["rip"] != entry or r["rsp"] != rsp0:
-                        break
-                self.g.set_sstep_flags(0x7)
-            except (GuestGone, OSError):
-                raise GuestFailure(self.dead())
-            self._rip = r["rip"]
-            if r["rip"] != entry:
-                raise HarnessError("%s at its own entry: the step stopped at %s" %
-                                   (kind, self.k.sym(r["rip"])))
-        else:
-            r = self.go([entry])
-        frame = self.g.read_u64(r["rsp"], 5)
-        if not in_cea(r["rsp"]):
-            raise HarnessError("%s entry with RSP %#x, not on its IST stack" % (kind, r["rsp"]))
-        if frame[0] != at:
-            raise HarnessError("%s meant for %s landed at %s" %
-                               (kind, self.k.sym(at), self.k.sym(frame[0])))
-        return r, frame
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,13 +319,9 @@ def record_path(guest, area, max_steps=5000):
         if area == "syscall-in" and r["rip"] == k.call_do_syscall:
             break
         prev = r["rip"]
-        st = g.step()
-        if st is None or st.exited:
-            raise GuestFailure("stepping the %s path: %s" % (area, guest.dead()))
-        r = g.regs()
+        r = guest.step("stepping the %s path" % area)
     else:
         raise HarnessError("%s: path did not end in %d steps" % (area, max_steps))
-    guest._rip = r["rip"]
     return order
 
 
@@ -562,12 +500,6 @@ def findings_table(path, k, results):
                             "failed": sum(r.outcome.get(p) == "fail" for p in pts)})
         rows.append({"rule": f[0], "at": f[1], "line": f[2], "message": f[3], "observed": obs})
     return rows
-
-
-def sample(points, n):
-    if not n or len(points) <= n:
-        return list(points)
-    return [points[round(i * (len(points) - 1) / (n - 1))] for i in range(n)]
 
 
 def main(argv=None):

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """The testbed guest as the injector drives it: the image's symbols and layout, one booted
-guest (breakpoints, landing an injected event, poisoning the entry area, reading what an
-entry's first instruction sees), and the outer events and paths the points come from.
-inject.py's docstring says what is measured and judged with it.  Python 3 standard library only.
+guest (the injector core's breakpoints and landing, injector.py, plus poisoning the entry area
+and reading what an entry's first instruction sees), and the outer events and paths the points
+come from.  inject.py's docstring says what is measured and judged with it.  Python 3 standard
+library only.
 """
 import os
 import subprocess
@@ -12,7 +13,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import judge  # noqa: E402
 import qemu  # noqa: E402
 from symbols import Symbols  # noqa: E402
-from qemu import GuestGone, Qemu, QemuError  # noqa: E402
+from qemu import GuestGone, Qemu  # noqa: E402
+from injector import GuestCore, GuestFailure, HarnessError  # noqa: E402,F401
 
 CEA_IST_BASE = judge.LAYOUT["CEA_IST_BASE"]
 IST_SIZE = judge.LAYOUT["IST_SIZE"]
@@ -29,15 +31,6 @@ PT_REGS = ["r15", "r14", "r13", "r12", "rbp", "rbx", "r11", "r10", "r9", "r8", "
 
 STOP_TIMEOUT = 1.0        # seconds: no stop within this is a hang (TCG runs an iteration in <1 ms)
 BOOT_TIMEOUT = 10.0       # seconds to the first user_iter_start (0.15 s measured, TCG)
-
-
-class HarnessError(Exception):
-    """The injector could not do what it meant to (an injection landed elsewhere, an unexpected
-    stop): not a data point."""
-
-
-class GuestFailure(Exception):
-    """The guest died or hung: the point failed."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,7 +91,7 @@ def ist_range(cea, entry):
 # ---------------------------------------------------------------------------------------------
 # One booted guest
 
-class Guest:
+class Guest(GuestCore):
     def __init__(self, img, features, iters, log=None, int_log=None):
         self.img = img
         self.log = log
@@ -115,6 +108,9 @@ class Guest:
 
     def serial_new(self):
         return self.q.serial_new()
+
+    def sym(self, addr):
+        return self.img.sym(addr)
 
     def dead(self):
         """Why the guest is gone: triple fault, FATAL, or its exit status."""
@@ -135,55 +131,36 @@ class Guest:
             return "guest gone, QEMU still running"
         return "QEMU exited %d" % rc
 
-    def go(self, targets, timeout=STOP_TIMEOUT):
-        """Run until RIP is one of targets (breakpoints exactly there); returns the registers."""
-        g = self.g
-        targets = set(targets)
-        try:
-            for a in list(g.bps):
-                if a not in targets:
-                    g.clear_bp(a)
-            rip = self._rip
-            if rip in targets:
-                # A breakpoint at the current PC is hit again at once: step over it first.
-                # Only done with no event pending (single-steps mask interrupts).
-                g.clear_bp(rip)
-                g.step_off(rip)
-            for a in targets:
-                g.set_bp(a)
-            g.cont()
-            st = g.wait_stop(timeout)
-        except GuestGone:
-            why = self.dead()
-            if why.startswith("QEMU exited %d" % qemu.EXIT_OK):
-                # The workload ran to its end: a breakpoint the harness waited for was missed.
-                raise HarnessError("guest finished while the injector waited at %s" %
-                                   ", ".join(self.img.sym(t) for t in sorted(targets)))
-            raise GuestFailure(why)
-        if st is None:
-            try:
-                st = g.interrupt(2.0)
-                r = g.regs()
-                where = self.img.sym(r["rip"])
-            except (GuestGone, QemuError):
-                raise GuestFailure(self.dead())
-            text = self.q.serial()
-            fatal = [line for line in text.splitlines() if "FATAL" in line]
-            if fatal:
-                raise GuestFailure("FATAL: " + fatal[-1].strip())
-            raise GuestFailure("hang: no stop within %.0fs, interrupted at %s" % (timeout, where))
-        if st.exited:
-            raise GuestFailure(self.dead())
-        if st.kind not in ("T", "S"):
-            raise HarnessError("unexpected stop reply %r" % st.packet)
-        r = g.regs()
-        self._rip = r["rip"]
-        if r["rip"] not in targets:
-            raise HarnessError("stopped at %s, not at a breakpoint (%s)" %
-                               (self.img.sym(r["rip"]), st.packet))
-        return r
+    def finished(self, why):
+        # The workload ran to its end: a breakpoint the harness waited for was missed.
+        return why.startswith("QEMU exited %d" % qemu.EXIT_OK)
 
-    _rip = None
+    def console_problem(self):
+        fatal = [line.strip() for line in self.q.serial().splitlines() if "FATAL" in line]
+        return ("FATAL: " + fatal[-1]) if fatal else None
+
+    def entry_of(self, kind):
+        return self.img.syms[ENTRY_SYM[kind]]
+
+    def inject(self, kind):
+        if kind == "nmi":
+            self.q.qmp.inject_nmi()
+        else:
+            out = self.q.qmp.mce()
+            if out.strip():
+                raise HarnessError("mce: %s" % out.strip())
+
+    def check_landing(self, kind, r):
+        lo, hi = ist_range(self.img.cea, kind)
+        if r["rsp"] != hi - 40:
+            raise HarnessError("%s entry with RSP %#x, not its IST frame" % (kind, r["rsp"]))
+
+    def go(self, targets, timeout=STOP_TIMEOUT):
+        return GuestCore.go(self, targets, timeout)
+
+    def land(self, kind, at):
+        """Inject kind ('nmi'/'mc') now (stopped at `at`), run to its entry, check the frame."""
+        return GuestCore.land(self, kind, at, STOP_TIMEOUT)
 
     def boot(self):
         """Run to the first user_iter_start: iteration 0."""
@@ -230,39 +207,6 @@ class Guest:
         """Stopped at an entry's first instruction: the context its event interrupted."""
         return judge.Context(label, r, self.stack_words(r["rsp"], 5))
 
-    def land(self, kind, at):
-        """Inject kind ('nmi'/'mc') now (stopped at `at`), run to its entry, check the frame."""
-        if kind == "nmi":
-            self.q.qmp.inject_nmi()
-        else:
-            out = self.q.qmp.mce()
-            if out.strip():
-                raise HarnessError("mce: %s" % out.strip())
-        entry = self.img.syms[ENTRY_SYM[kind]]
-        lo, hi = ist_range(self.img.cea, kind)
-        self.g.clear_bp(at)
-        if at == entry:
-            # Stopped at the entry itself (the classic NMI's IRET target is its own first
-            # point): go() would step over the breakpoint with interrupts masked and run that
-            # instruction first.  One step with interrupts on takes the event, and QEMU stops
-            # at the handler's first instruction.
-            self.g.set_sstep_flags(0x1)
-            try:
-                self.g.step()
-            finally:
-                self.g.set_sstep_flags(0x7)
-            r = self.g.regs()
-            self._rip = r["rip"]
-        else:
-            r = self.go([entry])
-        if r["rsp"] != hi - 40:
-            raise HarnessError("%s entry with RSP %#x, not its IST frame" % (kind, r["rsp"]))
-        frame = self.stack_words(r["rsp"], 5)
-        if frame[0] != at:
-            raise HarnessError("%s meant for %s landed at %s" %
-                               (kind, self.img.sym(at), self.img.sym(frame[0])))
-        return r, frame
-
 
 # ---------------------------------------------------------------------------------------------
 # Points
@@ -306,21 +250,9 @@ def record_path(guest, entry, max_steps=20000):
             break
         seen[r["rip"]] = seen.get(r["rip"], 0) + 1
         order.append((r["rip"], seen[r["rip"]]))
-        # The entries have no REP string instruction, so a step that leaves RIP and RSP where
-        # they were did not execute (QEMU's gdbstub under load, see step_off): counting it
-        # would invent an instance.
-        prev = (r["rip"], r["rsp"])
-        for _ in range(5):
-            st = g.step()
-            if st is None or st.exited:
-                raise GuestFailure("stepping the %s path, after %s: %s" %
-                                   (entry, guest.img.point(order[-1]), guest.dead()))
-            r = g.regs()
-            if (r["rip"], r["rsp"]) != prev:
-                break
+        r = guest.step("stepping the %s path, after %s" % (entry, guest.img.point(order[-1])))
     else:
         raise HarnessError("%s path did not leave its IST stack in %d steps" % (entry, max_steps))
-    guest._rip = r["rip"]
     return order
 
 

@@ -77,6 +77,7 @@ from guest import (CEA_MAIN_TOP, ENTRY_SYM, PT_REGS, PTREGS_SIZE, VECTOR,  # noq
                    Guest, GuestFailure, HarnessError, Image, enumerate_points, is_pair,
                    ist_range, outer_trigger, record_path)
 from qemu import GuestGone, QemuError  # noqa: E402
+from injector import sample  # noqa: E402
 
 # Which outer entries each sequence runs in (see the docstring for the pairs left out).
 SEQ_ENTRIES = {"nmi": ["db", "mc"], "mc": ["nmi", "db"], "mc+nmi": ["nmi", "db"],
@@ -348,12 +349,6 @@ class Session:
 
 # ---------------------------------------------------------------------------------------------
 # Planning and running
-
-def sample(points, n):
-    if len(points) <= n:
-        return list(points)
-    return [points[round(i * (len(points) - 1) / (n - 1))] for i in range(n)]
-
 
 def depth2_points(img, features, db_points, full):
     """(P in #DB, Q in the NMI nested at P), Q enumerated by stepping that nested NMI; and the

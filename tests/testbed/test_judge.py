@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
 """The state judge's decisions without a guest: each check fires on a wrong value and stays
-quiet on the right one, and an expected verdict is held to both ways."""
+quiet on the right one, and an expected verdict is held to both ways; and the injector core's
+sampling."""
 import os
 import sys
 import tempfile
@@ -59,5 +60,13 @@ except judge.ExpectationError as e:
 os.unlink(f.name)
 table = judge.read_expected()
 expect("the checked-in table has 28 cells", len(table) == 28)
+
+# The injectors' one sampling function (injector.py): evenly spread, both ends kept, no repeats.
+import injector  # noqa: E402
+pts = list(range(100))
+expect("sample: n of them, first and last kept", injector.sample(pts, 6) == [0, 20, 40, 59, 79, 99])
+expect("sample: 0 or more than there are takes all", injector.sample(pts, 0) == pts and
+       injector.sample(pts[:5], 9) == pts[:5])
+expect("sample: 1 takes the first", injector.sample(pts, 1) == [0])
 print("%d passed, %d failed" % (checks - fails, fails))
 sys.exit(1 if fails else 0)
