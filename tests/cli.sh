@@ -12,19 +12,6 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 fail=0 n=0
 
-# expect NAME CONDITION...: one check, by the exit status of CONDITION.
-expect() {
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then
-		echo "ok   $name"
-	else
-		echo "FAIL $name: $*"
-		fail=$((fail + 1))
-	fi
-}
-
 # run ARGS...: stdout in $work/out, stderr in $work/err, exit status in $rc.
 run() {
 	rc=0

@@ -14,12 +14,6 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0 n=0
-expect() {
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then echo "ok   $name"; else echo "FAIL $name: $*"; fail=$((fail + 1)); fi
-}
 rules=$("$ISTCHECK" --list-rules | awk 'NR > 1 { print $1 }')
 
 for r in $rules; do

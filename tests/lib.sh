@@ -1,5 +1,18 @@
 # Shared by the shell tests: source it after setting ISTCHECK, work (a temp dir), n and fail.
 
+# expect NAME CONDITION...: one check, by the exit status of CONDITION.
+expect() {
+	local name=$1
+	shift
+	n=$((n + 1))
+	if "$@"; then
+		echo "ok   $name"
+	else
+		echo "FAIL $name: $*"
+		fail=$((fail + 1))
+	fi
+}
+
 # expect_bad NAME NAMED PATTERN [ARGS...]: istcheck ARGS (default: NAMED) must exit 2 with
 # exactly one line on stderr that names NAMED and matches PATTERN, and print nothing on stdout.
 expect_bad() {

@@ -8,12 +8,7 @@ set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail=0 n=0
-expect() {
-	local name=$1
-	shift
-	n=$((n + 1))
-	if "$@"; then echo "ok   $name"; else echo "FAIL $name: $*"; fail=$((fail + 1)); fi
-}
+. "$(dirname "$0")/lib.sh"
 model=(--model="$SRCROOT/tests/golden/knobs-plain-model.json")
 in=$FIXTURES/model_knobs.o
 

@@ -161,13 +161,18 @@ fetch_debian() {
 	pkg=$(apt-cache depends "$meta" 2>/dev/null | sed -n 's/ *Depends: //p' | head -1)
 	[ -n "$pkg" ] || { apt-get update -q >/dev/null; pkg=$(apt-cache depends "$meta" | sed -n 's/ *Depends: //p' | head -1); }
 	log "downloading $pkg (about 1 GB)"
+	download_vmlinux "$pkg" "$out"
+}
+
+# download_vmlinux PKG OUT: the vmlinux of the -dbg package PKG, at OUT (whole or not at all).
+download_vmlinux() {
 	local tmp
 	tmp=$(mktemp -d "$cache/debian/dl.XXXXXX")
-	(cd "$tmp" && apt-get download -q "$pkg" >/dev/null)
+	(cd "$tmp" && apt-get download -q "$1" >/dev/null)
 	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -C "$tmp" -x --wildcards './usr/lib/debug/boot/vmlinux-*'
-	mv "$tmp"/usr/lib/debug/boot/vmlinux-* "$out.tmp"
+	mv "$tmp"/usr/lib/debug/boot/vmlinux-* "$2.tmp"
 	rm -rf "$tmp"
-	mv "$out.tmp" "$out"
+	mv "$2.tmp" "$2"
 }
 
 # fetch_debian_prev VERSION: the -dbg vmlinux of the stable release before debian/vmlinux-VERSION's
@@ -175,7 +180,7 @@ fetch_debian() {
 # final link of the same configuration and nearly the same code, laid out differently, which
 # istcheck diff must call the same (tests/kernel/test-relink.sh).
 fetch_debian_prev() {
-	local ver=$1 out=$cache/debian/vmlinux-$1-prev cur prev tmp
+	local ver=$1 out=$cache/debian/vmlinux-$1-prev cur prev
 	[ -f "$out" ] && return 0
 	cur=$(strings -n 20 "$cache/debian/vmlinux-$ver" |
 	      awk '/^Linux version / && !b { b = $3 } END { print b }')
@@ -183,12 +188,7 @@ fetch_debian_prev() {
 	       awk '{ print $1 }' | sort -V | awk -v cur="linux-image-$cur-dbg" '$0 == cur { print p } { p = $0 }')
 	[ -n "$prev" ] || { log "apt lists no release of $ver before $cur"; exit 1; }
 	log "downloading $prev, the release before $cur (about 1 GB)"
-	tmp=$(mktemp -d "$cache/debian/dl.XXXXXX")
-	(cd "$tmp" && apt-get download -q "$prev" >/dev/null)
-	dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -C "$tmp" -x --wildcards './usr/lib/debug/boot/vmlinux-*'
-	mv "$tmp"/usr/lib/debug/boot/vmlinux-* "$out.tmp"
-	rm -rf "$tmp"
-	mv "$out.tmp" "$out"
+	download_vmlinux "$prev" "$out"
 }
 
 # fetch_source VERSION: linux-source-VERSION unpacked at debian/linux-VERSION, with what
