@@ -10,9 +10,6 @@
 #include <istcheck/istcheck.h>
 #include "options.h"
 
-/* The run's options: in the core library, since every phase reads them (tests set them). */
-struct ist_opts opts;
-
 
 static void usage(FILE *out)
 {

@@ -118,6 +118,30 @@ void finding_add_step(struct finding *f, uint64_t addr, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void finding_set_callee(struct finding *f, const char *callee);
 
+/* A note as the store keeps it; the report places and orders them. */
+struct note {
+	struct ist_file *file;
+	uint64_t addr;			/* 0: the whole file */
+	char *msg;
+	size_t seq;			/* the order it was made in */
+	bool about_run;			/* says how the run went (the baseline's count): never fails it */
+};
+
+/* The store's contents (cfg/findings.c), for the report layer; valid until reset_diag(). */
+struct finding *const *stored_findings(size_t *n);
+const struct note *stored_notes(size_t *n);
+/* A note about the run rather than the input (the baseline's count). */
+void report_run_note(struct ist_file *file, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/*
+ * What an instruction means, for fingerprints (cfg/identity.c): its identity in the function
+ * whose symbol is home, and a symbol name hashed without its numbered compiler suffixes.
+ */
+struct elf_file;
+struct symbol;
+uint64_t insn_identity(const struct elf_file *ef, const struct insn *insn, const struct symbol *home);
+uint64_t hash_stable_name(uint64_t h, const char *name);
+
 /* A note that is not a finding: "unverifiable here", "no instrumentation markers", ...
  * addr 0 means the whole file. */
 void report_note(struct ist_file *file, uint64_t addr, const char *fmt, ...)

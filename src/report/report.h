@@ -8,8 +8,6 @@
 
 #include <istcheck/istcheck.h>
 
-struct insn;
-
 struct location {
 	const struct symbol *sym;	/* NULL: no symbol covers the address */
 	uint64_t sym_off;
@@ -32,10 +30,11 @@ struct report_item {
 	char *text;			/* the message as one line: "MSG (VARIANTS)[; MSG2 (...)]" */
 };
 
+/* A stored note (diag.h's struct note) as the report places it. */
 struct report_note {
 	struct ist_file *file;
 	uint64_t addr;			/* 0: the whole file */
-	char *msg;
+	const char *msg;		/* the store's */
 	size_t seq;
 	bool about_run;			/* says how the run went (the baseline's count): never fails it */
 	size_t file_idx;
@@ -63,11 +62,6 @@ struct report {
 
 /* The JSON report's version (json.c writes it, baseline.c reads 1 up to it). */
 #define REPORT_VERSION 3
-
-/* What an instruction means, for fingerprints (identity.c): its identity in the function whose
- * symbol is home, and a symbol name hashed without its numbered compiler suffixes. */
-uint64_t insn_identity(const struct elf_file *ef, const struct insn *insn, const struct symbol *home);
-uint64_t hash_stable_name(uint64_t h, const char *name);
 
 /* "linux", "aist" or "noinstr": the --contract of the run. */
 const char *contract_name(void);

@@ -23,7 +23,7 @@
 #include <istcheck/istcheck.h>
 #include <istcheck/decode.h>
 #include <istcheck/util.h>
-#include "report.h"
+
 
 /* The name without its ".<digits>" components: "foo.constprop.0" hashes as "foo.constprop". */
 uint64_t hash_stable_name(uint64_t h, const char *name)
