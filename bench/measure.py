@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """istcheck side by side with objtool on the same inputs (bench/bench.sh runs this).
 
-  bench/measure.py [--runs N] [--rows REGEX] [--list] [--markdown[=FILE]] [ISTCHECK]
+  bench/measure.py [--runs N] [--rows REGEX] [--list] [--builds N] [--markdown[=FILE]] [ISTCHECK]
 
 For each row, istcheck (A) and objtool (B) run alternately, A B A B ..., RUNS pairs (default 21,
 env RUNS or --runs) after one warm-up run of each.  The time ratio is the median of the per-pair
