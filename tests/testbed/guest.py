@@ -92,6 +92,8 @@ def ist_range(cea, entry):
 # One booted guest
 
 class Guest(GuestCore):
+    step_stops_at_entry = False
+
     def __init__(self, img, features, iters, log=None, int_log=None):
         self.img = img
         self.log = log
