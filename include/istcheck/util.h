@@ -11,6 +11,24 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The one binary search: the first index in [0, n) at which the condition `before`, an
+ * expression of the index variable i, is false.  before must hold for a prefix of the indices
+ * and not after it (the array is sorted by what it tests): "x[i].addr < addr" gives the first
+ * entry at or above addr, "x[i].addr <= addr" the first above it.
+ */
+#define PARTITION_POINT(n, i, before) ({					\
+	size_t lo_ = 0, hi_ = (n);						\
+	while (lo_ < hi_) {							\
+		size_t i = lo_ + (hi_ - lo_) / 2;				\
+		if (before)							\
+			lo_ = i + 1;						\
+		else								\
+			hi_ = i;						\
+	}									\
+	lo_;									\
+})
+
 #define FNV_OFFSET	0xcbf29ce484222325ULL
 #define FNV_PRIME	0x100000001b3ULL
 

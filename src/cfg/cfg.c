@@ -8,6 +8,7 @@
 
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 
 struct alt_group {
 	uint64_t orig, orig_end;
@@ -98,16 +99,8 @@ static void make_direct_call(struct builder *b, uint64_t orig, size_t r)
 static int add_alt_groups(struct builder *b)
 {
 	const struct special *sp = &b->file->special;
-	size_t i = 0, lo = 0, hi = sp->nr_alts;
+	size_t i = 0, lo = PARTITION_POINT(sp->nr_alts, k, sp->alts[k].orig < b->func->start), hi;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sp->alts[mid].orig < b->func->start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	/* Sized for the function's own sites: sized to the end of the table, every CFG zeroed
 	 * all the sites after it (a tenth of checking a distribution vmlinux). */
 	for (hi = lo; hi < sp->nr_alts && sp->alts[hi].orig < b->func->end; hi++)

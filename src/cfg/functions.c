@@ -78,16 +78,8 @@ void add_functions(struct ist_file *file)
 
 static struct function *find_function_at(const struct ist_file *file, uint64_t addr)
 {
-	size_t lo = 0, hi = file->nr_funcs;
+	size_t lo = PARTITION_POINT(file->nr_funcs, i, file->funcs[i].start < addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (file->funcs[mid].start < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	return lo < file->nr_funcs && file->funcs[lo].start == addr ? &file->funcs[lo] : NULL;
 }
 
@@ -100,16 +92,8 @@ struct function *find_function(const struct ist_file *file, const char *name)
 
 struct function *find_function_containing(const struct ist_file *file, uint64_t addr)
 {
-	size_t lo = 0, hi = file->nr_funcs;
+	size_t lo = PARTITION_POINT(file->nr_funcs, i, file->funcs[i].start <= addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (file->funcs[mid].start <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	/* Functions do not nest; the one starting last at or before addr is the candidate. */
 	if (lo && addr < file->funcs[lo - 1].end)
 		return &file->funcs[lo - 1];

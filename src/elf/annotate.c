@@ -164,17 +164,7 @@ int read_annotations(const struct elf_file *ef, struct special *sp)
 /* Index of the first entry >= addr. */
 static size_t lower_bound(const struct addr_list *l, uint64_t addr)
 {
-	size_t lo = 0, hi = l->n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (l->v[mid] < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return PARTITION_POINT(l->n, i, l->v[i] < addr);
 }
 
 size_t annot_count(const struct special *sp, enum annot_kind kind, uint64_t addr)

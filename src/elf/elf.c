@@ -17,6 +17,7 @@
 
 #include <istcheck/elf.h>
 #include <istcheck/error.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 /* Synthetic section bases in relocatable objects start here and stay apart by a gap. */
@@ -206,17 +207,9 @@ struct section *find_section(const struct elf_file *ef, const char *name)
 
 struct section *find_section_by_addr(const struct elf_file *ef, uint64_t addr)
 {
-	size_t lo = 0, hi = ef->nr_secs_by_addr;
-
 	/* Sections do not overlap (synthetic bases in objects, the link layout otherwise). */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	size_t lo = PARTITION_POINT(ef->nr_secs_by_addr, i, ef->secs_by_addr[i]->addr <= addr);
 
-		if (ef->secs_by_addr[mid]->addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo && addr - ef->secs_by_addr[lo - 1]->addr < ef->secs_by_addr[lo - 1]->size)
 		return ef->secs_by_addr[lo - 1];
 	return NULL;

@@ -107,16 +107,8 @@ int read_relocs(struct elf_file *ef)
 
 const struct reloc *find_reloc(const struct section *sec, uint64_t off, uint64_t len)
 {
-	size_t lo = 0, hi = sec->nr_relocs;
+	size_t lo = PARTITION_POINT(sec->nr_relocs, i, sec->relocs[i].offset < off);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sec->relocs[mid].offset < off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (lo < sec->nr_relocs && sec->relocs[lo].offset - off < len)
 		return &sec->relocs[lo];
 	return NULL;

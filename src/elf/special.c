@@ -11,6 +11,7 @@
 #include <istcheck/error.h>
 #include <istcheck/features.h>
 #include <istcheck/special.h>
+#include <istcheck/util.h>
 #include "elf_internal.h"
 
 #define JUMP_ENTRY_SIZE		16
@@ -258,16 +259,8 @@ static int read_extable(const struct elf_file *ef, struct special *sp)
 
 const struct alt_record *find_alts(const struct special *sp, uint64_t addr, size_t *nr)
 {
-	size_t lo = 0, hi = sp->nr_alts, end;
+	size_t lo = PARTITION_POINT(sp->nr_alts, i, sp->alts[i].orig < addr), end;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (sp->alts[mid].orig < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	for (end = lo; end < sp->nr_alts && sp->alts[end].orig == addr; end++)
 		;
 	*nr = end - lo;

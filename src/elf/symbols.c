@@ -280,17 +280,7 @@ struct symbol *find_symbol(const struct elf_file *ef, const char *name)
 /* Index of the first by_addr entry with address > addr. */
 static size_t upper_bound(const struct elf_file *ef, uint64_t addr)
 {
-	size_t lo = 0, hi = ef->nr_by_addr;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (ef->by_addr[mid]->addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return PARTITION_POINT(ef->nr_by_addr, i, ef->by_addr[i]->addr <= addr);
 }
 
 struct symbol *find_symbol_at(const struct elf_file *ef, uint64_t addr)

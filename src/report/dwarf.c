@@ -17,6 +17,7 @@
 #include <dwarf.h>
 #include <elfutils/libdw.h>
 #include <istcheck/istcheck.h>
+#include <istcheck/util.h>
 #include "report.h"
 
 struct seq_start {
@@ -251,16 +252,8 @@ static Dwarf_Line *find_row(Dwarf_Lines *lines, size_t n, uint64_t addr)
 /* ET_REL: decode the line unit whose sequence starts closest below addr. */
 static Dwarf_Line *rel_line(struct line_ctx *c, uint64_t addr, const char **comp_dir)
 {
-	size_t lo = 0, hi = c->nr_starts;
+	size_t lo = PARTITION_POINT(c->nr_starts, i, c->starts[i].addr <= addr);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->starts[mid].addr <= addr)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	for (size_t tries = 0; lo > 0 && tries < 4; tries++, lo--) {
 		Dwarf_Off next;
 		Dwarf_CU *cu = NULL;	/* in: where libdw starts looking for the unit's CU */

@@ -564,18 +564,11 @@ static struct src_depth combine(const struct src_site *v, size_t n, const char *
 struct src_depth src_depth_at(const struct src_body *b, int line, int col, const char *key)
 {
 	struct src_depth none = { 0, 0, false };
-	size_t lo = 0, hi = b->nr_sites, first;
+	size_t lo, first;
 
 	/* The last site at or before (line, col); col 0: the whole line. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const struct src_site *x = &b->sites[mid];
-
-		if (x->line < line || (x->line == line && (!col || x->col <= col)))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = PARTITION_POINT(b->nr_sites, i, b->sites[i].line < line ||
+			     (b->sites[i].line == line && (!col || b->sites[i].col <= col)));
 	if (!lo)
 		return none;
 	first = lo - 1;
