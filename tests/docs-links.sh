@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The documentation works in a fresh clone: every relative link in README.md and docs/ names a
 # file inside the repository that exists (a link out of it, such as ../shared/..., is broken in
-# a clone), and every rule of the rule table is described in docs/contract.md.
+# a clone), every rule of the rule table is described in docs/contract.md, and no figure or
+# command names a scratch path outside the checkout (/tmp, a home directory).
 set -u
 : "${SRCROOT:?}"
 python3 - "$SRCROOT" <<'PY'
@@ -35,5 +36,14 @@ if missing:
     fail += 1
 else:
     print("ok   docs/contract.md: all %d rules of rules.def" % len(rules))
+# Figures and commands point at the checkout and the corpus, never at a scratch build outside
+# them: no path under /tmp or a home directory in the README or the docs.
+for doc in sorted(docs):
+    rel = os.path.relpath(doc, root)
+    scratch = re.findall(r"(?<![\w$])/(?:tmp|home|root)/[^\s`)]*", open(doc).read())
+    if scratch:
+        print("FAIL %s: names a scratch path: %s" % (rel, ", ".join(sorted(set(scratch))[:3])))
+        fail += 1
+print("ok   no scratch paths in the README and docs" if not fail else "")
 sys.exit(1 if fail else 0)
 PY
