@@ -135,9 +135,9 @@ struct contract_check {
 	/* Runs even with its rules off, for what the model declares (NULL: never). */
 	bool (*wanted)(const struct model *m);
 	uint8_t bits;			/* bits of per-path state in astate.family it needs */
-	unsigned *state_at;		/* where the engine put them, while the family runs */
+	uint8_t bits_at;		/* where they are (checks.h fixes it) */
 	uint8_t words;			/* words of per-path state in astate.words it needs */
-	unsigned *words_at;		/* where the engine put them */
+	uint8_t words_at;		/* where they are */
 	unsigned needs;			/* NEED_* */
 	void (*init)(struct actx *c);	/* the entry state, before the first instruction */
 	void (*insn)(struct actx *c, const struct insn *insn);	/* before its transfer */

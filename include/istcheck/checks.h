@@ -22,6 +22,23 @@ void show_call_regions(FILE *out, struct ist_file *file);
 /* --stats: one line on what the last run_checks() walked. */
 void show_stats(FILE *out, const struct ist_file *file);
 
+/*
+ * Where each family of the contract walk keeps its per-path state: its bits in astate.family
+ * and its words in astate.words, fixed here, so that a family reads its own constants and no
+ * one writes them (the engine checks that the running families' ranges fit and do not overlap).
+ * A family that does not run leaves its bits 0.
+ */
+enum family_state {
+	STACK_BITS = 3, GS_BITS = 2, CR3_BITS = 1, SPEC_BITS = 5, REGS_BITS = 9, AIST_BITS = 19,
+	STACK_BITS_AT = 0,
+	GS_BITS_AT = STACK_BITS_AT + STACK_BITS,
+	CR3_BITS_AT = GS_BITS_AT + GS_BITS,
+	SPEC_BITS_AT = CR3_BITS_AT + CR3_BITS,
+	REGS_BITS_AT = SPEC_BITS_AT + SPEC_BITS,
+	AIST_BITS_AT = REGS_BITS_AT + REGS_BITS,
+	CR3_WORDS = 2, CR3_WORDS_AT = 0,
+};
+
 struct model;
 /* The contract-walk families (one file each) and aist-foreign-sp, a whole-file pass. */
 extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks,

@@ -29,24 +29,29 @@ static bool family_runs(const struct contract_check *f, const struct model *m)
 	return f->wanted && f->wanted(m);
 }
 
-/* Pick the families that run and place their state bits; < 0 if they do not fit. */
+/* A mask of n bits from at (n <= 64). */
+static uint64_t bit_range(unsigned at, unsigned n)
+{
+	return n ? (n == 64 ? ~0ull : ((1ull << n) - 1)) << at : 0;
+}
+
+/* Pick the families that run; < 0 if their state ranges do not fit or overlap. */
 static int add_families(struct analysis *an, const struct contract_check *const *families, size_t nr)
 {
-	unsigned at = 0, words = 0;
+	uint64_t used_bits = 0, used_words = 0;
 
 	for (size_t i = 0; i < nr; i++) {
 		const struct contract_check *f = families[i];
+		uint64_t bits = bit_range(f->bits_at, f->bits), words = bit_range(f->words_at, f->words);
 
 		if (!family_runs(f, an->m))
 			continue;
-		if (an->nr_families == ARRAY_SIZE(an->families) ||
-		    at + f->bits > 64 || words + f->words > FAMILY_WORDS)
-			return input_error(NULL, "internal error: the check families' state does not fit");
-		if (f->state_at)
-			*f->state_at = at;
-		if (f->words_at)
-			*f->words_at = words;
-		words += f->words;
+		if (an->nr_families == ARRAY_SIZE(an->families) || f->bits_at + f->bits > 64 ||
+		    f->words_at + f->words > FAMILY_WORDS || (used_bits & bits) || (used_words & words))
+			return input_error(NULL, "internal error: the %s family's state does not fit",
+					   f->name);
+		used_bits |= bits;
+		used_words |= words;
 		an->families[an->nr_families++] = f;
 		/* Every instruction calls these: only the families that have them. */
 		if (f->insn)
@@ -54,7 +59,6 @@ static int add_families(struct analysis *an, const struct contract_check *const 
 		if (f->after)
 			an->after_hooks[an->nr_after_hooks++] = f->after;
 		an->needs |= f->needs;
-		at += f->bits;
 	}
 	return 0;
 }

@@ -22,16 +22,15 @@
 #define ALL_SAVED	(0xffffu & ~(1u << GPR_RSP))
 
 /*
- * The family's per-path bits in astate.family, placed by the engine (.state_at), so that a run
+ * The family's per-path bits in astate.family, fixed in checks.h (.bits_at), so that a run
  * without the aist family carries none of them: the GPRs saved so far (one bit per register),
  * and where the path is in the protocol.
  */
-static unsigned bits_at;
+enum { bits_at = AIST_BITS_AT };
 #define SAVED_SHIFT	(bits_at)
 #define PRECOMMIT	(1ull << (bits_at + 16))	/* an atomic-IST entry that has not committed */
 #define COMMITTED	(1ull << (bits_at + 17))	/* ... that has: the IST stack is off limits */
 #define REPORTED	(1ull << (bits_at + 18))	/* one post-commit IST read per path */
-#define NR_BITS		19
 
 static unsigned saved(const struct actx *c)
 {
@@ -343,8 +342,8 @@ const struct contract_check aist_checks = {
 	.rules = aist_rules,
 	.nr_rules = ARRAY_SIZE(aist_rules),
 	.wanted = aist_wanted,
-	.bits = NR_BITS,
-	.state_at = &bits_at,
+	.bits = AIST_BITS,
+	.bits_at = AIST_BITS_AT,
 	.needs = NEED_IST_AREA,
 	.init = aist_init,
 	.insn = aist_insn,

@@ -11,20 +11,20 @@
 #include <string.h>
 
 #include <istcheck/analysis.h>
+#include <istcheck/checks.h>
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/util.h>
 
-/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
-static unsigned bits_at;
+/* This family's per-path bits in astate.family, fixed in checks.h (.bits_at). */
+enum { bits_at = CR3_BITS_AT };
 #define CR3_REPORTED	(1ull << (bits_at + 0))	/* one cr3-user-access per path */
-#define NR_BITS		1
 
 /*
  * A memory access with user CR3 that may still prove harmless (a path that never reaches a
  * user exit after it): its function and address, in the two words the engine gives the family.
  */
-static unsigned words_at;
+enum { words_at = CR3_WORDS_AT };
 
 static struct function *pending_func(const struct astate *st)
 {
@@ -145,10 +145,10 @@ static void cr3_exit(struct actx *c, const struct insn *insn, enum exit_kind kin
 static const enum rule_id cr3_rules[] = { RULE_cr3_user_access, RULE_cr3_balance };
 
 const struct contract_check cr3_checks = {
-	.bits = NR_BITS,
-	.state_at = &bits_at,
-	.words = 2,
-	.words_at = &words_at,
+	.bits = CR3_BITS,
+	.bits_at = CR3_BITS_AT,
+	.words = CR3_WORDS,
+	.words_at = CR3_WORDS_AT,
 	.name = "cr3",
 	.rules = cr3_rules,
 	.nr_rules = ARRAY_SIZE(cr3_rules),

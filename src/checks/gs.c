@@ -10,16 +10,16 @@
  * site (or a CR3 write) before the first %gs load.
  */
 #include <istcheck/analysis.h>
+#include <istcheck/checks.h>
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/util.h>
 
 /* A %gs use with a GSBASE that may not be the kernel's, not yet reported on this path? */
-/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
-static unsigned bits_at;
+/* This family's per-path bits in astate.family, fixed in checks.h (.bits_at). */
+enum { bits_at = GS_BITS_AT };
 #define FENCE_PENDING	(1ull << (bits_at + 0))	/* a conditional swapgs path not fenced yet */
 #define GS_REPORTED	(1ull << (bits_at + 1))	/* stop cascades: one gs-user-access per path */
-#define NR_BITS		2
 
 static bool gs_use_unsafe(const struct astate *st)
 {
@@ -133,8 +133,8 @@ static void gs_init(struct actx *c)
 static const enum rule_id gs_rules[] = { RULE_gs_user_access, RULE_gs_balance, RULE_gs_fence };
 
 const struct contract_check gs_checks = {
-	.bits = NR_BITS,
-	.state_at = &bits_at,
+	.bits = GS_BITS,
+	.bits_at = GS_BITS_AT,
 	.name = "gs",
 	.rules = gs_rules,
 	.nr_rules = ARRAY_SIZE(gs_rules),

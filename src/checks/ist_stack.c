@@ -14,15 +14,15 @@
 #include <string.h>
 
 #include <istcheck/analysis.h>
+#include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/util.h>
 
-/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
-static unsigned bits_at;
+/* This family's per-path bits in astate.family, fixed in checks.h (.bits_at). */
+enum { bits_at = STACK_BITS_AT };
 #define STACK_REPORTED	(1ull << (bits_at + 0))	/* one stack-gap per path */
 #define NMI_WINDOW	(1ull << (bits_at + 1))	/* NMI entry, before the switch or the checks hand over */
 #define NMI_PUSHED	(1ull << (bits_at + 2))	/* the protocol's one push was made */
-#define NR_BITS		3
 
 static bool uses_stack(const struct insn *insn)
 {
@@ -128,8 +128,8 @@ static void stack_init(struct actx *c)
 static const enum rule_id stack_rules[] = { RULE_stack_gap, RULE_stack_ist };
 
 const struct contract_check stack_checks = {
-	.bits = NR_BITS,
-	.state_at = &bits_at,
+	.bits = STACK_BITS,
+	.bits_at = STACK_BITS_AT,
 	.name = "stack",
 	.rules = stack_rules,
 	.nr_rules = ARRAY_SIZE(stack_rules),

@@ -10,15 +10,15 @@
  * A value the dataflow lost (popped, loaded from memory) is not judged.
  */
 #include <istcheck/analysis.h>
+#include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/util.h>
 
 /* What the push stores, in words for the message; NULL if it matches the slot or is unknown. */
-/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
-static unsigned bits_at;
+/* This family's per-path bits in astate.family, fixed in checks.h (.bits_at). */
+enum { bits_at = REGS_BITS_AT };
 #define REGS_REPORTED	(1ull << (bits_at + 0))	/* one regs-frame finding per path */
 #define FRAME_SHIFT	(bits_at + 1)		/* 8 bits: the next pt_regs slot + 1; 0: not begun */
-#define NR_BITS		9
 #define FRAME_DONE	0xff
 
 static unsigned frame(const struct astate *st)
@@ -131,8 +131,8 @@ static void regs_call(struct actx *c, const struct insn *insn, const struct symb
 static const enum rule_id regs_rules[] = { RULE_regs_frame };
 
 const struct contract_check regs_checks = {
-	.bits = NR_BITS,
-	.state_at = &bits_at,
+	.bits = REGS_BITS,
+	.bits_at = REGS_BITS_AT,
 	.name = "regs",
 	.rules = regs_rules,
 	.nr_rules = ARRAY_SIZE(regs_rules),

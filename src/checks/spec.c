@@ -7,18 +7,18 @@
  * CPU gets, because the kernel enables the feature where the hardware needs it.
  */
 #include <istcheck/analysis.h>
+#include <istcheck/checks.h>
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/util.h>
 
-/* This family's per-path bits in astate.family, placed by the engine (.state_at). */
-static unsigned bits_at;
+/* This family's per-path bits in astate.family, fixed in checks.h (.bits_at). */
+enum { bits_at = SPEC_BITS_AT };
 #define UNTRAIN_NEEDED	(1ull << (bits_at + 0))	/* a user or IST entry: untrain before RET */
 #define UNTRAINED	(1ull << (bits_at + 1))	/* UNTRAIN_RET done */
 #define IBRS		(1ull << (bits_at + 2))	/* an IBRS_ENTER site was passed */
 #define VERW		(1ull << (bits_at + 3))	/* a VERW site since the last swapgs / CR3 write */
 #define BHB		(1ull << (bits_at + 4))	/* a CLEAR_BHB site was passed */
-#define NR_BITS		5
 
 static bool needs_untrain(const struct astate *st)
 {
@@ -139,8 +139,8 @@ static void spec_init(struct actx *c)
 static const enum rule_id spec_rules[] = { RULE_spec_untrain, RULE_spec_verw, RULE_spec_bhb };
 
 const struct contract_check spec_checks = {
-	.bits = NR_BITS,
-	.state_at = &bits_at,
+	.bits = SPEC_BITS,
+	.bits_at = SPEC_BITS_AT,
 	.name = "spec",
 	.rules = spec_rules,
 	.nr_rules = ARRAY_SIZE(spec_rules),
