@@ -78,7 +78,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "testbed"))
 import qemu  # noqa: E402
 from qemu import QemuError  # noqa: E402
 from symbols import Symbols  # noqa: E402
-from injector import GuestCore, GuestFailure, HarnessError, sample  # noqa: E402
+from injector import (GuestCore, GuestFailure, HarnessError, in_shard, parse_shard,  # noqa: E402
+                      sample)
 
 CEA_LO, CEA_HI = 0xfffffe0000000000, 0xfffffe8000000000    # cpu_entry_area (4-level paging)
 # TCG's max CPU says AMD, whose #MC grading panics on any UC error without SUCCOR: Intel's
@@ -522,10 +523,16 @@ def main(argv=None):
                     "fail (tests/kernel/inject-mainline-expected.txt)")
     ap.add_argument("--findings", help="aist findings (aist-mainline-expected.txt): print "
                     "which were among the points, and what happened there")
+    ap.add_argument("--shard", metavar="K/N", help="run the K-th of N stable shares of the "
+                    "points (merge the JSON reports with tests/testbed/merge-shards.py)")
     ap.add_argument("--point")
     ap.add_argument("--int-log")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as e:
+        ap.error(str(e))
 
     vmlinux = args.vmlinux or os.path.join(args.cache, "entry-boot", "vmlinux")
     if not qemu.qemu_binary():
@@ -571,13 +578,17 @@ def main(argv=None):
             for s in AREAS[a][1]:
                 if seqs and s not in seqs:
                     continue
-                work.append((c, a, s, points))
+                mine = [p for p in points
+                        if in_shard("|".join((c.name(), a, s, k.sym(p))), shard)]
+                work.append((c, a, s, mine))
     # Sessions of at most CHUNK points (a boot each, and one per failed point), longest first,
     # so that --jobs QEMUs stay busy; merged per (config, area, sequence) afterwards.
     chunks = [(c, a, s, points[i:i + CHUNK]) for c, a, s, points in work
               for i in range(0, len(points), CHUNK)]
+    # A cell with no point in this shard still reports itself (0 tried), so merged shards
+    # list every cell.
+    merged = {(c.name(), a, s): Session(k, c, a, s, []) for c, a, s, points in work if not points}
     chunks.sort(key=lambda w: -len(w[3]) * (3 if w[2] == "mc+nmi" else 1))
-    merged = {}
     lock = threading.Lock()
 
     def run(item):
@@ -621,13 +632,15 @@ def main(argv=None):
                 continue
             want.add(tuple(f[:4]))
         ran = {(c.name(), a, s) for c, a, s, n, r in results}
-        want = {w for w in want if w[:3] in ran}
+        # A shard answers for its own points only.
+        want = {w for w in want if w[:3] in ran and in_shard("|".join(w), shard)}
         unexpected = sorted(got_fail - want)
         missing = sorted(want - got_fail)
         status = 1 if unexpected or missing else 0
     table = findings_table(args.findings, k, results) if args.findings else []
     if args.format == "json":
         print(json.dumps({
+            "injector": "inject-mainline", "shard": args.shard,
             "vmlinux": vmlinux, "elapsed_seconds": round(elapsed, 1),
             "enumerate_seconds": round(t_enum, 1), "status": status,
             "results": [{"config": c.name(), "area": a, "sequence": s, "points": n,

@@ -77,7 +77,7 @@ from guest import (CEA_MAIN_TOP, ENTRY_SYM, PT_REGS, PTREGS_SIZE, VECTOR,  # noq
                    Guest, GuestFailure, HarnessError, Image, enumerate_points, is_pair,
                    ist_range, outer_trigger, record_path)
 from qemu import GuestGone, QemuError  # noqa: E402
-from injector import sample  # noqa: E402
+from injector import in_shard, parse_shard, sample  # noqa: E402
 
 # Which outer entries each sequence runs in (see the docstring for the pairs left out).
 SEQ_ENTRIES = {"nmi": ["db", "mc"], "mc": ["nmi", "db"], "mc+nmi": ["nmi", "db"],
@@ -402,9 +402,15 @@ def parse_args(argv):
     ap.add_argument("--point", help="one point, SYMBOL+0xOFF[#K] (with nmi>mc: P/Q)")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--int-log", help="with --point: QEMU -d int,cpu_reset log file")
+    ap.add_argument("--shard", metavar="K/N", help="run the K-th of N stable shares of each "
+                    "cell's points (merge the JSON reports with merge-shards.py)")
     ap.add_argument("--first-failure", action="store_true",
                     help="stop each area at its first failing point (for mutants)")
     args = ap.parse_args(argv)
+    try:
+        args.shard_of = parse_shard(args.shard) if args.shard else None
+    except ValueError as e:
+        ap.error(str(e))
     for v in args.variant.split(","):
         if v not in VARIANTS:
             ap.error("unknown variant %s" % v)
@@ -470,14 +476,16 @@ def run_cells(args, img, cells, failed):
     """Every point of every cell, --jobs QEMUs at a time; {cell: Result}."""
     work = []
     for c in args.combos:
-        points = cells[c]
+        points = [p for p in cells[c] if in_shard(cell_name_of(c) + "|" + point_name(img, p),
+                                                  args.shard_of)]
         chunk = (max(40, (len(points) + 1) // 2) if args.jobs > 1 and not args.first_failure
                  else len(points))
         for i in range(0, len(points), chunk):
             work.append((c, points[i:i + chunk]))
     work.sort(key=lambda w: -len(w[1]))
     results = {c: Result(c[2], c[3], c[0], c[1]) for c in args.combos}
-    for c, fails in failed.items():
+    # A failure found while enumerating is no point of any shard's: the first shard reports it.
+    for c, fails in (failed.items() if not args.shard_of or args.shard_of[0] == 1 else []):
         results[c].tried += len(fails)
         results[c].failures += fails
     lock = threading.Lock()
@@ -527,17 +535,20 @@ def main(argv=None):
         return one_point(args, img, cells, failed)
     ordered = run_cells(args, img, cells, failed)
     elapsed = time.monotonic() - t0
-    deviations = deviations_of(ordered, expected)
+    deviations = deviations_of(ordered, expected, sharded=bool(args.shard_of))
     status = 1 if deviations else 2 if any(r.harness for r in ordered) else 0
     report(args, ordered, deviations, elapsed, status)
     return status
 
 
-def deviations_of(results, expected):
+def deviations_of(results, expected, sharded=False):
     """[(result, why)]: each cell whose outcome is not its expected verdict.  Without a table,
-    the atomic variant must survive everywhere and the classic one is only reported."""
+    the atomic variant must survive everywhere and the classic one is only reported.  A shard
+    may hold no point of a cell: that cell is judged when the shards are merged."""
     out = []
     for r in results:
+        if sharded and r.tried == 0 and not r.harness:
+            continue
         if expected is None:
             verdict = "survive" if r.variant == "atomic" else None
         else:
@@ -555,9 +566,19 @@ def cell_name(r):
     return "%s pti=%s %s %s" % (r.variant, "on" if r.pti else "off", r.entry, r.sequence)
 
 
+def cell_name_of(c):
+    v, pti, e, s = c
+    return "%s pti=%s %s %s" % (v, "on" if pti else "off", e, s)
+
+
+def point_name(img, p):
+    return "%s/%s" % (img.point(p[0]), img.point(p[1])) if is_pair(p) else img.point(p)
+
+
 def report(args, ordered, deviations, elapsed, status):
     if args.format == "json":
         print(json.dumps({
+            "injector": "inject", "shard": args.shard,
             "image": os.path.abspath(args.image),
             "elapsed_seconds": round(elapsed, 1),
             "status": status,

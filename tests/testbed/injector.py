@@ -9,7 +9,29 @@ breakpoints with a hang bound, land an injected event at the instruction the gue
 at (also when that is the event's own entry), and single-step when QEMU's gdbstub sometimes
 answers a step without executing.  Python 3 standard library only.
 """
+import zlib
+
 from qemu import GuestGone, QemuError
+
+
+def parse_shard(text):
+    """"K/N" (1 <= K <= N): this run takes the K-th of N shares of the points."""
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise ValueError("--shard takes K/N, as 2/4")
+    if not 1 <= k <= n:
+        raise ValueError("--shard %s: K must be 1 to N" % text)
+    return k, n
+
+
+def in_shard(key, shard):
+    """Is the point named key (config, cell and point name: the same on every machine) in this
+    shard?  A stable split: every run of every shard agrees, whatever else it runs."""
+    if shard is None:
+        return True
+    k, n = shard
+    return zlib.crc32(key.encode()) % n == k - 1
 
 
 def sample(points, n):
