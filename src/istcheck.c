@@ -55,7 +55,7 @@ static int dump_file(FILE *out, struct ist_file *file)
 		return 0;
 	}
 	if (!strcmp(opts.dump, "regions")) {
-		if (build_noinstr_cfgs(file) < 0)
+		if (build_cfgs(file, false) < 0)
 			return -1;
 		read_pv_slots(&file->elf);
 		show_call_regions(out, file);
@@ -120,8 +120,10 @@ static int check_file(struct ist_file *file, const char *path, const char *shown
 		return -1;
 	if (dump)
 		return dump_file(dump, file);
-	/* Must come before the checks: they walk these graphs and ask about pv_ops slots. */
-	if (build_noinstr_cfgs(file) < 0)
+	/* The checks only read these: the CFGs they walk (which the model's roles choose), and the
+	 * pv_ops slots. */
+	mark_model_roles(file->model, &file->elf);
+	if (build_cfgs(file, opts.contract->walk) < 0)
 		return -1;
 	read_pv_slots(&file->elf);
 	ret = run_checks(file);

@@ -11,6 +11,8 @@
  * walked again only with a state it has not been walked with, and every state component has
  * finitely many values, so the walk terminates.  Checks see every instruction and every event
  * with the state before it, and report through report_contract(), which attaches the witness.
+ * The same machinery walks one function at a time for the families that judge code by itself
+ * (the function walk, fwalk.c: the noinstr rules).
  */
 #ifndef _ISTCHECK_ANALYSIS_H
 #define _ISTCHECK_ANALYSIS_H
@@ -93,6 +95,7 @@ struct wstep {
 	const char *step;		/* "taken", "alt", "call", "return", ... (static) */
 	const struct feat_lit *lits;	/* an alternative's condition */
 	uint8_t nr_lits;
+	bool alt;			/* the step took an alternative (lits may be none: "always") */
 };
 
 /* One walked block (from instruction idx on) with one state. */
@@ -113,7 +116,10 @@ enum exit_kind { EXIT_SYSRET, EXIT_IRET_USER, EXIT_IRET_KERNEL, EXIT_ERETU, EXIT
 
 struct analysis;
 
-/* What the checks get: the run, the entry, the node being walked and its current state. */
+/*
+ * What the checks get: the run, the entry (NULL in a function walk), the node being walked and
+ * its current state, and in a function walk the family's own context (analyse_functions()).
+ */
 struct actx {
 	struct analysis *an;
 	struct ist_file *file;
@@ -121,7 +127,19 @@ struct actx {
 	const struct entry_point *ep;
 	const struct node *node;
 	struct astate *st;
+	void *ctx;
 };
+
+/*
+ * The two walks of the engine.  The entry walk follows every entry point of the model into the
+ * code it reaches, with the whole abstract state.  The function walk takes one function at a
+ * time (those its family picks) and follows every path of its CFG alone: every edge, the
+ * alternatives unassumed and exception fixups included, calls not followed, no dataflow; the
+ * state is the family's own bits, and a block is walked with at most MAX_FUNC_STATES of them.
+ */
+enum walk_kind { WALK_ENTRIES, WALK_FUNCTIONS };
+
+#define MAX_FUNC_STATES	4
 
 /*
  * A family of rules.  The engine knows none of them: it runs the families whose rules are on
@@ -130,6 +148,7 @@ struct actx {
  */
 struct contract_check {
 	const char *name;
+	enum walk_kind walk;		/* which walk it joins */
 	const enum rule_id *rules;	/* the rules it reports */
 	size_t nr_rules;
 	/* Runs even with its rules off, for what the model declares (NULL: never). */
@@ -152,6 +171,12 @@ struct contract_check {
 	bool (*defer_untrain)(struct actx *c, const struct insn *insn, const char *what);
 	/* Does the family govern this span, so that the linux stack protocol rules stand aside? */
 	bool (*governs)(const struct actx *c);
+	/* The function walk: walk func?  Then, after its walk, done(). */
+	bool (*root)(struct actx *c, struct function *func);
+	void (*done)(struct actx *c, struct function *func);
+	/* The function walk leaves a path: its next block was walked with MAX_FUNC_STATES states
+	 * already, and c->st is another one (a loop that changes the state on every turn). */
+	void (*cut)(struct actx *c, const struct block *from);
 };
 
 /* contract_check.needs */
@@ -175,11 +200,21 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 		    const struct contract_check *const *families, size_t nr_families,
 		    struct analysis_stats *stats);
 
+/*
+ * The function walk of one family over the file's functions, with ctx as its context (c->ctx);
+ * it runs even when the family's rules are off if the family wants it (wanted(NULL)); < 0 on
+ * internal error.
+ */
+int analyse_functions(struct ist_file *file, const struct contract_check *family, void *ctx);
+
 /* Does a running family take over this untraining event, or govern this span? */
 bool untrain_deferred(struct actx *c, const struct insn *insn, const char *what);
 bool span_governed(const struct actx *c);
 /* Is v a pointer into the IST area (IST stacks, main stack, the model's IST-area memory)? */
 bool ist_area_ptr(const struct actx *c, const struct rval *v);
+
+/* Add the path that led to the node being walked to f, from its entry step on. */
+void add_witness(const struct actx *c, struct finding *f);
 
 /* A finding at insn with the current variant and witness; NULL if disabled or a duplicate. */
 struct finding *report_contract(struct actx *c, enum rule_id rule, const struct insn *insn,

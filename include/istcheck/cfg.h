@@ -91,8 +91,18 @@ struct block *block_at(const struct function *func, uint64_t addr);
 /* The block holding the instruction at addr (never a CHOICE block). */
 struct block *block_containing(const struct function *func, uint64_t addr);
 
-/* Build the CFGs of every function in noinstr, entry, cpuidle and thunk text. */
-int build_noinstr_cfgs(struct ist_file *file);
+/*
+ * Build the CFGs a run walks, before it walks: every function in noinstr, entry, cpuidle and
+ * thunk text (the function walk's), and with walk the functions the entry walk enters
+ * (function_is_walked()) and, transitively, those their edges continue in; and settle whether
+ * each direct callee returns.  The walk then reads them through function_cfg().
+ */
+int build_cfgs(struct ist_file *file, bool walk);
+/* func's CFG (built by build_cfgs(), or now if it was not); NULL on an internal error. */
+struct function *function_cfg(struct ist_file *file, struct function *func);
+/* Is func code the entry walk follows (asm), rather than a call it summarises (C)?  Needs the
+ * model's roles (mark_model_roles()). */
+bool function_is_walked(const struct function *func);
 
 bool is_noreturn(const char *name);
 /*

@@ -9,11 +9,14 @@
 
 struct ist_file;
 
-/* Runs every enabled check on file; < 0 on an internal error, else how many findings the noinstr
- * rules made (the contract walk's are only in the findings store: the report counts all). */
+/* Runs the passes the contract asks for on file (checks.c lists them); < 0 on an internal error.
+ * What they find is in the findings store. */
 int run_checks(struct ist_file *file);
 
+/* The passes. */
 int validate_noinstr(struct ist_file *file);
+int validate_entries(struct ist_file *file);
+int validate_aist_foreign(struct ist_file *file);
 /* Where validate_noinstr() takes the regions of noinstr C code from (--regions, the file). */
 enum region_source { REGIONS_NONE, REGIONS_FROM_MARKERS, REGIONS_FROM_SOURCE };
 enum region_source noinstr_regions(const struct ist_file *file);
@@ -30,20 +33,20 @@ void show_stats(FILE *out, const struct ist_file *file);
  */
 enum family_state {
 	STACK_BITS = 3, GS_BITS = 2, CR3_BITS = 1, SPEC_BITS = 5, REGS_BITS = 9, AIST_BITS = 19,
+	NOINSTR_BITS = 25,
 	STACK_BITS_AT = 0,
 	GS_BITS_AT = STACK_BITS_AT + STACK_BITS,
 	CR3_BITS_AT = GS_BITS_AT + GS_BITS,
 	SPEC_BITS_AT = CR3_BITS_AT + CR3_BITS,
 	REGS_BITS_AT = SPEC_BITS_AT + SPEC_BITS,
 	AIST_BITS_AT = REGS_BITS_AT + REGS_BITS,
+	NOINSTR_BITS_AT = AIST_BITS_AT + AIST_BITS,	/* the function walk's: runs alone */
 	CR3_WORDS = 2, CR3_WORDS_AT = 0,
 };
 
-struct model;
-/* The contract-walk families (one file each) and aist-foreign-sp, a whole-file pass. */
+/* The families (one file each): the entry walk's, and noinstr, the function walk's. */
 extern const struct contract_check stack_checks, gs_checks, cr3_checks, spec_checks, exit_checks,
-	regs_checks, aist_checks;
-void check_aist_foreign(struct ist_file *file, const struct model *m);
+	regs_checks, aist_checks, noinstr_checks;
 
 struct insn;
 struct ref;

@@ -18,6 +18,23 @@
 
 struct section;
 
+/*
+ * What the model's name lists say of a symbol, as bits in symbol.roles, matched once per file by
+ * mark_model_roles() (model.h): the walk asks at every call and memory access.
+ */
+enum model_role {
+	ROLE_UNTRAIN		= 1u << 0,
+	ROLE_BHB_CLEAR		= 1u << 1,
+	ROLE_SYSRET_VETTER	= 1u << 2,
+	ROLE_WALK		= 1u << 3,
+	ROLE_XEN_EXIT		= 1u << 4,
+	ROLE_USER_DATA		= 1u << 5,
+	ROLE_USER_TEXT		= 1u << 6,
+	ROLE_SWITCHER		= 1u << 7,	/* the model says how it switches stacks */
+	ROLE_NMI_CHECKS_END	= 1u << 8,
+	ROLE_NMI_PROTECTED	= 1u << 9,
+};
+
 struct symbol {
 	const char *name;
 	struct section *sec;		/* NULL: undefined or absolute */

@@ -209,22 +209,7 @@ const char *gpr_name(int g);
 
 /* The model's entry points present in the file, sorted by address (caller frees). */
 void resolve_entries(struct ist_file *file, const struct model *m, struct entry_point **out, size_t *nr);
-/*
- * What the model's name lists say of a symbol, as bits in symbol.roles: the walk asks at every
- * call and memory access, so the names are matched once per file (mark_model_roles), not there.
- */
-enum model_role {
-	ROLE_UNTRAIN		= 1u << 0,
-	ROLE_BHB_CLEAR		= 1u << 1,
-	ROLE_SYSRET_VETTER	= 1u << 2,
-	ROLE_WALK		= 1u << 3,
-	ROLE_XEN_EXIT		= 1u << 4,
-	ROLE_USER_DATA		= 1u << 5,
-	ROLE_USER_TEXT		= 1u << 6,
-	ROLE_SWITCHER		= 1u << 7,	/* the model says how it switches stacks */
-	ROLE_NMI_CHECKS_END	= 1u << 8,
-	ROLE_NMI_PROTECTED	= 1u << 9,
-};
+/* Set symbol.roles (enum model_role, elf.h) from the model's name lists, once per file. */
 void mark_model_roles(const struct model *m, struct elf_file *ef);
 
 /* The model's answers to the walk and the checks (src/model/bind.c). */

@@ -53,7 +53,15 @@ struct analysis {
 	void (*insn_hooks[16])(struct actx *c, const struct insn *insn);	/* theirs, in order */
 	void (*after_hooks[16])(struct actx *c, const struct insn *insn);
 	size_t nr_insn_hooks, nr_after_hooks;
+	/* The function walk (fwalk.c): the function walked, and per block how many states. */
+	struct function *root;
+	uint8_t *visits;
+	size_t max_visits;
 };
+
+/* engine.c: pick the families of walk kind that run; < 0 if their state ranges do not fit. */
+int add_families(struct analysis *an, const struct contract_check *const *families, size_t nr,
+		 enum walk_kind kind);
 
 /* nodes.c: node storage and the set of walked (block, index, state). */
 void grow_seen(struct analysis *an);
@@ -67,6 +75,7 @@ struct node *push_node(struct analysis *an, const struct wstep *parent, uint32_t
 		       struct function *func, const struct block *blk, unsigned idx,
 		       const struct astate *st, uint64_t at, const char *step, const struct edge *e);
 void queue_node(struct analysis *an, struct node *n);
+bool node_walked(struct analysis *an, const struct block *blk, unsigned idx, const struct astate *st);
 
 /* engine.c */
 bool find_target(struct analysis *an, struct function *func, uint64_t addr,

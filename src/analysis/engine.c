@@ -35,8 +35,8 @@ static uint64_t bit_range(unsigned at, unsigned n)
 	return n ? (n == 64 ? ~0ull : ((1ull << n) - 1)) << at : 0;
 }
 
-/* Pick the families that run; < 0 if their state ranges do not fit or overlap. */
-static int add_families(struct analysis *an, const struct contract_check *const *families, size_t nr)
+int add_families(struct analysis *an, const struct contract_check *const *families, size_t nr,
+		 enum walk_kind kind)
 {
 	uint64_t used_bits = 0, used_words = 0;
 
@@ -44,7 +44,7 @@ static int add_families(struct analysis *an, const struct contract_check *const 
 		const struct contract_check *f = families[i];
 		uint64_t bits = bit_range(f->bits_at, f->bits), words = bit_range(f->words_at, f->words);
 
-		if (!family_runs(f, an->m))
+		if (f->walk != kind || !family_runs(f, an->m))
 			continue;
 		if (an->nr_families == ARRAY_SIZE(an->families) || f->bits_at + f->bits > 64 ||
 		    f->words_at + f->words > FAMILY_WORDS || (used_bits & bits) || (used_words & words))
@@ -213,17 +213,6 @@ bool site_guarded_by(const struct block *choice, uint16_t feature)
 
 /* ---- the walk ---- */
 
-static bool is_walked(const struct function *f)
-{
-	uint16_t roles = f->sym->roles;
-
-	if (roles & ROLE_WALK)
-		return true;
-	if (roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR | ROLE_XEN_EXIT | ROLE_SWITCHER))
-		return false;
-	return f->cls == CODE_ENTRY || f->sym->type == STT_NOTYPE;
-}
-
 static void run_hooks_insn(struct actx *c, const struct insn *insn)
 {
 	for (size_t i = 0; i < c->an->nr_insn_hooks; i++)
@@ -297,7 +286,7 @@ bool find_target(struct analysis *an, struct function *func, uint64_t addr,
 {
 	const struct block *b;
 
-	if (!func || build_cfg(an->file, func) < 0)
+	if (!func || !function_cfg(an->file, func))
 		return false;
 	b = block_at(func, addr);
 	*blk = b;
@@ -357,7 +346,7 @@ static void transfer_control(struct analysis *an, struct actx *c, const struct i
 			    "unverifiable here", an->ep->name, insn->dest.sym->name);
 		return;
 	}
-	if (callee && is_walked(callee)) {
+	if (callee && function_is_walked(callee)) {
 		if (is_call) {
 			if (st->depth == MAX_CALLS)
 				return;
@@ -445,7 +434,7 @@ static void walk_node(struct analysis *an, struct node *n)
 {
 	const struct block *blk = n->blk;
 	struct astate st = n->st;
-	struct actx c = { an, an->file, an->m, an->ep, n, &st };
+	struct actx c = { an, an->file, an->m, an->ep, n, &st, NULL };
 
 	if (n->replay) {
 		replay_exit(an, n);
@@ -610,8 +599,8 @@ static void run_one(struct analysis *an, const struct entry_point *ep, uint8_t o
 		if (!assume(an, &st, (struct feat_lit){ .feature = ep->me->requires[i], .neg = false }))
 			return;
 	init_cr3(&st, ep, under_pti(&(struct actx){ .st = &st }));
-	run_hooks_init(&(struct actx){ an, an->file, m, ep, NULL, &st });
-	if (build_cfg(an->file, ep->func) < 0 || !ep->func->nr_blocks)
+	run_hooks_init(&(struct actx){ an, an->file, m, ep, NULL, &st, NULL });
+	if (!function_cfg(an->file, ep->func) || !ep->func->nr_blocks)
 		return;
 	b0 = block_at(ep->func, ep->addr);
 	if (!b0)
@@ -665,7 +654,7 @@ int analyse_entries(struct ist_file *file, const struct model *m,
 	struct entry_point *eps;
 	size_t nr, total = 0, walked = 0, runs = 0;
 
-	if (add_families(&an, families, nr_families) < 0)
+	if (add_families(&an, families, nr_families, WALK_ENTRIES) < 0)
 		return -1;
 	resolve_entries(file, m, &eps, &nr);
 	if (stats)

@@ -34,27 +34,35 @@ static void variant_str(const struct actx *c, char *buf, size_t len)
 	}
 }
 
-static void add_path(struct actx *c, struct finding *f)
+/*
+ * The witness: the steps from the root (an entry point, or in a function walk the function) down
+ * to the node.  A chain longer than the buffer keeps its root and the steps nearest the node.
+ */
+void add_witness(const struct actx *c, struct finding *f)
 {
-	const struct wstep *chain[256];
+	const struct wstep *chain[256], *p;
 	size_t n = 0;
 	char buf[256];
 
-	for (const struct wstep *p = &c->node->w; p && n < 256; p = p->parent)
+	for (p = &c->node->w; p && n < 255; p = p->parent)
 		chain[n++] = p;
+	for (; p; p = p->parent)
+		if (!p->parent)
+			chain[n++] = p;
 	while (n--) {
-		const struct wstep *p = chain[n];
-
+		p = chain[n];
 		if (!p->step)
 			continue;
-		if (p->nr_lits)
+		if (p->alt)
 			finding_add_step(f, p->at, "%s %s", p->step,
 					 lits_str(p->lits, p->nr_lits, buf, sizeof(buf)));
-		else if (!strcmp(p->step, "entry"))
+		else if (strcmp(p->step, "entry"))
+			finding_add_step(f, p->at, "%s", p->step);
+		else if (c->ep)
 			finding_add_step(f, p->at, "entry %s (%s)", c->ep->name,
 					 entry_kind_name(c->ep->me->kind));
 		else
-			finding_add_step(f, p->at, "%s", p->step);
+			finding_add_step(f, p->at, "entry %s", c->an->root->sym->name);
 	}
 }
 
@@ -87,6 +95,6 @@ struct finding *report_contract(struct actx *c, enum rule_id rule, const struct 
 	variant_str(c, variant, sizeof(variant));
 	f = report_finding(c->file, rule, insn, variant, "%s", msg);
 	if (f)
-		add_path(c, f);
+		add_witness(c, f);
 	return f;
 }

@@ -77,6 +77,14 @@ static struct node **find_unseen(struct analysis *an, uint64_t h, const struct b
 	return &an->seen[i];
 }
 
+/* Was blk walked from idx with st in this run? */
+bool node_walked(struct analysis *an, const struct block *blk, unsigned idx, const struct astate *st)
+{
+	const struct node *was = NULL;
+
+	return !find_unseen(an, hash_state(blk, idx, st), blk, idx, st, &was);
+}
+
 /* The chunk after l's current one, emptied: kept from an earlier run, or new (size bytes). */
 void *next_chunk(struct chunk_list *l, size_t size)
 {
@@ -170,7 +178,7 @@ struct node *push_node(struct analysis *an, const struct wstep *parent, uint32_t
 		return NULL;
 	}
 	n = alloc_node(an);
-	*n = (struct node){ { parent, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0 }, func, blk, idx,
+	*n = (struct node){ { parent, at, step, e ? e->lits : NULL, e ? e->nr_lits : 0, e != NULL }, func, blk, idx,
 			    0, sum, 0, 0, h, *st };
 	*slot = n;
 	n->slot = (uint32_t)(slot - an->seen);

@@ -61,6 +61,7 @@ struct sum_step {
 	const char *step;
 	const struct feat_lit *lits;
 	uint8_t nr_lits;
+	bool alt;
 };
 
 /* What the checks read of an entry point after its first instruction: entries alike share. */
@@ -275,7 +276,7 @@ void note_exit(struct analysis *an, const struct node *n, const struct astate *a
 	*x = (struct sum_exit){ st, at, t->nr_steps, nr };
 	/* Root first: the walk from the call down to the RET. */
 	for (const struct wstep *p = &n->w; p != &s->entry->w; p = p->parent)
-		t->steps[x->steps + --nr] = (struct sum_step){ p->at, p->step, p->lits, p->nr_lits };
+		t->steps[x->steps + --nr] = (struct sum_step){ p->at, p->step, p->lits, p->nr_lits, p->alt };
 	t->nr_steps += x->nr_steps;
 }
 
@@ -311,7 +312,7 @@ void replay_exit(struct analysis *an, struct node *n)
 		const struct sum_step *p = &t->steps[x->steps + i];
 		struct wstep *l = alloc_link(t);
 
-		*l = (struct wstep){ parent, p->at, p->step, p->lits, p->nr_lits };
+		*l = (struct wstep){ parent, p->at, p->step, p->lits, p->nr_lits, p->alt };
 		parent = l;
 	}
 	st = x->st;

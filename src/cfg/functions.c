@@ -199,13 +199,94 @@ bool function_returns(struct ist_file *file, struct function *func)
 	return ret;
 }
 
-int build_noinstr_cfgs(struct ist_file *file)
+bool function_is_walked(const struct function *f)
 {
-	for (size_t i = 0; i < file->nr_funcs; i++) {
-		struct function *f = &file->funcs[i];
+	uint16_t roles = f->sym->roles;
 
-		if (class_is_noinstr(f->cls) && build_cfg(file, f) < 0)
-			return -1;
+	if (roles & ROLE_WALK)
+		return true;
+	if (roles & (ROLE_UNTRAIN | ROLE_BHB_CLEAR | ROLE_XEN_EXIT | ROLE_SWITCHER))
+		return false;
+	return f->cls == CODE_ENTRY || f->sym->type == STT_NOTYPE;
+}
+
+/* A queue of functions whose CFGs are built. */
+struct cfg_queue {
+	struct function **v;
+	size_t n, max;
+};
+
+static void queue_function(struct cfg_queue *q, struct function *f)
+{
+	if (q->n == q->max) {
+		q->max = q->max ? 2 * q->max : 64;
+		q->v = xrealloc(q->v, q->max * sizeof(*q->v));
 	}
+	q->v[q->n++] = f;
+}
+
+/*
+ * What a walk of f's CFG reaches outside it: the functions its edges continue in, queued, and its
+ * direct callees, whose return the walk asks for where it summarises the call.
+ */
+static void add_reached(struct ist_file *file, const struct function *f, struct cfg_queue *q)
+{
+	for (size_t b = 0; b < f->nr_blocks; b++)
+		for (size_t e = 0; e < f->blocks[b].nr_succ; e++) {
+			const struct edge *ed = &f->blocks[b].succ[e];
+			struct function *to = ed->to ? NULL : find_function_containing(file, ed->addr);
+
+			if (to && !to->built)
+				queue_function(q, to);
+		}
+	for (size_t i = 0; i < f->nr_insns; i++) {
+		const struct insn *insn = &f->insns[i];
+		struct function *callee = insn->type == INSN_CALL && insn->dest.known ?
+			find_function_containing(file, insn->dest.addr) : NULL;
+
+		if (callee)
+			function_returns(file, callee);
+	}
+}
+
+static int build_queued(struct ist_file *file, struct cfg_queue *q, size_t from)
+{
+	for (size_t i = from; i < q->n; i++)
+		if (build_cfg(file, q->v[i]) < 0)
+			return -1;
 	return 0;
+}
+
+int build_cfgs(struct ist_file *file, bool walk)
+{
+	struct cfg_queue q = { 0 };
+	size_t nr_noinstr;
+	int ret;
+
+	for (size_t i = 0; i < file->nr_funcs; i++)
+		if (class_is_noinstr(file->funcs[i].cls))
+			queue_function(&q, &file->funcs[i]);
+	nr_noinstr = q.n;
+	ret = build_queued(file, &q, 0);
+	if (!walk || ret < 0)
+		goto out;
+	for (size_t i = 0; i < file->nr_funcs; i++)
+		if (!class_is_noinstr(file->funcs[i].cls) && function_is_walked(&file->funcs[i]))
+			queue_function(&q, &file->funcs[i]);
+	ret = build_queued(file, &q, nr_noinstr);
+	/* Then what the walk can reach from them, until nothing new is reached. */
+	for (size_t i = 0; ret >= 0 && i < q.n; i++) {
+		size_t was = q.n;
+
+		add_reached(file, q.v[i], &q);
+		ret = build_queued(file, &q, was);
+	}
+out:
+	free(q.v);
+	return ret;
+}
+
+struct function *function_cfg(struct ist_file *file, struct function *func)
+{
+	return build_cfg(file, func) < 0 ? NULL : func;
 }

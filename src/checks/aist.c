@@ -407,13 +407,14 @@ static void check_foreign_func(struct ist_file *file, const struct model *m, str
 	}
 }
 
-void check_aist_foreign(struct ist_file *file, const struct model *m)
+int validate_aist_foreign(struct ist_file *file)
 {
+	const struct model *m = file->model;
 	struct entry_point *eps;
 	size_t nr;
 
 	if (!opts.rule_on[RULE_aist_foreign_sp])
-		return;
+		return 0;
 	resolve_entries(file, m, &eps, &nr);
 	for (size_t i = 0; i < file->nr_funcs; i++) {
 		struct function *f = &file->funcs[i];
@@ -423,4 +424,5 @@ void check_aist_foreign(struct ist_file *file, const struct model *m)
 		check_foreign_func(file, m, f, eps, nr);
 	}
 	free(eps);
+	return 0;
 }

@@ -50,16 +50,18 @@ static void note_nothing_checked(struct ist_file *file, const struct check_stats
 			    ".cpuidle.text, .text..__x86.*): it holds no kernel entry code");
 }
 
-/* The families of the contract walk, in the order their hooks run. */
+/* The families of the entry walk, in the order their hooks run. */
 static const struct contract_check *const families[] = {
 	&stack_checks, &gs_checks, &cr3_checks, &spec_checks, &exit_checks, &regs_checks, &aist_checks,
 };
 
-static int walk_entries(struct ist_file *file)
+int validate_entries(struct ist_file *file)
 {
 	struct check_stats *st = &file->stats;
 	struct analysis_stats walk = { 0 };
 
+	st->model = file->model->name;
+	st->variants = 1u << file->model->nr_variant_features;
 	if (analyse_entries(file, file->model, families, ARRAY_SIZE(families), &walk) < 0)
 		return -1;
 	st->entry_points = walk.entries;
@@ -71,29 +73,35 @@ static int walk_entries(struct ist_file *file)
 	return 0;
 }
 
+/*
+ * The passes, in the order they run (objtool's check()): the noinstr function walk, the entry
+ * walk with the families above, and the passes judged over the whole file.  A pass marked walk
+ * runs only when the contract walks (and so has the entry model).
+ */
+static const struct pass {
+	const char *name;
+	int (*run)(struct ist_file *file);
+	bool walk;
+} passes[] = {
+	{ "noinstr", validate_noinstr, false },
+	{ "entry walk", validate_entries, true },
+	{ "aist-foreign", validate_aist_foreign, true },
+};
+
 int run_checks(struct ist_file *file)
 {
 	struct check_stats *st = &file->stats;
-	int ret, total = 0;
 
 	st->ran = true;
-	if (file->model)
-		mark_model_roles(file->model, &file->elf);
 	count_functions(file, st);
-	ret = validate_noinstr(file);
-	if (ret < 0)
-		return ret;
-	total += ret;
-	if (opts.contract->walk && file->model) {
-		st->model = file->model->name;
-		st->variants = 1u << file->model->nr_variant_features;
-		if (walk_entries(file) < 0)
+	for (size_t i = 0; i < ARRAY_SIZE(passes); i++) {
+		if (passes[i].walk && !opts.contract->walk)
+			continue;
+		if (passes[i].run(file) < 0)
 			return -1;
 	}
 	note_nothing_checked(file, st);
-	if (opts.contract->walk && file->model)
-		check_aist_foreign(file, file->model);
-	return total;
+	return 0;
 }
 
 /* --stats: what the contract walk of run_checks() did on the file. */

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * noinstr-call, noinstr-indirect, noinstr-balance.
- *
- * Every noinstr function is walked path by path with the instrumentation depth as state.  Unlike
- * objtool, whose visited mark ignores the depth (the first path to reach an instruction fixes
- * it), a block reached again with a different depth is walked again with that depth, and an
+ * noinstr-call, noinstr-indirect, noinstr-balance: a family of the engine's function walk
+ * (analysis.h), over every noinstr function, with the instrumentation depth as the path's state.
+ * Unlike objtool, whose visited mark ignores the depth (the first path to reach an instruction
+ * fixes it), a block reached again with a different depth is walked again with that depth, and an
  * instrumentation_end() without a begin is a finding.
  *
  * The depth comes from objtool's markers, or with --regions=source from the source (src/source/):
@@ -20,40 +19,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <istcheck/analysis.h>
 #include <istcheck/checks.h>
 #include <istcheck/istcheck.h>
 #include <istcheck/source.h>
+#include <istcheck/util.h>
 
-#define DEPTH_UNSEEN	INT32_MIN
-#define MAX_DEPTHS	4	/* distinct entry depths walked per block; more is already reported */
+/* The depth, biased, in the family's bits; beyond them it saturates (and the walk still ends). */
+#define DEPTH_BIAS	(1 << (NOINSTR_BITS - 1))
+#define DEPTH_MASK	((1ull << NOINSTR_BITS) - 1)
 
-/* A block walked at one entry depth, and how the walk got there (for the witness). */
-struct visit {
-	int32_t depth;
-	const struct edge *via;
-	const struct block *from;
-	int from_slot;
-};
+static int32_t get_depth(const struct astate *st)
+{
+	return (int32_t)((st->family >> NOINSTR_BITS_AT) & DEPTH_MASK) - DEPTH_BIAS;
+}
 
-struct pending {
-	const struct block *blk;
-	int slot;
-};
+static void set_depth(struct astate *st, int32_t depth)
+{
+	uint64_t v = depth < -DEPTH_BIAS ? 0 : depth >= DEPTH_BIAS ? DEPTH_MASK :
+		     (uint64_t)(depth + DEPTH_BIAS);
 
-struct walk {
-	struct ist_file *file;
-	struct function *func;
-	struct visit (*seen)[MAX_DEPTHS];	/* per block: the depths walked so far */
-	struct pending *stack;
-	size_t sp;
-	int found;
-	bool markers;			/* depth from the markers; else from src (NULL: asm, none) */
-	struct src_func *src;
-	struct src_depth **at;		/* src: per block, per instruction: the source's depth */
-	bool judge_exits;		/* src: the source is unbalanced, returns are judged */
-	uint8_t **reach;		/* --dump=regions: per block, per insn: 1 outside, 2 inside */
-	struct call_log *log;		/* --dump=regions: where reach goes; NULL: a check */
-};
+	st->family = (st->family & ~(DEPTH_MASK << NOINSTR_BITS_AT)) | v << NOINSTR_BITS_AT;
+}
 
 /* --dump=regions: what depths each call is reached with, as the walk records it. */
 struct call_seen {
@@ -66,6 +53,25 @@ struct call_seen {
 struct call_log {
 	struct call_seen *v;
 	size_t n, cap;
+};
+
+/* The functions no source line places, with why, in one note (the summary counts them). */
+struct unplaced {
+	char *text;
+	size_t len, n;
+};
+
+/* The family's context (actx.ctx): the run over the file, and the function being walked. */
+struct noinstr_run {
+	enum region_source from;
+	struct call_log *log;		/* --dump=regions: where reach goes; NULL: a check */
+	struct unplaced unplaced;
+	size_t skipped;
+	bool markers;			/* depth from the markers; else from src (NULL: asm, none) */
+	struct src_func *src;
+	struct src_depth *at;		/* src: per instruction of the function: the source's depth */
+	bool judge_exits;		/* src: the source is unbalanced, returns are judged */
+	uint8_t *reach;			/* log: per instruction: 1 reached outside a region, 2 inside */
 };
 
 enum callee_kind judge_callee(const struct ist_file *file, const struct ref *dest)
@@ -114,57 +120,26 @@ static const char *region_name(const struct function *func)
 	return func->cls == CODE_CPUIDLE ? ".cpuidle.text" : ".noinstr.text";
 }
 
-/* Where a step happened: the branch that took the edge (a choice block has no instruction). */
-static uint64_t step_addr(const struct block *from)
+static void report_call(struct actx *c, const struct insn *insn)
 {
-	return from->nr_insns ? from->insns[from->nr_insns - 1].addr : from->start;
-}
-
-static void add_witness(struct walk *w, struct finding *f, const struct block *blk, int slot)
-{
-	const struct visit *chain[64];
-	size_t n = 0;
-	char buf[192];
-
-	for (const struct visit *v = &w->seen[blk->id][slot]; v->from && n < 64;
-	     v = &w->seen[v->from->id][v->from_slot])
-		chain[n++] = v;
-	finding_add_step(f, w->func->start, "entry %s", w->func->sym->name);
-	while (n--) {
-		const struct edge *e = chain[n]->via;
-		uint64_t at = step_addr(chain[n]->from);
-
-		if (!edge_step_name(e->kind))
-			continue;
-		if (e->kind == EDGE_ALT)
-			finding_add_step(f, at, "%s %s", edge_step_name(e->kind),
-					 lits_str(e->lits, e->nr_lits, buf, sizeof(buf)));
-		else
-			finding_add_step(f, at, "%s", edge_step_name(e->kind));
-	}
-}
-
-static void report_call(struct walk *w, const struct block *blk, int slot, const struct insn *insn)
-{
-	const struct elf_file *ef = &w->file->elf;
-	enum callee_kind kind = judge_callee(w->file, &insn->dest);
+	const struct elf_file *ef = &c->file->elf;
+	enum callee_kind kind = judge_callee(c->file, &insn->dest);
 	struct finding *f;
 	char name[160];
 
 	if (kind == CALLEE_NOINSTR || kind == CALLEE_EXEMPT)
 		return;
 	if (kind != CALLEE_INSTR) {
-		note_unverifiable_call(w->file, insn, kind);
+		note_unverifiable_call(c->file, insn, kind);
 		return;
 	}
 	ref_str(ef, &insn->dest, name, sizeof(name));
-	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to %s() leaves %s section",
-			   name, region_name(w->func));
+	f = report_finding(c->file, RULE_noinstr_call, insn, NULL, "call to %s() leaves %s section",
+			   name, region_name(c->node->func));
 	if (f) {
 		finding_set_callee(f, insn->dest.sym ? insn->dest.sym->name : name);
-		add_witness(w, f, blk, slot);
+		add_witness(c, f);
 		finding_add_step(f, insn->addr, "%s %s", insn->type == INSN_CALL ? "call" : "tail call", name);
-		w->found++;
 	}
 }
 
@@ -178,70 +153,66 @@ static bool is_pv_slot(const struct ref *ref, long *idx)
 }
 
 /* A call through pv_ops slot idx: clean when every target installed in the slot is noinstr. */
-static void report_pv_call(struct walk *w, const struct block *blk, int slot, const struct insn *insn, long idx)
+static void report_pv_call(struct actx *c, const struct insn *insn, long idx)
 {
+	const struct elf_file *ef = &c->file->elf;
 	const struct symbol *const *targets;
-	size_t n = pv_slot_targets(&w->file->elf, idx, &targets), bad = 0;
+	size_t n = pv_slot_targets(ef, idx, &targets), bad = 0;
 	struct finding *f;
 	char callee[32], slot_name[128];
 
-	if (!pv_slots_known(&w->file->elf)) {
+	if (!pv_slots_known(ef)) {
 		/* Named as the source names it, where the kernel's DWARF tells the slot. */
-		if (pv_slot_name(&w->file->elf, idx, slot_name, sizeof(slot_name)))
-			report_note(w->file, insn->addr, "call through pv_ops.%s (slot %ld) is unverifiable "
+		if (pv_slot_name(ef, idx, slot_name, sizeof(slot_name)))
+			report_note(c->file, insn->addr, "call through pv_ops.%s (slot %ld) is unverifiable "
 				    "without relocations", slot_name, idx);
 		else
-			report_note(w->file, insn->addr, "call through pv_ops[%ld] is unverifiable without "
+			report_note(c->file, insn->addr, "call through pv_ops[%ld] is unverifiable without "
 				    "relocations", idx);
 		return;
 	}
 	for (size_t i = 0; i < n; i++)
-		bad += !class_is_noinstr(addr_class(&w->file->elf, targets[i]->addr));
+		bad += !class_is_noinstr(addr_class(ef, targets[i]->addr));
 	if (!bad)
 		return;
-	f = report_finding(w->file, RULE_noinstr_call, insn, NULL, "call to pv_ops[%ld]() leaves %s section",
-			   idx, region_name(w->func));
+	f = report_finding(c->file, RULE_noinstr_call, insn, NULL, "call to pv_ops[%ld]() leaves %s section",
+			   idx, region_name(c->node->func));
 	if (!f)
 		return;
 	snprintf(callee, sizeof(callee), "pv_ops[%ld]", idx);
 	finding_set_callee(f, callee);
-	add_witness(w, f, blk, slot);
+	add_witness(c, f);
 	for (size_t i = 0; i < n; i++)
-		if (!class_is_noinstr(addr_class(&w->file->elf, targets[i]->addr)))
+		if (!class_is_noinstr(addr_class(ef, targets[i]->addr)))
 			finding_add_step(f, insn->addr, "pv_ops[%ld]: %s", idx, targets[i]->name);
-	w->found++;
 }
 
-static void report_indirect(struct walk *w, const struct block *blk, int slot, const struct insn *insn)
+static void report_indirect(struct actx *c, const struct insn *insn)
 {
 	const char *what = insn->type == INSN_CALL_DYNAMIC ? "call" : "jump";
 	struct finding *f;
 	long idx;
 
 	if (insn->type == INSN_CALL_DYNAMIC && is_pv_slot(&insn->mref, &idx)) {
-		report_pv_call(w, blk, slot, insn, idx);
+		report_pv_call(c, insn, idx);
 		return;
 	}
-	f = report_finding(w->file, RULE_noinstr_indirect, insn, NULL, "indirect %s in noinstr code", what);
+	f = report_finding(c->file, RULE_noinstr_indirect, insn, NULL, "indirect %s in noinstr code", what);
 	if (f) {
 		finding_set_callee(f, "{dynamic}");
-		add_witness(w, f, blk, slot);
+		add_witness(c, f);
 		finding_add_step(f, insn->addr, "indirect %s", what);
-		w->found++;
 	}
 }
 
-static void report_balance(struct walk *w, const struct block *blk, int slot, const struct insn *insn,
-			   const char *msg, int depth)
+static void report_balance(struct actx *c, const struct insn *insn, const char *msg, int depth)
 {
-	struct finding *f = depth == INT32_MIN ?
-		report_finding(w->file, RULE_noinstr_balance, insn, NULL, "%s", msg) :
-		report_finding(w->file, RULE_noinstr_balance, insn, NULL, "%s (depth %d)", msg, depth);
+	struct finding *f = report_finding(c->file, RULE_noinstr_balance, insn, NULL, "%s (depth %d)",
+					   msg, depth);
 
 	if (f) {
-		add_witness(w, f, blk, slot);
+		add_witness(c, f);
 		finding_add_step(f, insn->addr, "%s", msg);
-		w->found++;
 	}
 }
 
@@ -257,213 +228,124 @@ static bool is_call_like(const struct insn *insn)
 }
 
 /* The depth after insn's own region statements: the markers', or the source's around depth. */
-static int region_depth(struct walk *w, const struct block *blk, int slot, size_t i, int depth)
+static int region_depth(struct actx *c, const struct insn *insn, int depth)
 {
-	const struct special *sp = &w->file->special;
-	const struct insn *insn = &blk->insns[i];
+	const struct noinstr_run *r = c->ctx;
+	const struct special *sp = &c->file->special;
 	struct src_depth d;
 	int was = depth;
 
-	if (w->markers) {
+	if (r->markers) {
 		depth += annot_count(sp, ANN_INSTR_BEGIN, insn->addr);
 		if (annot_has(sp, ANN_INSTR_END, insn->addr)) {
 			depth -= annot_count(sp, ANN_INSTR_END, insn->addr);
 			if (depth < 0)
-				report_balance(w, blk, slot, insn, "instrumentation_end() without instrumentation_begin()",
+				report_balance(c, insn, "instrumentation_end() without instrumentation_begin()",
 					       depth);
 		}
 		return depth;
 	}
-	if (!w->src)
+	if (!r->src)
 		return depth;
-	d = w->at[blk->id][i];
+	d = r->at[insn - c->node->func->insns];
 	if (!d.known)
 		return depth;
 	depth = depth < d.lo ? d.lo : depth > d.hi ? d.hi : depth;
 	if (depth < was && depth < 0)
-		report_balance(w, blk, slot, insn, "instrumentation_end() without instrumentation_begin()", depth);
+		report_balance(c, insn, "instrumentation_end() without instrumentation_begin()", depth);
 	return depth;
 }
 
-static int check_insn(struct walk *w, const struct block *blk, int slot, size_t i, int depth)
+/* The insn hook: the depth after insn's region statements, then what insn does there. */
+static void check_insn(struct actx *c, const struct insn *insn)
 {
-	const struct insn *insn = &blk->insns[i];
+	const struct noinstr_run *r = c->ctx;
+	const struct function *func = c->node->func;
+	int depth = region_depth(c, insn, get_depth(c->st));
 
-	depth = region_depth(w, blk, slot, i, depth);
-	if (w->reach && is_call_like(insn))
-		w->reach[blk->id][i] |= depth > 0 ? 2 : 1;
+	set_depth(c->st, depth);
+	if (r->reach && is_call_like(insn))
+		r->reach[insn - func->insns] |= depth > 0 ? 2 : 1;
 	/* Source regions of a final link: inside one, exits are judged only where the source was
 	 * found unbalanced (the file's header says why), and calls never. */
-	if (depth > 0 && !w->markers && w->src && !w->judge_exits)
-		return depth;
+	if (depth > 0 && !r->markers && r->src && !r->judge_exits)
+		return;
 	if (depth > 0) {
 		if (leaves_function(insn))
-			report_balance(w, blk, slot, insn, insn->type == INSN_RET ? "return with instrumentation enabled" :
+			report_balance(c, insn, insn->type == INSN_RET ? "return with instrumentation enabled" :
 				       "tail call with instrumentation enabled", depth);
-		return depth;
+		return;
 	}
 	if (insn->flags & INSN_F_INTRA_CALL)
-		return depth;
+		return;
 	/* A retpoline's own indirect jump is the one its callers were reported for. */
 	if ((insn->type == INSN_CALL_DYNAMIC || insn->type == INSN_JUMP_DYNAMIC) &&
-	    strncmp(w->func->sym->name, "__x86_indirect_", 15))
-		report_indirect(w, blk, slot, insn);
+	    strncmp(func->sym->name, "__x86_indirect_", 15))
+		report_indirect(c, insn);
 	else if ((insn->type == INSN_CALL || (insn->flags & INSN_F_TAIL)) &&
-		 (insn->dest.sym || insn->dest.known) && insn->dest.addr != w->func->start)
-		report_call(w, blk, slot, insn);
-	return depth;
+		 (insn->dest.sym || insn->dest.known) && insn->dest.addr != func->start)
+		report_call(c, insn);
 }
 
-/* Queue blk at depth unless that depth was walked there; returns whether it was new. */
-static bool push_block(struct walk *w, const struct block *blk, int32_t depth, const struct edge *via,
-		       const struct block *from, int from_slot)
+/*
+ * A block reached with another depth is walked again with it, so whatever that depth breaks
+ * further on (a return inside a region, an end without a begin, a call outside a region) is
+ * reported where it happens, with this path as its witness.  A join of two depths that breaks
+ * nothing (GCC merges calls to a noreturn function from inside and outside a region) is not a
+ * finding.  Only a loop that changes the depth on every turn is cut short.
+ */
+static void cut_loop(struct actx *c, const struct block *from)
 {
-	struct visit *seen = w->seen[blk->id];
-
-	for (int i = 0; i < MAX_DEPTHS; i++) {
-		if (seen[i].depth == depth)
-			return false;
-		if (seen[i].depth == DEPTH_UNSEEN) {
-			seen[i] = (struct visit){ depth, via, from, from_slot };
-			w->stack[w->sp++] = (struct pending){ blk, i };
-			return true;
-		}
-	}
-	/* Only a loop that changes the depth on every turn gets here. */
-	if (from && from->nr_insns)
-		report_balance(w, from, from_slot, &from->insns[from->nr_insns - 1],
-			       "instrumentation depth changes on every turn of a loop", depth);
-	return false;
+	if (from->nr_insns)
+		report_balance(c, &from->insns[from->nr_insns - 1],
+			       "instrumentation depth changes on every turn of a loop", get_depth(c->st));
 }
 
-static void walk_block(struct walk *w, const struct block *blk, int slot)
+static void init_depth(struct actx *c)
 {
-	int depth = w->seen[blk->id][slot].depth;
-
-	for (size_t i = 0; i < blk->nr_insns; i++)
-		depth = check_insn(w, blk, slot, i, depth);
-	/*
-	 * A block reached with another depth is walked again with it, so whatever that depth breaks
-	 * further on (a return inside a region, an end without a begin, a call outside a region)
-	 * is reported where it happens, with this path as its witness.  A join of two depths that
-	 * breaks nothing (GCC merges calls to a noreturn function from inside and outside a region)
-	 * is not a finding.
-	 */
-	for (size_t k = 0; k < blk->nr_succ; k++) {
-		const struct edge *e = &blk->succ[k];
-
-		if (e->to)
-			push_block(w, e->to, depth, e, blk, slot);
-	}
-}
-
-/* Per block, per instruction: an array of arrays, freed with free_per_insn(). */
-static void *alloc_per_insn(const struct function *func, size_t size)
-{
-	char **v = calloc(func->nr_blocks, sizeof(*v));
-
-	for (size_t b = 0; v && b < func->nr_blocks; b++) {
-		v[b] = calloc(func->blocks[b].nr_insns + 1, size);
-		if (!v[b])
-			out_of_memory(NULL);
-	}
-	if (!v)
-		out_of_memory(NULL);
-	return v;
-}
-
-static void free_per_insn(const struct function *func, void *p)
-{
-	char **v = p;
-
-	for (size_t b = 0; v && b < func->nr_blocks; b++)
-		free(v[b]);
-	free(v);
+	set_depth(c->st, 0);
 }
 
 /* The source's depth at every instruction, asked once (the walk may pass one many times). */
-static void place_insns(struct walk *w)
+static void place_insns(struct noinstr_run *r, struct ist_file *file, const struct function *func)
 {
-	const struct function *func = w->func;
-	const char *file;
+	const char *path;
 	int line;
 
-	w->at = alloc_per_insn(func, sizeof(struct src_depth));
-	for (size_t b = 0; b < func->nr_blocks; b++)
-		for (size_t i = 0; i < func->blocks[b].nr_insns; i++) {
-			const struct insn *insn = &func->blocks[b].insns[i];
-			const char *key = (insn->type == INSN_CALL || (insn->flags & INSN_F_TAIL)) && insn->dest.sym ?
-					  insn->dest.sym->name : NULL;
+	r->at = xcalloc(func->nr_insns, sizeof(*r->at));
+	for (size_t i = 0; i < func->nr_insns; i++) {
+		const struct insn *insn = &func->insns[i];
+		const char *key = (insn->type == INSN_CALL || (insn->flags & INSN_F_TAIL)) && insn->dest.sym ?
+				  insn->dest.sym->name : NULL;
+		/* An alternative's replacement runs at its site: the source position is the site's. */
+		uint64_t addr = insn->addr;
 
-			/* An alternative's replacement runs at its site: the source position is the site's. */
-			uint64_t addr = insn->addr;
+		if (addr < func->start || addr >= func->end) {
+			const struct alt_record *alt = find_alt_replacing(&file->special, addr);
 
-			if (addr < func->start || addr >= func->end) {
-				const struct alt_record *alt = find_alt_replacing(&w->file->special, addr);
-
-				if (!alt)
-					continue;
-				addr = alt->orig;
-			}
-			w->at[b][i] = src_insn_depth(w->src, addr, key);
+			if (!alt)
+				continue;
+			addr = alt->orig;
 		}
-	w->judge_exits = src_func_problems(w->src, &file, &line) &
+		r->at[i] = src_insn_depth(r->src, addr, key);
+	}
+	r->judge_exits = src_func_problems(r->src, &path, &line) &
 			 (SRC_RETURN_IN_REGION | SRC_UNBALANCED_END | SRC_JOIN_MISMATCH | SRC_END_UNDERFLOW);
 }
 
-static void record_calls(struct walk *w)
+static void record_calls(struct noinstr_run *r, const struct function *func)
 {
-	const struct function *func = w->func;
-	struct call_log *log = w->log;
+	struct call_log *log = r->log;
 
-	for (size_t b = 0; b < func->nr_blocks; b++)
-		for (size_t i = 0; i < func->blocks[b].nr_insns; i++) {
-			if (!w->reach[b][i])
-				continue;
-			if (log->n == log->cap) {
-				log->cap = log->cap ? 2 * log->cap : 256;
-				log->v = realloc(log->v, log->cap * sizeof(*log->v));
-				if (!log->v)
-					out_of_memory(NULL);
-			}
-			log->v[log->n++] = (struct call_seen){ func->blocks[b].insns[i].addr,
-				w->reach[b][i], &func->blocks[b].insns[i], func };
+	for (size_t i = 0; i < func->nr_insns; i++) {
+		if (!r->reach[i])
+			continue;
+		if (log->n == log->cap) {
+			log->cap = log->cap ? 2 * log->cap : 256;
+			log->v = xrealloc(log->v, log->cap * sizeof(*log->v));
 		}
-}
-
-static int walk_function(struct ist_file *file, struct function *func, bool markers, struct src_func *src,
-			 struct call_log *log)
-{
-	struct walk w = { .file = file, .func = func, .markers = markers, .src = src, .log = log };
-	size_t n = func->nr_blocks;
-
-	if (!n)
-		return 0;
-	w.seen = malloc(n * sizeof(*w.seen));
-	w.stack = calloc(n * MAX_DEPTHS, sizeof(*w.stack));
-	if (!w.seen || !w.stack) {
-		free(w.seen), free(w.stack);
-		out_of_memory(file->elf.path);
+		log->v[log->n++] = (struct call_seen){ func->insns[i].addr, r->reach[i], &func->insns[i], func };
 	}
-	for (size_t i = 0; i < n; i++)
-		for (int k = 0; k < MAX_DEPTHS; k++)
-			w.seen[i][k] = (struct visit){ .depth = DEPTH_UNSEEN };
-	if (src)
-		place_insns(&w);
-	if (log)
-		w.reach = alloc_per_insn(func, 1);
-	push_block(&w, &func->blocks[0], 0, NULL, NULL, 0);
-	while (w.sp) {
-		struct pending p = w.stack[--w.sp];
-
-		walk_block(&w, p.blk, p.slot);
-	}
-	if (log)
-		record_calls(&w);
-	free_per_insn(func, w.at);
-	free_per_insn(func, w.reach);
-	free(w.seen), free(w.stack);
-	return w.found;
 }
 
 enum region_source noinstr_regions(const struct ist_file *file)
@@ -476,12 +358,6 @@ enum region_source noinstr_regions(const struct ist_file *file)
 	/* --regions=source refused by the version guard: today's behaviour, which the note says. */
 	return markers ? REGIONS_FROM_MARKERS : REGIONS_NONE;
 }
-
-/* The functions no source line places, with why, in one note (the summary counts them). */
-struct unplaced {
-	char *text;
-	size_t len, n;
-};
 
 static void add_unplaced(struct unplaced *u, const char *name, const char *why)
 {
@@ -505,69 +381,102 @@ static void note_lexical(struct ist_file *file, struct function *f, struct src_f
 			    src_problem_str(p));
 }
 
-/* One noinstr function, with the regions this file has; < 0 on an internal error. */
-static int check_function(struct ist_file *file, struct function *f, enum region_source from,
-			  struct unplaced *unplaced, size_t *skipped, struct call_log *log)
+/*
+ * The root hook: is f walked, with the regions this file has?  Without regions every
+ * instrumentation region looks like a violation: C code, which has regions, is left alone; asm
+ * entry code never uses them.
+ */
+static bool take_function(struct actx *c, struct function *f)
 {
+	struct noinstr_run *r = c->ctx;
 	bool c_code = f->cls == CODE_NOINSTR || f->cls == CODE_CPUIDLE;
-	struct src_func *src = NULL;
 	char why[256];
 	bool is_asm = false;
-	int ret;
 
-	/* Without regions every instrumentation region looks like a violation: C code, which has
-	 * regions, is left alone; asm entry code never uses them. */
-	if (c_code && from == REGIONS_NONE) {
-		(*skipped)++;
-		return 0;
+	if (!class_is_noinstr(f->cls))
+		return false;
+	if (c_code && r->from == REGIONS_NONE) {
+		r->skipped++;
+		return false;
 	}
-	if (c_code && from == REGIONS_FROM_SOURCE) {
-		src = place_function(file->src, f->sym, &is_asm, why, sizeof(why));
-		if (!src && !is_asm) {
-			add_unplaced(unplaced, f->sym->name, why);
-			return 0;
+	r->markers = r->from == REGIONS_FROM_MARKERS;
+	r->src = NULL;
+	if (c_code && r->from == REGIONS_FROM_SOURCE) {
+		r->src = place_function(c->file->src, f->sym, &is_asm, why, sizeof(why));
+		if (!r->src && !is_asm) {
+			add_unplaced(&r->unplaced, f->sym->name, why);
+			return false;
 		}
+		if (r->src)
+			place_insns(r, c->file, f);
 	}
-	ret = walk_function(file, f, from == REGIONS_FROM_MARKERS, src, log);
-	if (src) {
-		note_lexical(file, f, src);
-		free_src_func(src);
-	}
-	return ret;
+	if (r->log)
+		r->reach = xcalloc(f->nr_insns, 1);
+	return true;
 }
+
+/* The done hook: what the walk of f leaves to say and to free. */
+static void finish_function(struct actx *c, struct function *f)
+{
+	struct noinstr_run *r = c->ctx;
+
+	if (r->log)
+		record_calls(r, f);
+	if (r->src) {
+		note_lexical(c->file, f, r->src);
+		free_src_func(r->src);
+	}
+	free(r->at);
+	free(r->reach);
+	r->at = NULL;
+	r->reach = NULL;
+}
+
+/* Runs with its rules off too: its notes and the summary's counts are every contract's. */
+static bool always(const struct model *m)
+{
+	(void)m;
+	return true;
+}
+
+static const enum rule_id noinstr_rules[] = { RULE_noinstr_call, RULE_noinstr_indirect,
+					      RULE_noinstr_balance };
+
+const struct contract_check noinstr_checks = {
+	.name = "noinstr",
+	.walk = WALK_FUNCTIONS,
+	.rules = noinstr_rules,
+	.nr_rules = ARRAY_SIZE(noinstr_rules),
+	.wanted = always,
+	.bits = NOINSTR_BITS,
+	.bits_at = NOINSTR_BITS_AT,
+	.init = init_depth,
+	.insn = check_insn,
+	.root = take_function,
+	.done = finish_function,
+	.cut = cut_loop,
+};
 
 /* The noinstr rules over every noinstr function; with log, what --dump=regions shows too. */
 static int walk_noinstr(struct ist_file *file, struct call_log *log)
 {
-	enum region_source from = noinstr_regions(file);
-	struct unplaced unplaced = { 0 };
-	size_t skipped = 0;
-	int total = 0;
+	struct noinstr_run r = { .from = noinstr_regions(file), .log = log };
 
-	for (size_t i = 0; i < file->nr_funcs; i++) {
-		struct function *f = &file->funcs[i];
-		int ret;
-
-		if (!class_is_noinstr(f->cls))
-			continue;
-		ret = check_function(file, f, from, &unplaced, &skipped, log);
-		if (ret < 0)
-			return ret;
-		total += ret;
-	}
-	if (skipped)
+	if (analyse_functions(file, &noinstr_checks, &r) < 0)
+		return -1;
+	if (r.skipped)
 		report_note(file, 0, "no instrumentation markers: %zu noinstr C functions not checked; "
 			    "region-precise checking needs vmlinux.o, objects built with CONFIG_DEBUG_ENTRY, "
-			    "or the kernel's source (--srcroot)", skipped);
-	if (unplaced.n) {
+			    "or the kernel's source (--srcroot)", r.skipped);
+	if (r.unplaced.n) {
 		report_note(file, 0, "source regions: %zu noinstr C functions not checked, no source line "
-			    "places them: %s", unplaced.n, unplaced.text);
-		file->stats.functions -= unplaced.n;
-		file->stats.functions_skipped += unplaced.n;
+			    "places them: %s", r.unplaced.n, r.unplaced.text);
+		file->stats.functions -= r.unplaced.n;
+		file->stats.functions_skipped += r.unplaced.n;
 		file->stats.skipped_unplaced = true;
 	}
-	free(unplaced.text);
-	return total;
+	free(r.unplaced.text);
+	return 0;
 }
 
 int validate_noinstr(struct ist_file *file)
