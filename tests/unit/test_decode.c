@@ -10,11 +10,12 @@
 #include <capstone/capstone.h>
 #include <istcheck/decode.h>
 #include <istcheck/features.h>
+#include "fake_elf.h"
 
 static struct decoder *dec;
-static struct section secs[2];
-static struct elf_file ef;
-static struct section *secs_by_addr[] = { &secs[1] };
+static struct fake_elf fe;		/* a final link with one text section and no symbols */
+static struct elf_file *ef = &fe.ef;
+static struct section *text;
 
 static int setup(void **state)
 {
@@ -22,19 +23,9 @@ static int setup(void **state)
 	dec = decoder_new();
 	if (!dec)
 		return -1;
-	secs[1].name = ".text";
-	secs[1].idx = 1;
-	secs[1].type = SHT_PROGBITS;
-	secs[1].flags = SHF_ALLOC | SHF_EXECINSTR;
-	secs[1].addr = 0x1000;
-	secs[1].size = 0x1000;
-	secs[1].cls = CODE_TEXT;
-	ef.path = "test";
-	ef.rel = false;
-	ef.secs = secs;
-	ef.nr_secs = 2;
-	ef.secs_by_addr = secs_by_addr;
-	ef.nr_secs_by_addr = 1;
+	fake_elf_init(&fe, "test", false);
+	text = fake_section(&fe, ".text", SHF_ALLOC | SHF_EXECINSTR, 0x1000, 0x1000, NULL, CODE_TEXT);
+	fake_elf_done(&fe);
 	return 0;
 }
 
@@ -47,7 +38,7 @@ static int teardown(void **state)
 
 static unsigned decode_at(uint64_t addr, const uint8_t *bytes, size_t len, struct insn *insn)
 {
-	unsigned n = decode_insn(dec, &ef, &secs[1], addr, bytes, len, insn);
+	unsigned n = decode_insn(dec, ef, text, addr, bytes, len, insn);
 
 	assert_int_equal(n, insn->len);
 	assert_ptr_equal(insn->bytes, bytes);
@@ -461,7 +452,7 @@ static void test_call_rel32(void **state)
 	assert_true(insn.dest.known);
 	assert_int_equal(insn.dest.addr, 0x1234 + 5 + 0x10);
 	assert_null(insn.dest.sym);
-	assert_string_equal(ref_str(&ef, &insn.dest, buf, sizeof(buf)), ".text+0x249");
+	assert_string_equal(ref_str(ef, &insn.dest, buf, sizeof(buf)), ".text+0x249");
 	assert_false(insn.flags & INSN_F_THUNK);
 }
 
@@ -519,103 +510,93 @@ static void test_relocs(void **state)
 		0x48, 0xc7, 0xc0, 0, 0, 0, 0,		/* 0x1f mov $helper, %rax */
 		0x0f, 0x84, 0, 0, 0, 0,			/* 0x26 je __x86_return_thunk */
 	};
-	struct section osecs[4] = {
-		[1] = { .name = ".text", .idx = 1, .flags = SHF_ALLOC | SHF_EXECINSTR,
-			.addr = 0x10000, .size = sizeof(code), .data = code },
-		[2] = { .name = ".data..percpu", .idx = 2, .flags = SHF_ALLOC | SHF_WRITE,
-			.addr = 0x20000, .size = 0x1000 },
-		[3] = { .name = ".rodata", .idx = 3, .flags = SHF_ALLOC,
-			.addr = 0x30000, .size = 0x100 },
-	};
-	struct symbol syms[] = {
-		{ .name = "__x86_indirect_thunk_rax", .undef = true, .bind = STB_GLOBAL },
-		{ .name = "__x86_return_thunk", .undef = true, .bind = STB_GLOBAL },
-		{ .name = "helper", .sec = &osecs[1], .addr = 0x10000, .size = sizeof(code),
-		  .type = STT_FUNC, .bind = STB_GLOBAL },
-		{ .name = "pcpu_hot", .sec = &osecs[2], .addr = 0x20100, .size = 0x40,
-		  .type = STT_OBJECT, .bind = STB_GLOBAL },
-		{ .name = ".rodata", .sec = &osecs[3], .addr = 0x30000, .type = STT_SECTION },
-		{ .name = "table", .sec = &osecs[3], .addr = 0x30010, .size = 0x40,
-		  .type = STT_OBJECT },
-	};
-	struct symbol *by_addr[] = { &syms[2], &syms[3], &syms[4], &syms[5] };
-	struct reloc relocs[] = {
-		{ 0x01, &syms[0], -4, R_X86_64_PLT32 },
-		{ 0x06, &syms[1], -4, R_X86_64_PLT32 },
-		{ 0x0b, &syms[2], -4, R_X86_64_PLT32 },
-		{ 0x14, &syms[3], 0x18, R_X86_64_32S },
-		{ 0x1b, &syms[4], 0x20 - 4, R_X86_64_PC32 },
-		{ 0x22, &syms[2], 0, R_X86_64_32S },
-		{ 0x28, &syms[1], -4, R_X86_64_PLT32 },
-	};
-	struct section *osecs_by_addr[] = { &osecs[1], &osecs[2], &osecs[3] };
-	struct elf_file obj = {
-		.path = "test.o", .rel = true, .secs = osecs, .nr_secs = 4,
-		.syms = syms, .nr_syms = 6, .by_addr = by_addr, .nr_by_addr = 4,
-		.secs_by_addr = osecs_by_addr, .nr_secs_by_addr = 3,
-	};
-	struct section *text = &osecs[1];
+	static struct fake_elf o;
+	struct section *otext, *percpu, *rodata_sec;
+	struct symbol *thunk, *rethunk, *helper, *pcpu_hot, *rodata, *table;
 	struct insn insn;
 	char buf[64];
 
 	(void)state;
-	text->relocs = relocs;
-	text->nr_relocs = sizeof(relocs) / sizeof(relocs[0]);
+	fake_elf_init(&o, "test.o", true);
+	otext = fake_section(&o, ".otext", SHF_ALLOC | SHF_EXECINSTR, 0x10000, sizeof(code), code, CODE_NONE);
+	percpu = fake_section(&o, ".data..percpu", SHF_ALLOC | SHF_WRITE, 0x20000, 0x1000, NULL, CODE_NONE);
+	rodata_sec = fake_section(&o, ".rodata", SHF_ALLOC, 0x30000, 0x100, NULL, CODE_NONE);
+	thunk = fake_symbol(&o, "__x86_indirect_thunk_rax", NULL, 0, 0, STT_NOTYPE, STB_GLOBAL);
+	rethunk = fake_symbol(&o, "__x86_return_thunk", NULL, 0, 0, STT_NOTYPE, STB_GLOBAL);
+	helper = fake_symbol(&o, "helper", otext, 0x10000, sizeof(code), STT_FUNC, STB_GLOBAL);
+	pcpu_hot = fake_symbol(&o, "pcpu_hot", percpu, 0x20100, 0x40, STT_OBJECT, STB_GLOBAL);
+	rodata = fake_symbol(&o, ".rodata", rodata_sec, 0x30000, 0, STT_SECTION, STB_LOCAL);
+	table = fake_symbol(&o, "table", rodata_sec, 0x30010, 0x40, STT_OBJECT, STB_LOCAL);
+	fake_elf_done(&o);
 
-	decode_insn(dec, &obj, text, 0x10000, code, sizeof(code), &insn);
+	struct reloc relocs[] = {
+		{ 0x01, thunk, -4, R_X86_64_PLT32 },
+		{ 0x06, rethunk, -4, R_X86_64_PLT32 },
+		{ 0x0b, helper, -4, R_X86_64_PLT32 },
+		{ 0x14, pcpu_hot, 0x18, R_X86_64_32S },
+		{ 0x1b, rodata, 0x20 - 4, R_X86_64_PC32 },
+		{ 0x22, helper, 0, R_X86_64_32S },
+		{ 0x28, rethunk, -4, R_X86_64_PLT32 },
+	};
+	struct elf_file *obj = &o.ef;
+
+	otext->relocs = relocs;
+	otext->nr_relocs = sizeof(relocs) / sizeof(relocs[0]);
+
+	decode_insn(dec, obj, otext, 0x10000, code, sizeof(code), &insn);
 	assert_int_equal(insn.type, INSN_CALL_DYNAMIC);
 	assert_true(insn.flags & INSN_F_THUNK);
-	assert_ptr_equal(insn.dest.sym, &syms[0]);
+	assert_ptr_equal(insn.dest.sym, thunk);
 	assert_int_equal(insn.dest.off, 0);
 	assert_false(insn.dest.known);
-	assert_string_equal(ref_str(&obj, &insn.dest, buf, sizeof(buf)),
+	assert_string_equal(ref_str(obj, &insn.dest, buf, sizeof(buf)),
 			    "__x86_indirect_thunk_rax");
 
-	decode_insn(dec, &obj, text, 0x10005, code + 5, sizeof(code) - 5, &insn);
+	decode_insn(dec, obj, otext, 0x10005, code + 5, sizeof(code) - 5, &insn);
 	assert_int_equal(insn.type, INSN_RET);
 	assert_true(insn.flags & INSN_F_THUNK);
 	assert_true(insn_ends_flow(&insn));
 
-	decode_insn(dec, &obj, text, 0x1000a, code + 0xa, sizeof(code) - 0xa, &insn);
+	decode_insn(dec, obj, otext, 0x1000a, code + 0xa, sizeof(code) - 0xa, &insn);
 	assert_int_equal(insn.type, INSN_CALL);
 	assert_false(insn.flags & INSN_F_THUNK);
 	assert_true(insn.dest.known);
 	assert_int_equal(insn.dest.addr, 0x10000);
-	assert_ptr_equal(insn.dest.sym, &syms[2]);
+	assert_ptr_equal(insn.dest.sym, helper);
 	assert_int_equal(insn.dest.off, 0);
 
-	decode_insn(dec, &obj, text, 0x1000f, code + 0xf, sizeof(code) - 0xf, &insn);
+	decode_insn(dec, obj, otext, 0x1000f, code + 0xf, sizeof(code) - 0xf, &insn);
 	assert_int_equal(insn.len, 9);
 	assert_int_equal(insn.flags, INSN_F_GS | INSN_F_MEM | INSN_F_WRITES_RSP);
-	assert_ptr_equal(insn.mref.sym, &syms[3]);
+	assert_ptr_equal(insn.mref.sym, pcpu_hot);
 	assert_int_equal(insn.mref.off, 0x18);
 	assert_int_equal(insn.mref.addr, 0x20118);
-	assert_string_equal(ref_str(&obj, &insn.mref, buf, sizeof(buf)), "pcpu_hot+0x18");
+	assert_string_equal(ref_str(obj, &insn.mref, buf, sizeof(buf)), "pcpu_hot+0x18");
 
 	/* PC32 from the disp field: + (len - disp_offset) turns -4 into 0; the section symbol
 	 * gives way to the object covering the address. */
-	decode_insn(dec, &obj, text, 0x10018, code + 0x18, sizeof(code) - 0x18, &insn);
+	decode_insn(dec, obj, otext, 0x10018, code + 0x18, sizeof(code) - 0x18, &insn);
 	assert_int_equal(insn.flags, 0);				/* lea: no access */
 	assert_int_equal(insn.mref.addr, 0x30020);
-	assert_ptr_equal(insn.mref.sym, &syms[5]);
+	assert_ptr_equal(insn.mref.sym, table);
 	assert_int_equal(insn.mref.off, 0x10);
 
-	decode_insn(dec, &obj, text, 0x1001f, code + 0x1f, sizeof(code) - 0x1f, &insn);
-	assert_ptr_equal(insn.iref.sym, &syms[2]);
+	decode_insn(dec, obj, otext, 0x1001f, code + 0x1f, sizeof(code) - 0x1f, &insn);
+	assert_ptr_equal(insn.iref.sym, helper);
 	assert_int_equal(insn.iref.addr, 0x10000);
 	assert_null(insn.mref.sym);
 
 	/* A conditional jump to the return thunk stays conditional but is marked. */
-	decode_insn(dec, &obj, text, 0x10026, code + 0x26, sizeof(code) - 0x26, &insn);
+	decode_insn(dec, obj, otext, 0x10026, code + 0x26, sizeof(code) - 0x26, &insn);
 	assert_int_equal(insn.type, INSN_JUMP_COND);
 	assert_true(insn.flags & INSN_F_THUNK);
-	assert_ptr_equal(insn.dest.sym, &syms[1]);
+	assert_ptr_equal(insn.dest.sym, rethunk);
 
 	/* Strings: symbol, symbol+off, section+off, bare address. */
-	assert_string_equal(addr_str(&obj, 0x10000, buf, sizeof(buf)), "helper");
-	assert_string_equal(addr_str(&obj, 0x10004, buf, sizeof(buf)), "helper+0x4");
-	assert_string_equal(addr_str(&obj, 0x20008, buf, sizeof(buf)), ".data..percpu+0x8");
-	assert_string_equal(addr_str(&obj, 0x90000, buf, sizeof(buf)), "0x90000");
+	assert_string_equal(addr_str(obj, 0x10000, buf, sizeof(buf)), "helper");
+	assert_string_equal(addr_str(obj, 0x10004, buf, sizeof(buf)), "helper+0x4");
+	assert_string_equal(addr_str(obj, 0x20008, buf, sizeof(buf)), ".data..percpu+0x8");
+	assert_string_equal(addr_str(obj, 0x90000, buf, sizeof(buf)), "0x90000");
 }
 
 /* --- helpers --- */

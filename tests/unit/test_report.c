@@ -11,42 +11,26 @@
 #include <jansson.h>
 #include <istcheck/istcheck.h>
 #include "../../src/report/report.h"	/* merge_variants(), variants_text() */
+#include "fake_elf.h"
 
-static struct section secs[2];
-static struct symbol syms[3];
-static struct symbol *by_addr[2];
+static struct fake_elf fe;
+static struct section *noinstr;		/* .noinstr.text */
+static struct symbol *exc_nmi, *do_idle;
 static struct ist_file file;
 static struct ist_file *files[] = { &file };
 static const uint8_t call_bytes[] = { 0xe8, 0x00, 0x00, 0x00, 0x00 };
 
-static struct section *secs_by_addr[1];
-
+/* An object with no DWARF (sym+off locations): exc_nmi and do_idle in .noinstr.text. */
 static void setup_file(void)
 {
 	memset(&file, 0, sizeof(file));
-	memset(secs, 0, sizeof(secs));
-	memset(syms, 0, sizeof(syms));
-	file.elf.path = "/nonexistent/entry.o";	/* no DWARF: sym+off locations */
-	file.elf.rel = true;
-	secs[0].name = "";
-	secs[1] = (struct section){ .name = ".noinstr.text", .idx = 1, .type = SHT_PROGBITS,
-				    .flags = SHF_ALLOC | SHF_EXECINSTR, .addr = 0x100000,
-				    .size = 0x100, .cls = CODE_NOINSTR };
-	syms[1] = (struct symbol){ .name = "exc_nmi", .sec = &secs[1], .addr = 0x100000,
-				   .size = 0x80, .idx = 1, .type = STT_FUNC, .bind = STB_GLOBAL };
-	syms[2] = (struct symbol){ .name = "do_idle", .sec = &secs[1], .addr = 0x100080,
-				   .size = 0x80, .idx = 2, .type = STT_FUNC, .bind = STB_GLOBAL };
-	by_addr[0] = &syms[1];
-	by_addr[1] = &syms[2];
-	file.elf.secs = secs;
-	file.elf.nr_secs = 2;
-	secs_by_addr[0] = &secs[1];
-	file.elf.secs_by_addr = secs_by_addr;
-	file.elf.nr_secs_by_addr = 1;
-	file.elf.syms = syms;
-	file.elf.nr_syms = 3;
-	file.elf.by_addr = by_addr;
-	file.elf.nr_by_addr = 2;
+	fake_elf_init(&fe, "/nonexistent/entry.o", true);
+	noinstr = fake_section(&fe, ".noinstr.text", SHF_ALLOC | SHF_EXECINSTR, 0x100000, 0x100, NULL,
+			       CODE_NOINSTR);
+	exc_nmi = fake_symbol(&fe, "exc_nmi", noinstr, 0x100000, 0x80, STT_FUNC, STB_GLOBAL);
+	do_idle = fake_symbol(&fe, "do_idle", noinstr, 0x100080, 0x80, STT_FUNC, STB_GLOBAL);
+	fake_elf_done(&fe);
+	file.elf = fe.ef;
 }
 
 static int setup(void **state)
@@ -279,9 +263,9 @@ static void test_json(void **state)
 
 	/* Same finding, different synthetic address: the fingerprint must not move. */
 	reset_diag();
-	secs[1].addr += 0x1000;
-	syms[1].addr += 0x1000;
-	syms[2].addr += 0x1000;
+	noinstr->addr += 0x1000;
+	exc_nmi->addr += 0x1000;
+	do_idle->addr += 0x1000;
 	{
 		struct insn insn = make_insn(0x10103f);
 
@@ -386,21 +370,21 @@ static char *fingerprint_of(struct insn *insn, const char *key)
 static void test_fingerprint_relink(void **state)
 {
 	static const uint8_t moved[] = { 0xe8, 0x10, 0x20, 0x00, 0x00 };
-	static struct symbol helper = { .name = "instrumented_helper", .undef = true,
-					.type = STT_FUNC, .bind = STB_GLOBAL };
-	static struct symbol other = { .name = "other_helper", .undef = true,
-				       .type = STT_FUNC, .bind = STB_GLOBAL };
+	struct symbol *helper = fake_symbol(&fe, "instrumented_helper", NULL, 0, 0, STT_FUNC, STB_GLOBAL);
+	struct symbol *other = fake_symbol(&fe, "other_helper", NULL, 0, 0, STT_FUNC, STB_GLOBAL);
 	struct insn a = make_insn(0x10003f), b = a, c = a;
 	char *fa, *fb, *fc, *ba, *bb;
 
 	(void)state;
+	fake_elf_done(&fe);
+	file.elf = fe.ef;
 	a.mnemonic = b.mnemonic = c.mnemonic = "call";
 	a.nr_ops = b.nr_ops = c.nr_ops = 1;
 	a.ops[0] = (struct operand){ .kind = OPND_IMM, .size = 8, .imm = 0x1000 };
 	b.ops[0] = (struct operand){ .kind = OPND_IMM, .size = 8, .imm = 0x3050 };
 	c.ops[0] = a.ops[0];
-	a.dest = b.dest = (struct ref){ .sym = &helper };
-	c.dest = (struct ref){ .sym = &other };
+	a.dest = b.dest = (struct ref){ .sym = helper };
+	c.dest = (struct ref){ .sym = other };
 	b.bytes = moved;
 	fa = fingerprint_of(&a, "fingerprint");
 	fb = fingerprint_of(&b, "fingerprint");

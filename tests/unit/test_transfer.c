@@ -22,11 +22,10 @@
 #include <istcheck/features.h>
 #include <istcheck/istcheck.h>
 #include "../../src/analysis/analysis_internal.h"	/* transfer_insn(), refine_branch() */
+#include "fake_elf.h"
 
 static struct decoder *dec;
-static struct section raw_secs[2];
-static struct section *raw_by_addr[] = { &raw_secs[1] };
-static struct elf_file raw;		/* a final link with one text section and no symbols */
+static struct fake_elf raw;		/* a final link with one entry text section and no symbols */
 static struct ist_file fixture;		/* mini_entry.o */
 static struct model model;
 
@@ -39,18 +38,9 @@ static int setup(void **state)
 	dec = decoder_new();
 	if (!dec || !dir)
 		return -1;
-	raw_secs[1].name = ".text";
-	raw_secs[1].idx = 1;
-	raw_secs[1].type = SHT_PROGBITS;
-	raw_secs[1].flags = SHF_ALLOC | SHF_EXECINSTR;
-	raw_secs[1].addr = 0x1000;
-	raw_secs[1].size = 0x1000;
-	raw_secs[1].cls = CODE_ENTRY;
-	raw.path = "raw";
-	raw.secs = raw_secs;
-	raw.nr_secs = 2;
-	raw.secs_by_addr = raw_by_addr;
-	raw.nr_secs_by_addr = 1;
+	fake_elf_init(&raw, "raw", false);
+	fake_section(&raw, ".text", SHF_ALLOC | SHF_EXECINSTR, 0x1000, 0x1000, NULL, CODE_ENTRY);
+	fake_elf_done(&raw);
 	snprintf(path, sizeof(path), "%s/mini_entry.o", dir);
 	return read_elf(&fixture.elf, path) < 0 ? -1 : 0;
 }
@@ -73,7 +63,7 @@ static int reset_model(void **state)
 
 static void decode_raw(const uint8_t *bytes, size_t len, struct insn *insn)
 {
-	assert_int_equal(decode_insn(dec, &raw, &raw_secs[1], 0x1000, bytes, len, insn), len);
+	assert_int_equal(decode_insn(dec, &raw.ef, &raw.secs[1], 0x1000, bytes, len, insn), len);
 	assert_int_not_equal(insn->type, INSN_INVALID);
 }
 
