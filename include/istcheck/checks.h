@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The checks: one validate_* pass per rule family, run over the CFGs of one file. */
+/* The checks: the validate_* passes run_checks() runs over the CFGs of one file, and the rule
+ * families of the engine's walks (analysis.h). */
 #ifndef _ISTCHECK_CHECKS_H
 #define _ISTCHECK_CHECKS_H
 
@@ -26,7 +27,7 @@ void show_call_regions(FILE *out, struct ist_file *file);
 void show_stats(FILE *out, const struct ist_file *file);
 
 /*
- * Where each family of the contract walk keeps its per-path state: its bits in astate.family
+ * Where each family of a walk keeps its per-path state: its bits in astate.family
  * and its words in astate.words, fixed here, so that a family reads its own constants and no
  * one writes them (the engine checks that the running families' ranges fit and do not overlap).
  * A family that does not run leaves its bits 0.

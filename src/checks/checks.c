@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The list of checks, in the order they run, and what they covered (file->stats). */
+/* The passes in the order they run, the entry walk's families, what they covered (file->stats). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,13 +79,12 @@ int validate_entries(struct ist_file *file)
  * runs only when the contract walks (and so has the entry model).
  */
 static const struct pass {
-	const char *name;
 	int (*run)(struct ist_file *file);
 	bool walk;
 } passes[] = {
-	{ "noinstr", validate_noinstr, false },
-	{ "entry walk", validate_entries, true },
-	{ "aist-foreign", validate_aist_foreign, true },
+	{ validate_noinstr, false },
+	{ validate_entries, true },
+	{ validate_aist_foreign, true },
 };
 
 int run_checks(struct ist_file *file)
