@@ -11,6 +11,9 @@
 #                                initrd, PVH, /proc, no KASLR), in its own tree: the injection
 #                                tests' kernel (tests/testbed/kernel-*.py, kernel-corpus.md)
 #   entry-boot/vmlinux, vmlinux.o  its final link (booted with -kernel) and ld's vmlinux.o
+#   aist/linux/                  entry-boot plus the atomic-IST series (tests/kernel/aist/*.patch),
+#                                in its own tree, built incrementally from a copy of entry-boot's
+#   aist/vmlinux, vmlinux.o      its final link and ld's vmlinux.o
 #   debian/vmlinux-6.12, -6.1    the Debian 6.12 and 6.1 -dbg vmlinux (final links, ET_EXEC)
 #   debian/vmlinux-6.12-prev     the 6.12 -dbg vmlinux of the stable release before (relink test)
 #   debian/linux-6.12/, -6.1/    their source: linux-source-6.12 and -6.1 unpacked, with the
@@ -20,9 +23,11 @@
 #   defconfig/vmlinux.o, objtool the large case (kernel-corpus.md §2): only on request
 #                                (`build-corpus.sh defconfig`, about 35 minutes on 2 cores, 3 GB),
 #                                for bench/bench.sh; no test needs it
-# Whatever is missing is rebuilt; what exists is kept.  Kernel code never enters the repository.
+# Whatever is missing is rebuilt; what exists is kept.  Kernel code never enters the repository,
+# but as the atomic-IST series' patches (tests/kernel/aist/, GPL-2.0).
 set -euo pipefail
 
+here=$(cd "$(dirname "$0")" && pwd)
 cache=${ISTCHECK_CACHE:-/var/cache/istcheck}
 what=${1:-all}
 tiny=$cache/entry-tiny
@@ -130,6 +135,54 @@ build_boot() {
 	cp "$tree/vmlinux" "$dir/vmlinux"
 }
 
+# The atomic-IST series on the entry-boot kernel (tests/kernel/aist/).  Its tree starts as a copy
+# of entry-boot's built tree, so make rebuilds only what the series changes (all of it once: the
+# first patch adds a CPU feature bit to cpufeatures.h).  A changed series is swapped in place:
+# the old one reversed, the new one applied, and every file whose content came back the same
+# gets its old time again, so the rebuild is what the change needs.
+build_aist() {
+	local dir=$cache/aist tree=$cache/aist/linux series=$here/aist stamp p f
+	build_boot
+	stamp=$(cat "$series"/*.patch | sha256sum | cut -c1-16)
+	[ -f "$dir/vmlinux" ] && [ -f "$dir/vmlinux.o" ] && [ "$(cat "$dir/series" 2>/dev/null)" = "$stamp" ] &&
+		return 0
+	need_pkgs patch
+	mkdir -p "$dir"
+	if [ ! -f "$tree/vmlinux" ]; then
+		rm -rf "$tree" "$dir/applied"
+		log "copying the entry-boot tree into $tree"
+		cp -a "$cache/entry-boot/linux" "$tree.tmp"
+		mv "$tree.tmp" "$tree"
+	fi
+	rm -f "$dir/series"
+	rm -rf "$dir/before"
+	mkdir -p "$dir/before"
+	if [ -d "$dir/applied" ]; then
+		for p in $(ls "$dir/applied"/*.patch | sort -r); do
+			for f in $(sed -n 's|^+++ b/||p' "$p"); do
+				[ -f "$tree/$f" ] && [ ! -e "$dir/before/$f" ] &&
+					mkdir -p "$dir/before/$(dirname "$f")" && cp -p "$tree/$f" "$dir/before/$f"
+			done
+			patch -d "$tree" -p1 -R -s -E <"$p"
+		done
+	fi
+	rm -rf "$dir/applied"
+	mkdir -p "$dir/applied"
+	for p in "$series"/*.patch; do
+		patch -d "$tree" -p1 -s -E --no-backup-if-mismatch <"$p"
+		cp "$p" "$dir/applied/"
+	done
+	(cd "$dir/before" && find . -type f) | while read -r f; do
+		if cmp -s "$dir/before/$f" "$tree/$f"; then touch -r "$dir/before/$f" "$tree/$f"; fi
+	done
+	rm -rf "$dir/before"
+	log "building the atomic-IST series on entry-boot (about 8 minutes on 2 cores the first time)"
+	make -C "$tree" -s -j"$(nproc)" vmlinux >"$dir/build.log" 2>&1 || { tail -20 "$dir/build.log"; exit 1; }
+	relink_pristine "$tree" "$dir"
+	cp "$tree/vmlinux" "$dir/vmlinux"
+	echo "$stamp" >"$dir/series"
+}
+
 # The large case: defconfig plus the entry features, as kernel-corpus.md §2 gives it.
 build_defconfig() {
 	local dir=$cache/defconfig tree=$cache/defconfig/linux
@@ -233,10 +286,11 @@ fetch_debians() {
 }
 
 case $what in
-	all) build_tiny; build_boot; fetch_debians ;;
+	all) build_tiny; build_boot; build_aist; fetch_debians ;;
 	tiny) build_tiny ;;
 	boot) build_boot ;;
+	aist) build_aist ;;
 	debian) fetch_debians ;;
 	defconfig) build_defconfig ;;
-	*) log "usage: $0 [all|tiny|boot|debian|defconfig]"; exit 2 ;;
+	*) log "usage: $0 [all|tiny|boot|aist|debian|defconfig]"; exit 2 ;;
 esac
