@@ -7,7 +7,8 @@ init of tests/kernel/boot/ as its whole user space, and drives it through the gd
 the testbed's clients (tests/testbed/qemu.py) and the testbed injector's method
 (tests/testbed/inject.py): points enumerated by single-stepping the unperturbed path once, one
 workload iteration per point, each injection's landing proven by the nested entry's saved RIP, a
-reboot after a failed point.  Python 3 standard library only.
+reboot after a failed point.  Python 3 standard library only.  With --kernel aist it boots the
+atomic-IST series on the same tree (tests/kernel/aist/), --append atomic_ist=on selecting it.
 
 Areas (outer event, the instructions it runs that are the points, the nested sequences):
     syscall-in   the workload's SYSCALL: entry_SYSCALL_64 from its first instruction up to the
@@ -58,9 +59,10 @@ as it is: it says AuthenticAMD, and mce_severity_amd() panics on a UC error with
 Usage:
     inject-mainline.py [--cache DIR] [--init ELF --initrd CPIO] [--area A,B] [--pti on,off]
                        [--fsgsbase on,off] [--jobs N] [--format text|json] [--sample N]
+                       [--kernel entry-boot|aist | --vmlinux FILE] [--append ARGS]
     inject-mainline.py --area nmi --sequence mc+nmi --point asm_exc_nmi+0x39 -v
 Exit: 0 when every point of every area survived; 1 when one failed; 2 harness error; 77 when
-QEMU or the entry-boot kernel is missing.
+QEMU or the kernel is missing.
 """
 
 import argparse
@@ -147,16 +149,16 @@ class Kernel(Symbols):
 
 
 class Config:
-    def __init__(self, vmlinux, initrd, init, pti, fsgsbase):
+    def __init__(self, vmlinux, initrd, init, pti, fsgsbase, extra=""):
         self.vmlinux, self.initrd, self.init = vmlinux, initrd, init
-        self.pti, self.fsgsbase = pti, fsgsbase
+        self.pti, self.fsgsbase, self.extra = pti, fsgsbase, extra
 
     def append(self, iters):
         a = "console=ttyS0 loglevel=5 panic=-1 oops=panic nokaslr iters=%d" % iters
         a += " pti=on" if self.pti else " pti=off"
         if not self.fsgsbase:
             a += " nofsgsbase"
-        return a
+        return a + (" " + self.extra if self.extra else "")
 
     def name(self):
         return "pti=%s fsgsbase=%s" % ("on" if self.pti else "off",
@@ -508,12 +510,15 @@ def main(argv=None):
     cache = os.environ.get("ISTCHECK_CACHE", "/var/cache/istcheck")
     ap.add_argument("--cache", default=cache)
     ap.add_argument("--vmlinux")
+    ap.add_argument("--kernel", default="entry-boot",
+                    help="the corpus kernel to boot: entry-boot, or aist (the atomic-IST series)")
     ap.add_argument("--init", help="the static init ELF (for its symbols)")
     ap.add_argument("--initrd", help="the initramfs holding that init")
     ap.add_argument("--area", default=",".join(AREAS))
     ap.add_argument("--sequence", help="only these sequences")
     ap.add_argument("--pti")
     ap.add_argument("--fsgsbase")
+    ap.add_argument("--append", default="", help="more kernel command line (atomic_ist=on)")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--sample", type=int, default=0, help="at most N points per area (0: all)")
     ap.add_argument("--format", choices=["text", "json"], default="text")
@@ -534,12 +539,12 @@ def main(argv=None):
     except ValueError as e:
         ap.error(str(e))
 
-    vmlinux = args.vmlinux or os.path.join(args.cache, "entry-boot", "vmlinux")
+    vmlinux = args.vmlinux or os.path.join(args.cache, args.kernel, "vmlinux")
     if not qemu.qemu_binary():
         print("inject-mainline.py: qemu-system-x86_64 not found: skipped", file=sys.stderr)
         return 77
     if not os.path.exists(vmlinux):
-        print("inject-mainline.py: no entry-boot kernel at %s: skipped" % vmlinux,
+        print("inject-mainline.py: no %s kernel at %s: skipped" % (args.kernel, vmlinux),
               file=sys.stderr)
         return 77
     if not (args.init and args.initrd):
@@ -547,7 +552,7 @@ def main(argv=None):
     k = Kernel(vmlinux, args.init)
     ptis = args.pti or ("on,off" if args.full else "on")
     fss = args.fsgsbase or ("on,off" if args.full else "on")
-    cfgs = [Config(vmlinux, args.initrd, args.init, pti == "on", fs == "on")
+    cfgs = [Config(vmlinux, args.initrd, args.init, pti == "on", fs == "on", args.append)
             for pti in ptis.split(",") for fs in fss.split(",")]
     areas = args.area.split(",")
     for a in areas:
