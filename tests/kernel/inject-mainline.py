@@ -67,6 +67,7 @@ QEMU or the kernel is missing.
 
 import argparse
 import concurrent.futures
+import difflib
 import json
 import os
 import re
@@ -505,6 +506,54 @@ def findings_table(path, k, results):
     return rows
 
 
+def read_expected(path):
+    """The reviewed failing points of an expected file: (config, area, sequence, point)."""
+    want = set()
+    for line in open(path):
+        f = line.rstrip("\n").split("\t")
+        if not line.startswith("#") and len(f) >= 4:
+            want.add(tuple(f[:4]))
+    return want
+
+
+def shape(text):
+    """An instruction as a kernel-independent string: addresses, RIP-relative displacements,
+    symbol offsets and objdump's comments dropped."""
+    text = re.sub(r"<([^>+]+)(\+0x[0-9a-f]+)?>", r"<\1>", text.split("#")[0])
+    text = re.sub(r"-?0x[0-9a-f]+\(%rip\)", "DISP(%rip)", text)
+    return re.sub(r"\b(0x)?[0-9a-f]{8,16}\b", "ADDR", text).strip()
+
+
+def translate_points(old, new, points):
+    """Map points (SYMBOL+0xOFF of kernel old) to kernel new: each function's instructions in the
+    two kernels are aligned by their shape (difflib), so a point moved by code the new kernel
+    inserted (the series' alternative) keeps its instruction.  {point: new point or None}."""
+    out = {}
+    for sym in sorted({p.split("+")[0] for p in points}):
+        lists = []
+        for k in (old, new):
+            lo = k.syms.get(sym)
+            if lo is None:
+                lists.append([])
+                continue
+            k.disassemble(lo, lo + k.sizes.get(sym, 0))
+            lists.append([(a - lo, shape(t)) for a, t in sorted(k.insns.items())
+                          if lo <= a < lo + k.sizes.get(sym, 0)])
+        a, b = lists
+        where = {}
+        sm = difflib.SequenceMatcher(None, [t for _, t in a], [t for _, t in b], autojunk=False)
+        for i, j, n in sm.get_matching_blocks():
+            for d in range(n):
+                where[a[i + d][0]] = b[j + d][0]
+        for p in points:
+            if p.split("+")[0] != sym:
+                continue
+            off = int(p.split("+")[1], 16) if "+" in p else 0
+            to = where.get(off)
+            out[p] = None if to is None else (sym if to == 0 else "%s+%#x" % (sym, to))
+    return out
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     cache = os.environ.get("ISTCHECK_CACHE", "/var/cache/istcheck")
@@ -526,6 +575,11 @@ def main(argv=None):
                     help="PTI on and off, FSGSBASE on and off (default: PTI on, FSGSBASE on)")
     ap.add_argument("--expect", help="the reviewed failing points: exit 0 when exactly those "
                     "fail (tests/kernel/inject-mainline-expected.txt)")
+    ap.add_argument("--expect-from", metavar="KERNEL", help="the kernel --expect's points are "
+                    "of (a corpus kernel's name, entry-boot, or a vmlinux path), for the series "
+                    "with atomic_ist=off: each is translated to its instruction in this one")
+    ap.add_argument("--expect-added", metavar="FILE", help="more reviewed failing points, of this "
+                    "kernel: at instructions --expect-from's kernel does not have")
     ap.add_argument("--findings", help="aist findings (aist-mainline-expected.txt): print "
                     "which were among the points, and what happened there")
     ap.add_argument("--shard", metavar="K/N", help="run the K-th of N stable shares of the "
@@ -630,12 +684,18 @@ def main(argv=None):
     got_fail = {(c.name(), a, s, f["point"]) for c, a, s, n, r in results for f in r.failures}
     unexpected = missing = []
     if args.expect and status != 2:
-        want = set()
-        for line in open(args.expect):
-            f = line.rstrip("\n").split("\t")
-            if line.startswith("#") or len(f) < 4:
-                continue
-            want.add(tuple(f[:4]))
+        want = read_expected(args.expect)
+        if args.expect_from:
+            src = args.expect_from if "/" in args.expect_from else \
+                os.path.join(args.cache, args.expect_from, "vmlinux")
+            moved = translate_points(Symbols(src), Symbols(vmlinux), {w[3] for w in want})
+            lost = sorted(p for p, q in moved.items() if q is None)
+            if lost:
+                raise HarnessError("--expect-from: no instruction in %s matches %s" %
+                                   (vmlinux, ", ".join(lost)))
+            want = {w[:3] + (moved[w[3]],) for w in want}
+        if args.expect_added:
+            want |= read_expected(args.expect_added)
         ran = {(c.name(), a, s) for c, a, s, n, r in results}
         # A shard answers for its own points only.
         want = {w for w in want if w[:3] in ran and in_shard("|".join(w), shard)}
@@ -672,7 +732,8 @@ def main(argv=None):
                                                  o["failed"]) for o in row["observed"])
                 or "not among the points"))
         for u in unexpected:
-            print("UNEXPECTED failure (not in %s): %s" % (args.expect, " ".join(u)))
+            print("UNEXPECTED failure (not in %s): %s" % (
+                " or ".join(x for x in (args.expect, args.expect_added) if x), " ".join(u)))
         for m in missing:
             print("EXPECTED failure did not happen: %s" % " ".join(m))
         print("%.1fs (enumeration %.1fs), status %d" % (elapsed, t_enum, status))
